@@ -1,0 +1,63 @@
+# Two commands on a fresh machine: `make run` and `make test`. Only Python 3.11+ and make are assumed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format migrate worker demo bench bench-extract eval-extract bench-archive check-deploy clean
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s); set PYTHON=python3.11" % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+migrate: $(STAMP)
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py demo_data
+
+## run: set everything up and serve the workbench (web + Celery worker) at http://$(HOST):$(PORT)/
+run: demo
+	$(PY) manage.py serve_workbench --host $(HOST) --port $(PORT)
+
+## worker: a Celery worker (with the periodic sweep) on the configured broker
+worker: $(STAMP)
+	$(VENV)/bin/celery -A factcheck worker --beat --loglevel INFO --concurrency 2
+
+## test: the whole suite (SQLite + embedded broker unless DATABASE_URL / REDIS_URL are set)
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check-deploy: $(STAMP)
+	DEBUG=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  ALLOWED_HOSTS=factcheck.example $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: bench-extract eval-extract bench-archive
+
+bench-extract: $(STAMP)
+	$(PY) bench/extract_speed.py
+
+eval-extract: $(STAMP)
+	$(PY) bench/extract_eval.py
+
+bench-archive: $(STAMP)
+	$(PY) bench/archive_speed.py
+
+clean:
+	rm -rf var/broker var/test-*.sqlite3 .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,226 @@
+"""Writes for articles, claims and verdicts. Views, the API, tasks and admin call these."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from claims.models import Article, Claim, Rating, Verdict
+from factcheck.lib.errors import ConflictError, InvalidTransition
+
+logger = logging.getLogger(__name__)
+
+# C0 controls other than tab and newline, and NUL in particular: PostgreSQL
+# refuses NUL in text, and the rest is junk from copy-pasting binary files.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_article_body(body: str) -> str:
+    """Normalise line endings and drop control characters; raise ValidationError if nothing is left."""
+    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL_CHARS.sub("", text)
+    if not text.strip():
+        raise ValidationError({"body": "The article text is empty."})
+    if len(text) > settings.ARTICLE_MAX_CHARS:
+        raise ValidationError(
+            {"body": f"The article is too long ({len(text):,} characters; the limit is {settings.ARTICLE_MAX_CHARS:,})."}
+        )
+    return text
+
+
+@transaction.atomic
+def article_create(
+    *,
+    title: str,
+    body: str,
+    created_by: AbstractBaseUser | None,
+    language: str = "",
+    url: str = "",
+    outlet: str = "",
+    published_on: date | None = None,
+) -> Article:
+    """Store an article and enqueue claim extraction once the transaction commits."""
+    title = _CONTROL_CHARS.sub("", title).strip()
+    if not title:
+        raise ValidationError({"title": "The title is empty."})
+    article = Article(
+        title=title[:500],
+        body=clean_article_body(body),
+        language=language.strip().lower(),
+        url=url.strip(),
+        outlet=outlet.strip(),
+        published_on=published_on,
+        created_by=created_by if created_by and created_by.is_authenticated else None,
+    )
+    article.full_clean(exclude=["extraction_status"])
+    article.save()
+    article_request_extraction(article=article)
+    return article
+
+
+@transaction.atomic
+def article_request_extraction(*, article: Article) -> Article:
+    """Mark the article pending and enqueue extraction after commit (the sweep retries if the broker is down)."""
+    Article.objects.filter(pk=article.pk).update(
+        extraction_status=Article.ExtractionStatus.PENDING,
+        extraction_error="",
+        extraction_requested_at=timezone.now(),
+    )
+    article.refresh_from_db()
+    transaction.on_commit(lambda: _enqueue_extraction(article.pk))
+    return article
+
+
+def _enqueue_extraction(article_id: int) -> None:
+    from claims.tasks import extract_article
+
+    try:
+        extract_article.delay(article_id)
+    except Exception:  # broker down: the article stays pending and the sweep enqueues it later
+        logger.warning("could not enqueue extraction of article %s; the sweep will retry", article_id, exc_info=True)
+
+
+def _claim_is_worked_on(claim: Claim) -> bool:
+    return (
+        claim.status != Claim.Status.NEW
+        or claim.assignee_id is not None
+        or claim.evidence.exists()  # type: ignore[attr-defined]
+        or claim.verdicts.exists()
+    )
+
+
+def article_run_extraction(*, article_id: int) -> Article | None:
+    """Extract claims and reconcile them with the stored ones.
+
+    Idempotent: claims are matched on their span, so running it twice creates no
+    duplicates; claims a reviewer has worked on (evidence, verdict, status,
+    assignee) are kept even when the new extraction no longer returns them.
+    Returns None when another worker already holds the article.
+    """
+    from claims.extraction import extract
+
+    stale_before = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
+    claimed = Article.objects.filter(
+        Q(extraction_status=Article.ExtractionStatus.PENDING)
+        | Q(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at__lt=stale_before),
+        pk=article_id,
+    ).update(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at=timezone.now())
+    if not claimed:
+        return None
+    article = Article.objects.get(pk=article_id)
+    try:
+        result = extract(article.body, language=article.language or None)
+    except Exception as exc:
+        logger.exception("extraction failed for article %s", article_id)
+        Article.objects.filter(pk=article_id).update(
+            extraction_status=Article.ExtractionStatus.FAILED,
+            extraction_error=f"Claim extraction failed: {exc}"[:2000],
+        )
+        return Article.objects.get(pk=article_id)
+    _store_claims(article=article, language=result.language, extracted=[c.to_dict() for c in result.claims])
+    return Article.objects.get(pk=article_id)
+
+
+@transaction.atomic
+def _store_claims(*, article: Article, language: str, extracted: list[dict[str, Any]]) -> None:
+    existing = {(c.start, c.end): c for c in Claim.objects.select_for_update().filter(article=article)}
+    seen: set[tuple[int, int]] = set()
+    for order, item in enumerate(extracted):
+        key = (int(item["start"]), int(item["end"]))
+        if key in seen:
+            continue
+        seen.add(key)
+        fields = {
+            "text": item["text"],
+            "order": order,
+            "score": max(0.0, min(1.0, float(item.get("score", 0.0)))),
+            "checkworthy": bool(item.get("checkworthy", True)),
+            "kind": item.get("kind") if item.get("kind") in Claim.Kind.values else Claim.Kind.OTHER,
+            "reasons": list(item.get("reasons", [])),
+            "facts": {k: item.get(k) for k in ("entities", "dates", "numbers", "attribution")},
+            "needs_context": bool(item.get("needs_context", False)),
+            "context": item.get("context") or "",
+        }
+        claim = existing.get(key)
+        if claim is None:
+            Claim.objects.create(article=article, start=key[0], end=key[1], **fields)
+        else:
+            for name, value in fields.items():
+                setattr(claim, name, value)
+            claim.save()
+    for key, claim in existing.items():
+        if key not in seen and not _claim_is_worked_on(claim):
+            claim.delete()
+    Article.objects.filter(pk=article.pk).update(
+        extraction_status=Article.ExtractionStatus.READY,
+        extraction_error="",
+        extracted_at=timezone.now(),
+        language=article.language or language,
+    )
+
+
+def articles_reenqueue_stuck(*, older_than: timedelta) -> int:
+    """Re-enqueue articles left pending (lost message, broker down) or stuck extracting."""
+    cutoff = timezone.now() - older_than
+    stale_extracting = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
+    ids = list(
+        Article.objects.filter(
+            Q(extraction_status=Article.ExtractionStatus.PENDING, extraction_requested_at__lt=cutoff)
+            | Q(extraction_status=Article.ExtractionStatus.PENDING, extraction_requested_at__isnull=True)
+            | Q(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at__lt=stale_extracting)
+        ).values_list("pk", flat=True)[:500]
+    )
+    for article_id in ids:
+        _enqueue_extraction(article_id)
+    return len(ids)
+
+
+_TRANSITIONS: dict[str, set[str]] = {
+    Claim.Status.NEW: {Claim.Status.IN_REVIEW, Claim.Status.DISMISSED},
+    Claim.Status.IN_REVIEW: {Claim.Status.NEEDS_SECOND_REVIEW, Claim.Status.READY, Claim.Status.DISMISSED},
+    Claim.Status.NEEDS_SECOND_REVIEW: {Claim.Status.IN_REVIEW, Claim.Status.READY, Claim.Status.DISMISSED},
+    Claim.Status.READY: {Claim.Status.IN_REVIEW, Claim.Status.PUBLISHED},
+    Claim.Status.PUBLISHED: {Claim.Status.IN_REVIEW},
+    Claim.Status.DISMISSED: {Claim.Status.NEW},
+}
+
+
+@transaction.atomic
+def claim_set_status(*, claim: Claim, status: str, expected_version: int | None = None) -> Claim:
+    """Move a claim through the review workflow; refuse transitions the current state does not allow."""
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConflictError("Someone else changed this claim meanwhile; reload it and try again.")
+    if status not in _TRANSITIONS.get(locked.status, set()):
+        raise InvalidTransition(
+            f"A claim that is {locked.get_status_display().lower()} cannot become "
+            f"{Claim.Status(status).label.lower() if status in Claim.Status.values else status!r}."
+        )
+    locked.status = status
+    locked.version += 1
+    locked.save(update_fields=["status", "version", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def claim_set_verdict(*, claim: Claim, rating: Rating, summary: str, reviewer: AbstractBaseUser) -> Verdict:
+    """Record a new verdict (earlier ones are kept) and put a new claim in review."""
+    summary = summary.strip()
+    if not summary:
+        raise ValidationError({"summary": "Explain the verdict in a sentence or two."})
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    verdict = Verdict.objects.create(claim=locked, rating=rating, summary=summary, reviewer=reviewer)
+    if locked.status == Claim.Status.NEW:
+        locked.status = Claim.Status.IN_REVIEW
+    locked.version += 1
+    locked.save(update_fields=["status", "version", "updated_at"])
+    return verdict

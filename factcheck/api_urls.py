@@ -1,0 +1,8 @@
+"""All API routes under /api/v1/, collected from the apps."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("claims.api_urls")),
+    path("", include("sources.api_urls")),
+]
