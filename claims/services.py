@@ -201,10 +201,8 @@ def claim_set_status(*, claim: Claim, status: str, expected_version: int | None 
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError("Someone else changed this claim meanwhile; reload it and try again.")
     if status not in _TRANSITIONS.get(locked.status, set()):
-        raise InvalidTransition(
-            f"A claim that is {locked.get_status_display().lower()} cannot become "
-            f"{Claim.Status(status).label.lower() if status in Claim.Status.values else status!r}."
-        )
+        target = Claim.Status(status).label.lower() if status in Claim.Status.values else repr(status)
+        raise InvalidTransition(f"A claim that is {locked.get_status_display().lower()} cannot become {target}.")
     locked.status = status
     locked.version += 1
     locked.save(update_fields=["status", "version", "updated_at"])

@@ -1,0 +1,122 @@
+"""Article intake, the review workflow and verdict history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from claims.models import Article, Claim, Verdict
+from claims.services import article_create, claim_set_status, claim_set_verdict
+from factcheck.lib.errors import ConflictError, InvalidTransition
+from tests.factories import ArticleFactory, ClaimFactory, default_rating
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_create_drops_nul_bytes_and_control_characters(alice: Any) -> None:
+    article = article_create(title="Budget\x00", body="Line one\r\nLine\x00 two\x07.", created_by=alice)
+    assert article.title == "Budget"
+    assert article.body == "Line one\nLine two."
+
+
+@pytest.mark.parametrize("body", ["", "   \n\t  ", "\x00\x00\x01"])
+def test_article_create_refuses_an_empty_text_with_a_clear_message(alice: Any, body: str) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        article_create(title="Empty", body=body, created_by=alice)
+    assert excinfo.value.message_dict == {"body": ["The article text is empty."]}
+    assert not Article.objects.exists()
+
+
+def test_article_create_refuses_a_text_over_the_limit(alice: Any, settings: Any) -> None:
+    settings.ARTICLE_MAX_CHARS = 1000
+    with pytest.raises(ValidationError, match="too long"):
+        article_create(title="Long", body="a" * 1001, created_by=alice)
+
+
+def test_article_create_enqueues_extraction_only_after_commit(alice: Any, django_capture_on_commit_callbacks: Any,
+                                                              monkeypatch: Any) -> None:  # fmt: skip
+    calls: list[int] = []
+    monkeypatch.setattr("claims.tasks.extract_article.delay", lambda article_id: calls.append(article_id))
+    with django_capture_on_commit_callbacks() as callbacks:
+        article = article_create(title="T", body="The council met on 3 May 2025.", created_by=alice)
+        assert calls == []
+    for callback in callbacks:
+        callback()
+    assert calls == [article.pk]
+
+
+def test_a_rolled_back_article_enqueues_nothing(alice: Any, django_capture_on_commit_callbacks: Any,
+                                               monkeypatch: Any) -> None:  # fmt: skip
+    calls: list[int] = []
+    monkeypatch.setattr("claims.tasks.extract_article.delay", lambda article_id: calls.append(article_id))
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            article_create(title="T", body="The council met on 3 May 2025.", created_by=alice)
+            raise RuntimeError("request failed later")
+    assert calls == []
+    assert not Article.objects.exists()
+
+
+def test_broker_down_keeps_the_article_pending(alice: Any, django_capture_on_commit_callbacks: Any,
+                                              monkeypatch: Any) -> None:  # fmt: skip
+    def broker_down(article_id: int) -> None:
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr("claims.tasks.extract_article.delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        article = article_create(title="T", body="The council met on 3 May 2025.", created_by=alice)
+    article.refresh_from_db()
+    assert article.extraction_status == Article.ExtractionStatus.PENDING
+
+
+def test_a_claim_moves_through_review_and_each_step_bumps_its_version() -> None:
+    claim = ClaimFactory()
+    claim = claim_set_status(claim=claim, status=Claim.Status.IN_REVIEW, expected_version=1)
+    claim = claim_set_status(claim=claim, status=Claim.Status.NEEDS_SECOND_REVIEW, expected_version=2)
+    claim = claim_set_status(claim=claim, status=Claim.Status.READY, expected_version=3)
+    assert (claim.status, claim.version) == (Claim.Status.READY, 4)
+
+
+def test_a_stale_version_is_a_conflict_not_a_silent_overwrite() -> None:
+    claim = ClaimFactory()
+    claim_set_status(claim=claim, status=Claim.Status.IN_REVIEW, expected_version=1)
+    with pytest.raises(ConflictError):
+        claim_set_status(claim=claim, status=Claim.Status.DISMISSED, expected_version=1)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.IN_REVIEW
+
+
+def test_a_new_claim_cannot_be_published_directly() -> None:
+    claim = ClaimFactory()
+    with pytest.raises(InvalidTransition, match="cannot become published"):
+        claim_set_status(claim=claim, status=Claim.Status.PUBLISHED)
+
+
+def test_past_verdicts_are_kept_and_the_newest_is_current(alice: Any, bob: Any) -> None:
+    claim = ClaimFactory()
+    claim_set_verdict(claim=claim, rating=default_rating("Mostly true"), summary="Close to the figure.", reviewer=alice)
+    claim_set_verdict(claim=claim, rating=default_rating("False"), summary="The budget was 10 million.", reviewer=bob)
+    history = list(Verdict.objects.filter(claim=claim).order_by("-created_at", "-id"))
+    assert [v.rating.label for v in history] == ["False", "Mostly true"]
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.IN_REVIEW
+
+
+def test_a_verdict_needs_a_summary(alice: Any) -> None:
+    with pytest.raises(ValidationError):
+        claim_set_verdict(claim=ClaimFactory(), rating=default_rating(), summary="  ", reviewer=alice)
+
+
+def test_the_database_refuses_an_empty_or_reversed_span() -> None:
+    article = ArticleFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.create(article=article, text="x", start=10, end=10)
+
+
+def test_the_database_refuses_two_claims_on_the_same_span() -> None:
+    claim = ClaimFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.create(article=claim.article, text=claim.text, start=claim.start, end=claim.end)
