@@ -1,0 +1,106 @@
+"""Who says it: ``Selon Kyodo, ...``, ``X a déclaré que ...``, ``..., said the minister``."""
+
+from __future__ import annotations
+
+import re
+
+_FR_VERBS = (
+    r"(?:déclar|affirm|annonc|indiqu|estim|expliqu|rapport|précis|soulign|assur|confirm|ajout|dénonc|reconn|"
+    r"prévien|prévenu|avert|rappel|insist|promi|promet|martel|écri|dit|soutien|soutenu|admi|avou|révél|"
+    r"signal|not|observ|jug|pens|craign|regrett|répond|répét|déplor|relev|concèd|concéd|démen|nié|ni)"
+)
+_EN_VERBS = (
+    r"(?:said|says|say|told|tells|reported|reports|announced|announces|claimed|claims|stated|states|wrote|writes|"
+    r"added|adds|confirmed|confirms|estimated|estimates|warned|warns|argued|argues|noted|notes|explained|explains|"
+    r"insisted|insists|acknowledged|admitted|denied|denies|revealed|reveals|predicted|predicts|found|finds|showed|shows)"
+)
+_SRC = r"(?P<src>[^,;:«»\"“”()]{2,90}?)"
+_PATTERNS: list[re.Pattern[str]] = [
+    re.compile(rf"\b(?:[Ss]elon|[Dd]'après|[Dd]’après|[Aa]ccording to|[Cc]iting)\s+{_SRC}\s*(?=[,;.:!?»\"”]|$)"),
+    re.compile(
+        rf"^(?:[^,]{{0,40}},\s*)?{_SRC}\s+(?:a|ont|avait|avaient)\s+(?:\w+\s+)?{_FR_VERBS}\w*(?:\s+\w+){{0,2}}\s+(?:que|qu['’])"
+    ),
+    re.compile(rf"^(?:[^,]{{0,40}},\s*)?{_SRC}\s+{_FR_VERBS}\w*\s+(?:que|qu['’]|:)"),
+    re.compile(rf"[,»]\s*(?:a|ont|avait)(?:-t-|\s+)?(?:il|elle|ils|elles)?\s*{_FR_VERBS}\w*\s+{_SRC}\s*(?=[,.;!?]|$)"),
+    re.compile(rf"[,»]\s*{_FR_VERBS}\w*(?:-t-|-)?(?:il|elle|ils|elles)?\s+{_SRC}\s*(?=[,.;!?]|$)"),
+    re.compile(rf"[,»]\s*(?:a|ont)-t-(?P<src>il|elle|ils|elles)\s+{_FR_VERBS}"),
+    re.compile(rf"[,”\"]+\s*(?:{_EN_VERBS})\s+{_SRC}\s*(?=[,.;!?]|$)"),
+    re.compile(rf"[,”\"]+\s*{_SRC}\s+(?:{_EN_VERBS})\b"),
+    re.compile(rf"^(?:[^,]{{0,40}},\s*)?{_SRC}\s+(?:has\s+|have\s+|had\s+)?{_EN_VERBS}\b"),
+]
+_MEDIA = re.compile(
+    r"^(?:l['’]|le |la |les |the )?(?:agence(?: de presse)?|quotidien|journal|hebdomadaire|magazine|chaîne|radio|site|"
+    r"média|(?:news )?agency|newspaper|daily|broadcaster|outlet|magazine|channel|cabinet|institut|institute|"
+    r"think tank|ong|ngo)\s+(?:\w+\s+)*?(?P<name>[A-ZÀ-Ý][\w’'&.-]*(?:\s+[A-ZÀ-Ý][\w’'&.-]*)*)$",
+    re.I,
+)
+_TRAILING_NOISE = re.compile(
+    r"\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|mardi soir|ce matin|dans un communiqué|"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|last week|in a statement|"
+    r"on Monday|on Tuesday|on Wednesday|on Thursday|on Friday|on Saturday|on Sunday)\b.*$",
+    re.I,
+)
+_NOT_SPEAKERS = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "on",
+        "nous",
+        "that",
+        "this",
+        "it",
+        "which",
+        "who",
+        "there",
+        "we",
+        "i",
+        "the",
+        "a",
+        "an",
+        "un",
+        "une",
+        "ce",
+        "cela",
+        "ceci",
+    ]
+)
+_PRONOUNS = frozenset(["il", "elle", "ils", "elles", "he", "she", "they"])
+
+
+def clean_speaker(raw: str) -> str | None:
+    src = _TRAILING_NOISE.sub("", raw.strip(" ,.;:"))
+    src = src.strip()
+    if not src or src.lower() in _NOT_SPEAKERS - _PRONOUNS:
+        return None
+    m = _MEDIA.match(src)
+    if m:
+        return m.group("name")
+    if len(src.split()) > 10:
+        return None
+    if src[0].islower() and not any(ch.isupper() for ch in src) and src.split()[0].lower() not in (
+        "le", "la", "les", "l'", "l’", "the", "un", "une", "a", "an", "des", "il", "elle", "ils", "elles", "he",
+        "she", "they", "plusieurs", "several", "officials", "experts", "des", "deux", "two", "ses", "its", "his",
+        "her", "their", "leur", "leurs", "son", "sa",
+    ):  # fmt: skip
+        return None
+    return src
+
+
+def find_attribution(text: str) -> str | None:
+    """The speaker or source a statement is attributed to, if any."""
+    for pattern in _PATTERNS:
+        m = pattern.search(text)
+        if m:
+            speaker = clean_speaker(m.group("src"))
+            if speaker:
+                return speaker
+    return None
+
+
+def is_pronoun(speaker: str | None) -> bool:
+    return bool(speaker) and speaker.lower() in _PRONOUNS  # type: ignore[union-attr]

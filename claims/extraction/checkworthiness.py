@@ -1,0 +1,168 @@
+"""Check-worthiness scoring: a 0–1 score, a boolean and human-readable reasons."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+THRESHOLD = 0.5
+
+_BOILERPLATE = re.compile(
+    r"^\W*(?:lire aussi|à lire aussi|a lire aussi|voir aussi|à voir aussi|read more|read also|also read|see also|"
+    r"related(?: articles?| stories| content)?\b|more on this|abonnez[- ]vous|s['’]abonner|inscrivez[- ]vous|"
+    r"subscribe|sign up|newsletter|partager|partagez|share(?: this| on)?\b|suivez[- ]nous|follow us|publicité|"
+    r"advertisement|sponsored|contenu sponsorisé|crédits? photo|photo\s*:|©|copyright|tous droits réservés|"
+    r"all rights reserved|click here|cliquez ici|mis à jour|updated|publié le|published|commentaires?\b|"
+    r"comments?\b|retrouvez|download|télécharge[zr]|listen|écoute[zr]|watch|regardez|lire la suite|"
+    r"continue reading|la rédaction|by our|par notre|newsletter|recevez|get our|to read|pour lire|"
+    r"cet article|this article|tags?\s*:|mots[- ]clés|source\s*:|sources\s*:|accueil\b|home\b|menu\b)",
+    re.I,
+)
+_BOILERPLATE_ANYWHERE = re.compile(
+    r"(?:abonnez-vous|subscribe to|follow us on|suivez-nous sur|partagez cet article|share this (?:article|story)|"
+    r"sur facebook|on facebook|sur twitter|on twitter|sur instagram|on instagram|notre newsletter|our newsletter|"
+    r"cookies|javascript|réservé aux abonnés|for subscribers|subscribers only|article réservé|"
+    r"sign up for|inscrivez-vous à|tous droits réservés|all rights reserved)",
+    re.I,
+)
+_CALL_TO_ACTION = re.compile(
+    r"^\W*(?:signez|rejoignez|participez|découvrez|cliquez|inscrivez|téléchargez|donnez|votez|agissez|"
+    r"n['’]hésitez pas|contactez|écrivez-nous|dites-nous|envoyez|soutenez|faites un don|achetez|profitez|"
+    r"sign|join|click|download|donate|vote for|register|don['’]t miss|let us know|tell us|contact us|write to us|"
+    r"send us|support us|buy|shop|try|get your|check out|sign the petition|help us|act now|call your)\b",
+    re.I,
+)
+_QUESTION = re.compile(r"\?\s*[»\"”)’']*\s*$")
+_QUESTION_START = re.compile(
+    r"^\W*(?:pourquoi|comment|quand|combien|est-ce que|faut-il|peut-on|doit-on|why|how|what|when|where|who|"
+    r"should|could|can|is it|are we|will|do we|does)\b[^.!]*$",
+    re.I,
+)
+_OPINION = re.compile(
+    r"\b(?:je pense|je crois|j['’]estime|à mon avis|selon moi|il faut|il faudrait|nous devons|on doit|honte|"
+    r"scandaleu\w*|inacceptable|magnifique|formidable|catastrophique|lamentable|absurde|ridicule|merveilleu\w*|"
+    r"formidable|incroyable|il est temps|i think|i believe|i feel|in my view|in my opinion|we must|we should|"
+    r"it['’]s time|shameful|disgrace\w*|wonderful|terrible|awful|amazing|ridiculous|outrageous|unacceptable|"
+    r"beautiful|brilliant)\b",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|plans? to|planned|is set to|are set to|is expected to|are expected to|aims? to|intends? to|"
+    r"is to|are to|going to|next (?:year|month|week)|by 20\d\d|"
+    r"\w{3,}(?:eront|iront|ront|erai|erons|erez)|sera|seront|aura|auront|fera|feront|ira|devra|devrait|devraient|"
+    r"pourra|pourront|va|vont|prévoit|prévoient|prévu|projette|projet|plans?|envisage|compte|annonc\w*|"
+    r"d['’]ici (?:à |la fin |20)|à partir de|dès 20\d\d|promet|s['’]engage|objectif)\b",
+    re.I,
+)
+_COMPARISON = re.compile(
+    r"\b(?:plus (?:de|que|d['’])|moins (?:de|que|d['’])|davantage|hausse|baisse|augment\w*|diminu\w*|recul\w*|"
+    r"progress\w*|chut\w*|bondi|doubl\w*|tripl\w*|record|par rapport|comparé|contre \d|supérieur\w*|inférieur\w*|"
+    r"le plus|la plus|les plus|premier|première|deuxième|dernier|fois plus|fois moins|"
+    r"more than|less than|fewer than|higher|lower|than|increase\w*|decrease\w*|rise|rose|risen|fell|fall|"
+    r"drop\w*|grew|growth|declin\w*|up from|down from|compared|record|largest|biggest|smallest|highest|lowest|"
+    r"most|least|times (?:more|less|as)|doubled|tripled|half|twice|first|worst|best)\b",
+    re.I,
+)
+_FIRST_PERSON_ONLY = re.compile(r"^\W*(?:je|j['’]|nous|i|we)\b", re.I)
+
+
+@dataclass(slots=True)
+class Score:
+    score: float
+    checkworthy: bool
+    kind: str
+    reasons: list[str] = field(default_factory=list)
+
+
+def is_boilerplate(text: str) -> bool:
+    return bool(_BOILERPLATE.match(text) or _BOILERPLATE_ANYWHERE.search(text))
+
+
+def score_claim(
+    text: str,
+    *,
+    entities: list[dict[str, str]],
+    dates: list[dict[str, Any]],
+    numbers: list[dict[str, Any]],
+    attribution: str | None,
+    quoted: bool = False,
+    dependent: bool = False,
+    head_has_facts: bool = False,
+    paragraph_text: str = "",
+) -> Score:
+    reasons: list[str] = []
+    words = len(re.findall(r"\w+", text))
+    score = 0.25
+    if words >= 5:
+        score += 0.1
+    if numbers:
+        score += 0.25
+        shown = ", ".join(n["text"] for n in numbers[:3])
+        reasons.append(f"contains figures ({shown})")
+    if dates:
+        score += 0.15
+        reasons.append("contains a date (" + ", ".join(d["iso"] for d in dates[:3]) + ")")
+    if entities:
+        score += min(0.24, 0.12 * len(entities))
+        reasons.append("names " + ", ".join(e["text"] for e in entities[:4]))
+    if dependent and head_has_facts:
+        score += 0.15
+        reasons.append("adds a fact about a named subject")
+    if attribution:
+        score += 0.1
+        reasons.append(f"attributed to {attribution}")
+    is_plan = bool(_FUTURE.search(text))
+    if is_plan:
+        score += 0.1
+        reasons.append("announces a plan or future event")
+    is_comparison = bool(_COMPARISON.search(text))
+    if is_comparison:
+        score += 0.1
+        reasons.append("makes a comparison or states a change")
+    if words < 4:
+        score -= 0.25
+        reasons.append("too short to be a claim")
+
+    negative = ""
+    if is_boilerplate(text) or (paragraph_text and _BOILERPLATE.match(paragraph_text)):
+        negative = "site boilerplate (navigation, sharing, subscription)"
+        score = min(score, 0.05)
+    elif _QUESTION.search(text) or (_QUESTION_START.match(text) and not text.rstrip().endswith(".")):
+        negative = "a question, not a statement"
+        score = min(score, 0.15)
+    elif _CALL_TO_ACTION.match(text):
+        negative = "a call to action"
+        score = min(score, 0.1)
+    elif _OPINION.search(text) and not numbers and not dates:
+        negative = "opinion without verifiable content"
+        score = min(score - 0.3, 0.35)
+    elif _FIRST_PERSON_ONLY.match(text) and not numbers and not dates and not entities:
+        negative = "personal statement without verifiable content"
+        score = min(score, 0.4)
+    if negative:
+        reasons.append(negative)
+    score = max(0.0, min(1.0, score))
+
+    if quoted and attribution:
+        kind = "attribution"
+    elif numbers:
+        kind = "quantity"
+    elif is_comparison and (entities or dates):
+        kind = "comparison"
+    elif is_plan:
+        kind = "plan"
+    elif dates:
+        kind = "event"
+    elif attribution:
+        kind = "attribution"
+    elif is_comparison:
+        kind = "comparison"
+    else:
+        kind = "other"
+    checkworthy = score >= THRESHOLD and not negative
+    if checkworthy and not reasons:
+        reasons.append("states a verifiable fact")
+    if not checkworthy and not negative:
+        reasons.append("no verifiable figure, date or named entity")
+    return Score(round(score, 3), checkworthy, kind, reasons)

@@ -1,0 +1,270 @@
+"""The extraction pipeline: text -> language -> sentences -> atomic pieces -> scored claims."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from . import nlp as nlp_models
+from .atomic import split_parsed, split_rules
+from .attribution import find_attribution, is_pronoun
+from .checkworthiness import score_claim
+from .facts import SPACY_LABELS, find_dates, find_numbers, rule_entities
+from .language import detect_language, normalise_language
+from .segment import clean_controls, paragraphs, sentences_in, split_sentences
+from .types import ExtractedClaim, ExtractionInputError, ExtractionResult, Piece, Sentence, Span
+
+MAX_CHARS = 5_000_000
+UNIT_CHARS = 20_000  # spaCy processes at most this many characters per Doc (whole sentences)
+_BATCH = 16
+
+_REF = re.compile(
+    r"^(?:(?:selon|according to|d['’]après)\b[^,]{1,90},\s*)?(?:(?:but|and|mais|et|however|yet|puis|then|also),?\s+)?"
+    r"(?P<ref>(?:it|they|he|she|this|these|those|il|elle|ils|elles|cela|ceci|ça|celui-ci|celle-ci|ceux-ci|"
+    r"celles-ci|the latter|ce dernier|cette dernière|ces derniers)\b|"
+    r"(?:this|these|those|that|ce|cet|cette|ces)\s+(?!(?:year|week|month|morning|evening|time|season|day|summer|"
+    r"winter|spring|autumn|fall|année|semaine|mois|jour|matin|soir|week-end|saison|fois|moment|été|hiver|"
+    r"printemps|automne|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)[\w-]+)",
+    re.I,
+)
+_NOT_REF = re.compile(
+    r"^(?:il y a|il faut|il reste|il s['’]agit|il est (?:probable|possible|prévu|question)|it is (?:expected|likely|"
+    r"possible|estimated|unclear)|there\b)",
+    re.I,
+)
+_QUOTE_CHARS = re.compile(r"[«»“”\"]")
+
+
+def _validate(text: object) -> str:
+    if isinstance(text, bytes | bytearray):
+        raise ExtractionInputError("expected text (str), got bytes: decode it first (UTF-8)")
+    if not isinstance(text, str):
+        raise ExtractionInputError(f"expected text (str), got {type(text).__name__}")
+    if len(text) > MAX_CHARS:
+        raise ExtractionInputError(f"text too long ({len(text)} characters, limit {MAX_CHARS})")
+    cleaned = clean_controls(text)
+    if not cleaned.strip():
+        raise ExtractionInputError("text is empty")
+    sample = cleaned[:20_000]
+    visible = [ch for ch in sample if not ch.isspace()]
+    letters = sum(ch.isalpha() for ch in visible)
+    junk = sum(1 for ch in visible if ch == "\ufffd" or not ch.isprintable())
+    if letters == 0 or (len(visible) > 20 and (letters / len(visible) < 0.3 or junk / len(visible) > 0.2)):
+        raise ExtractionInputError("text does not look like natural language (binary data or junk)")
+    return cleaned
+
+
+def _units(text: str) -> Iterator[tuple[int, int, int]]:
+    """``(start, end, paragraph)`` chunks of whole sentences, each at most ``UNIT_CHARS`` long."""
+    for p_index, para in enumerate(paragraphs(text)):
+        if para.end - para.start <= UNIT_CHARS:
+            yield para.start, para.end, p_index
+            continue
+        cur_start = cur_end = -1
+        for s in sentences_in(text, para):
+            if cur_start < 0:
+                cur_start, cur_end = s.start, s.end
+            elif s.end - cur_start > UNIT_CHARS:
+                yield cur_start, cur_end, p_index
+                cur_start, cur_end = s.start, s.end
+            else:
+                cur_end = s.end
+        if cur_start >= 0:
+            yield cur_start, cur_end, p_index
+
+
+def presplit(doc: Any) -> Any:
+    """spaCy component: set sentence starts from our rule-based splitter (the parser respects them)."""
+    text = doc.text
+    starts = {s.start for s in sentences_in(text, Span(0, len(text)))}
+    for tok in doc:
+        tok.is_sent_start = tok.i == 0 or tok.idx in starts
+    return doc
+
+
+def _subject_reference(piece_text: str) -> str | None:
+    if _NOT_REF.match(piece_text):
+        return None
+    m = _REF.match(piece_text)
+    return m.group("ref") if m else None
+
+
+def _parsed_pieces(text: str, language: str, nlp: Any) -> tuple[list[Sentence], list[Piece], list[dict[str, Any]]]:
+    sentences: list[Sentence] = []
+    pieces: list[Piece] = []
+    entities: list[dict[str, Any]] = []
+    units = list(_units(text))
+    docs = nlp.pipe((text[s:e] for s, e, _ in units), batch_size=_BATCH)
+    for (u_start, _u_end, p_index), doc in zip(units, docs, strict=True):
+        for ent in doc.ents:
+            entities.append(
+                {"text": ent.text, "type": SPACY_LABELS.get(ent.label_, "other"), "start": ent.start_char + u_start,
+                 "end": ent.end_char + u_start}
+            )  # fmt: skip
+        for sent in doc.sents:
+            s_index = len(sentences)
+            sentences.append(Sentence(sent.start_char + u_start, sent.end_char + u_start, p_index))
+            sent_pieces = split_parsed(sent, u_start, text, s_index)
+            for piece in sent_pieces:
+                piece.subject_ref = _parsed_reference(sent, piece, u_start)
+            pieces.extend(sent_pieces)
+    return sentences, pieces, entities
+
+
+def _parsed_reference(sent: Any, piece: Piece, offset: int) -> str | None:
+    for tok in sent:
+        pos = tok.idx + offset
+        if pos < piece.start or pos >= piece.end:
+            continue
+        if not tok.dep_.startswith("nsubj"):
+            continue
+        low = tok.lower_
+        if tok.pos_ == "PRON" and low in ("cela", "ceci", "ça", "il", "elle", "ils", "elles", "it", "they", "this",
+                                          "these", "those", "he", "she", "celui-ci", "celle-ci"):  # fmt: skip
+            if low == "il" and tok.head.lower_ in ("faut", "reste", "agit", "y"):
+                return None
+            return tok.text
+        dem = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ("ce", "cet", "cette", "ces", "these",
+                                                                            "those", "this", "that")]  # fmt: skip
+        if dem and tok.pos_ == "NOUN":
+            if tok.lower_ in ("année", "semaine", "mois", "jour", "year", "week", "month", "fois"):
+                return None
+            return f"{dem[0].text} {tok.text}"
+        return None
+    return None
+
+
+def _rule_pieces(text: str) -> tuple[list[Sentence], list[Piece]]:
+    sentences = split_sentences(text)
+    pieces: list[Piece] = []
+    for s_index, sent in enumerate(sentences):
+        pieces.extend(split_rules(text, sent.start, sent.end, s_index))
+    return sentences, pieces
+
+
+def extract(text: str, *, language: str | None = None) -> ExtractionResult:
+    """Extract atomic, scored claims from an article's text.
+
+    Offsets of every claim index the *given* ``text``: ``text[c.start:c.end] == c.text``.
+    Raises :class:`ExtractionInputError` for empty, binary or oversized input.
+    """
+    cleaned = _validate(text)
+    lang = normalise_language(language)
+    detected = lang is None
+    if lang is None:
+        lang = detect_language(cleaned)
+    nlp = nlp_models.get_nlp(lang, presplit)
+    ents: list[dict[str, Any]] = []
+    if nlp is not None:
+        sentences, pieces, ents = _parsed_pieces(cleaned, lang, nlp)
+        engine = "spacy"
+    else:
+        sentences, pieces = _rule_pieces(cleaned)
+        engine = "rules"
+    claims = _build_claims(text, cleaned, lang, sentences, pieces, ents)
+    return ExtractionResult(language=lang, claims=claims, language_detected=detected, engine=engine)
+
+
+def _build_claims(
+    text: str,
+    cleaned: str,
+    language: str,
+    sentences: list[Sentence],
+    pieces: list[Piece],
+    ents: list[dict[str, Any]],
+) -> list[ExtractedClaim]:
+    paragraph_spans = list(paragraphs(cleaned))
+    claims: list[ExtractedClaim] = []
+    sentence_attr: dict[int, str | None] = {}
+    ent_pos = 0
+    prev_piece_in_sentence: dict[int, ExtractedClaim] = {}
+    for piece in pieces:
+        sent = sentences[piece.sentence]
+        piece_text = cleaned[piece.start : piece.end]
+        if piece.sentence not in sentence_attr:
+            sentence_attr[piece.sentence] = find_attribution(cleaned[sent.start : sent.end])
+        attribution = find_attribution(piece_text) or sentence_attr[piece.sentence]
+
+        dates = find_dates(piece_text)
+        date_spans = [(int(d["start"]), int(d["end"])) for d in dates]
+        numbers = find_numbers(piece_text, language, exclude=date_spans)
+        for item in (*dates, *numbers):
+            item["start"] += piece.start
+            item["end"] += piece.start
+        if ents:
+            while ent_pos < len(ents) and ents[ent_pos]["end"] <= piece.start:
+                ent_pos += 1
+            seen: set[str] = set()
+            entities: list[dict[str, str]] = []
+            for ent in ents[ent_pos:]:
+                if ent["start"] >= piece.end:
+                    break
+                if ent["text"] not in seen and not re.fullmatch(r"[\W\d]+", ent["text"]):
+                    seen.add(ent["text"])
+                    entities.append({"text": ent["text"], "type": ent["type"]})
+            for extra in rule_entities(piece_text):
+                if extra["text"] not in seen and not any(extra["text"] in e["text"] for e in entities):
+                    seen.add(extra["text"])
+                    entities.append(extra)
+        else:
+            entities = rule_entities(piece_text)
+
+        head = prev_piece_in_sentence.get(piece.sentence)
+        para = paragraph_spans[sent.paragraph] if sent.paragraph < len(paragraph_spans) else Span(0, 0)
+        scored = score_claim(
+            piece_text,
+            entities=entities,
+            dates=dates,
+            numbers=numbers,
+            attribution=attribution,
+            quoted=bool(_QUOTE_CHARS.search(piece_text)),
+            dependent=piece.dependent,
+            head_has_facts=bool(head and (head.entities or head.numbers)),
+            paragraph_text=cleaned[para.start : para.end],
+        )
+        reasons = list(scored.reasons)
+        needs_context = False
+        context = ""
+        ref = piece.subject_ref or _subject_reference(piece_text)
+        prev_text = (
+            head.text
+            if head is not None
+            else (
+                cleaned[sentences[piece.sentence - 1].start : sentences[piece.sentence - 1].end]
+                if piece.sentence
+                else ""
+            )
+        )
+        if piece.dependent and piece.head_text:
+            needs_context = True
+            context = piece.head_text
+            reasons.append("continues the preceding clause; read with its context")
+        elif ref:
+            needs_context = True
+            context = prev_text
+            reasons.append(f"'{ref}' refers to something outside the claim")
+        elif is_pronoun(attribution):
+            needs_context = True
+            context = prev_text
+            reasons.append(f"speaker '{attribution}' is named elsewhere")
+        claim = ExtractedClaim(
+            text=text[piece.start : piece.end],
+            start=piece.start,
+            end=piece.end,
+            score=scored.score,
+            checkworthy=scored.checkworthy,
+            kind=scored.kind,
+            reasons=reasons,
+            entities=entities,
+            dates=dates,
+            numbers=numbers,
+            attribution=attribution,
+            needs_context=needs_context,
+            context=context,
+            sentence_index=piece.sentence,
+            paragraph_index=sent.paragraph,
+        )
+        claims.append(claim)
+        prev_piece_in_sentence[piece.sentence] = claim
+    return claims

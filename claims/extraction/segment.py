@@ -1,0 +1,298 @@
+"""Rule-based segmentation: paragraphs (hard line breaks) then sentences.
+
+All functions work on character offsets into the original text, so callers can always map
+back with ``text[start:end]``. The splitter is language-agnostic with small per-language
+abbreviation lists; it is used for every language (for French it pre-sets spaCy's sentence
+boundaries, which the parser respects).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .types import Sentence, Span
+
+# Abbreviations after which a period never ends a sentence (compared lower-cased, without the dot).
+_NEVER_FINAL = frozenset(
+    [
+        "m",
+        "mm",
+        "mme",
+        "mmes",
+        "mlle",
+        "mlles",
+        "me",
+        "mgr",
+        "dr",
+        "drs",
+        "pr",
+        "prof",
+        "st",
+        "ste",
+        "mr",
+        "mrs",
+        "ms",
+        "messrs",
+        "sr",
+        "jr",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "hon",
+        "rev",
+        "fr",
+        "no",
+        "nos",
+        "n°",
+        "nº",
+        "vol",
+        "vols",
+        "p",
+        "pp",
+        "art",
+        "arts",
+        "al",
+        "av",
+        "bd",
+        "ch",
+        "chap",
+        "cf",
+        "env",
+        "ex",
+        "fig",
+        "figs",
+        "éd",
+        "ed",
+        "eds",
+        "approx",
+        "dept",
+        "est",
+        "min",
+        "max",
+        "tél",
+        "tel",
+        "vs",
+        "v",
+        "jan",
+        "janv",
+        "feb",
+        "fév",
+        "févr",
+        "mar",
+        "apr",
+        "avr",
+        "jun",
+        "jul",
+        "juil",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "déc",
+        "mt",
+        "ft",
+        "e.g",
+        "i.e",
+        "p.ex",
+        "c.-à-d",
+        "c.à.d",
+    ]
+)
+# Abbreviations that may also end a sentence: we split only before a typical sentence opener.
+_MAYBE_FINAL = frozenset(
+    ["etc", "inc", "ltd", "corp", "co", "plc", "llc", "bros", "a.m", "p.m", "av.", "j.-c", "ap.", "j.-c"]
+)
+_SENTENCE_OPENERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "but",
+        "and",
+        "in",
+        "on",
+        "at",
+        "for",
+        "as",
+        "after",
+        "before",
+        "however",
+        "meanwhile",
+        "le",
+        "la",
+        "les",
+        "l'",
+        "un",
+        "une",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "on",
+        "nous",
+        "je",
+        "ce",
+        "cette",
+        "ces",
+        "cela",
+        "mais",
+        "et",
+        "en",
+        "au",
+        "aux",
+        "dans",
+        "pour",
+        "selon",
+        "depuis",
+        "après",
+        "avant",
+        "lors",
+        "par",
+        "d'après",
+        "ainsi",
+        "toutefois",
+        "pourtant",
+    ]
+)
+
+_TERMINATORS = ".!?…"
+_CLOSERS = "\"'»”’)]}"
+_OPENERS = "\"'«“‘([{¿¡—–-"
+_SPACES = " \t\u00a0\u202f\u2009\u2007\u2008\u200a\u2002\u2003"
+_CANDIDATE = re.compile(r"(?:\.{3}|[.!?…]+)")
+_WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+_MAX_SENTENCE_CHARS = 1500
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean_controls(text: str) -> str:
+    """Replace control characters (NUL, etc.) by spaces; same length, so offsets stay valid."""
+    return _CONTROL.sub(" ", text)
+
+
+def paragraphs(text: str) -> Iterator[Span]:
+    """Non-blank lines, trimmed of surrounding whitespace. Line breaks are hard boundaries."""
+    pos = 0
+    for line in re.split(r"(\r\n|\n|\r|\u2028|\u2029|\x85)", text):
+        if line in ("\r\n", "\n", "\r", "\u2028", "\u2029", "\x85"):
+            pos += len(line)
+            continue
+        stripped_left = len(line) - len(line.lstrip())
+        body = line.strip()
+        if body:
+            start = pos + stripped_left
+            yield Span(start, start + len(body))
+        pos += len(line)
+
+
+def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
+    """Decide whether the terminator run ``text[dot:after]`` ends a sentence."""
+    # Skip closing quotes/brackets (possibly separated by French spacing).
+    j = after
+    while j < end and (text[j] in _CLOSERS or (text[j] in _SPACES and j + 1 < end and text[j + 1] in "»”)")):
+        j += 1
+    if j >= end:
+        return True
+    if text[j] not in _SPACES:
+        return False  # "3.5", "U.S.A", "www.site.fr"
+    k = j
+    while k < end and text[k] in _SPACES:
+        k += 1
+    if k >= end:
+        return True
+    nxt = text[k]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+        return False
+    if text[dot] != ".":
+        return True
+    if after - dot > 1:  # ellipsis followed by a capital
+        return True
+    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
+    if not m:
+        return True
+    word = m.group(1).lower().lstrip("'’(")
+    bare = word.rstrip(".")
+    if bare in _NEVER_FINAL or word in _NEVER_FINAL:
+        return False
+    # Single capital initial ("J. Smith"), but not a sentence ending in a one-letter word like "a".
+    if len(bare) == 1 and bare.isalpha() and m.group(1)[-1].isupper():
+        return False
+    next_word = re.match(r"[\w'’]+", text[k : k + 30])
+    next_lower = next_word.group(0).lower() if next_word else ""
+    if next_lower.endswith(("'", "’")) or next_lower[:2] in ("l'", "l’", "d'", "d’", "j'", "j’"):
+        next_lower = next_lower[:2].replace("’", "'")
+    if bare in _MAYBE_FINAL or "." in bare:  # etc. / Inc. / U.S. / J.-C.
+        return next_lower in _SENTENCE_OPENERS
+    return True
+
+
+def sentences_in(text: str, span: Span) -> Iterator[Span]:
+    """Sentences of one paragraph. Headlines without a final stop are one sentence."""
+    start, end = span.start, span.end
+    cur = start
+    for m in _CANDIDATE.finditer(text, start, end):
+        if m.start() < cur:
+            continue
+        if _is_boundary(text, m.start(), m.end(), end):
+            j = m.end()
+            while j < end and (text[j] in _CLOSERS or (text[j] in _SPACES and j + 1 < end and text[j + 1] in "»”)")):
+                j += 1
+            yield from _trimmed(text, cur, j)
+            cur = j
+    if cur < end:
+        yield from _trimmed(text, cur, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return
+    if end - start <= _MAX_SENTENCE_CHARS:
+        yield Span(start, end)
+        return
+    # Run-on text without punctuation: cut at the last comma/space before the limit.
+    while end - start > _MAX_SENTENCE_CHARS:
+        limit = start + _MAX_SENTENCE_CHARS
+        cut = max(text.rfind(",", start, limit), text.rfind(";", start, limit))
+        if cut <= start + _MAX_SENTENCE_CHARS // 3:
+            cut = text.rfind(" ", start, limit)
+        if cut <= start:
+            cut = limit - 1
+        yield from _trimmed(text, start, cut + 1)
+        start = cut + 1
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield Span(start, end)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    for p_index, para in enumerate(paragraphs(text)):
+        for s in sentences_in(text, para):
+            out.append(Sentence(s.start, s.end, p_index))
+    return out
