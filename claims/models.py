@@ -90,9 +90,7 @@ class Claim(models.Model):
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_not_empty"),
             models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_0_1"),
             models.CheckConstraint(
-                condition=Q(
-                    status__in=["new", "in_review", "needs_second_review", "ready", "published", "dismissed"]
-                ),
+                condition=Q(status__in=["new", "in_review", "needs_second_review", "ready", "published", "dismissed"]),
                 name="claim_status_valid",
             ),
             models.UniqueConstraint(fields=["article", "start", "end"], name="claim_unique_span_per_article"),

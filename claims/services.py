@@ -31,9 +31,8 @@ def clean_article_body(body: str) -> str:
     if not text.strip():
         raise ValidationError({"body": "The article text is empty."})
     if len(text) > settings.ARTICLE_MAX_CHARS:
-        raise ValidationError(
-            {"body": f"The article is too long ({len(text):,} characters; the limit is {settings.ARTICLE_MAX_CHARS:,})."}
-        )
+        limit = settings.ARTICLE_MAX_CHARS
+        raise ValidationError({"body": f"The article is too long ({len(text):,} characters; the limit is {limit:,})."})
     return text
 
 

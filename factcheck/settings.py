@@ -248,9 +248,7 @@ FETCH_DEADLINE = env_float("FETCH_DEADLINE", 60.0)
 FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 10)
 FETCH_MAX_ATTEMPTS = env_int("FETCH_MAX_ATTEMPTS", 5)
 FETCH_PER_HOST_DELAY = env_float("FETCH_PER_HOST_DELAY", 1.0)
-FETCH_USER_AGENT = env_str(
-    "FETCH_USER_AGENT", "FactcheckWorkbench/1.0 (+archiving evidence for fact-checks)"
-)
+FETCH_USER_AGENT = env_str("FETCH_USER_AGENT", "FactcheckWorkbench/1.0 (+archiving evidence for fact-checks)")
 FETCH_RESPECT_ROBOTS = env_bool("FETCH_RESPECT_ROBOTS", False)
 FETCH_CA_BUNDLE = env_str("FETCH_CA_BUNDLE")
 EXTRACTION_TIME_LIMIT = env_float("EXTRACTION_TIME_LIMIT", 20.0)

@@ -32,10 +32,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     fields: dict[str, Any] = {}
     if isinstance(exc, exceptions.ValidationError):
         message = "Invalid input."
-        if isinstance(detail, dict):
-            fields = detail
-        else:
-            fields = {"non_field_errors": detail}
+        fields = detail if isinstance(detail, dict) else {"non_field_errors": detail}
     elif isinstance(detail, dict) and "detail" in detail:
         message = str(detail["detail"])
     else:

@@ -52,10 +52,9 @@ def test_a_rolled_back_article_enqueues_nothing(alice: Any, django_capture_on_co
                                                monkeypatch: Any) -> None:  # fmt: skip
     calls: list[int] = []
     monkeypatch.setattr("claims.tasks.extract_article.delay", lambda article_id: calls.append(article_id))
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            article_create(title="T", body="The council met on 3 May 2025.", created_by=alice)
-            raise RuntimeError("request failed later")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        article_create(title="T", body="The council met on 3 May 2025.", created_by=alice)
+        raise RuntimeError("request failed later")
     assert calls == []
     assert not Article.objects.exists()
 

@@ -138,7 +138,7 @@ def worker(transactional_db: None, tmp_path: Path) -> Iterator[WorkerFactory]:
 class SiteHandler(BaseHTTPRequestHandler):
     server: LocalSite
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         self.server.hits.append(self.path)
         page = self.server.pages.get(self.path)
         if page is None:

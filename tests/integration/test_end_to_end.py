@@ -31,7 +31,8 @@ def test_a_source_attached_to_an_extracted_claim_is_archived_by_the_worker(
 ) -> None:
     url = local_site.add("/reports/2024", REPORT_PAGE)
     handle = worker()
-    print(f"\nworker on broker {settings.CELERY_BROKER_URL.split('://')[0]}://, database {settings.DATABASES['default']['ENGINE']}")
+    broker, engine = settings.CELERY_BROKER_URL.split("://")[0], settings.DATABASES["default"]["ENGINE"]
+    print(f"\nworker on broker {broker}://, database {engine}")
     reviewer = UserFactory(username="rita", role="reviewer")
 
     article = article_create(

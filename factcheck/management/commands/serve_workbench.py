@@ -31,7 +31,8 @@ class Command(BaseCommand):
         web_cmd = [sys.executable, "manage.py", "runserver", "--noreload", f"{host}:{port}"]
         procs = [subprocess.Popen(worker_cmd), subprocess.Popen(web_cmd)]
         self.stdout.write(self.style.SUCCESS(f"Workbench at http://{host}:{port}/  (Ctrl-C stops web and worker)"))
-        self.stdout.write(f"Broker: {settings.CELERY_BROKER_URL.split('@')[-1]}  Database: {settings.DATABASES['default']['ENGINE']}")
+        broker, engine = settings.CELERY_BROKER_URL.split("@")[-1], settings.DATABASES["default"]["ENGINE"]
+        self.stdout.write(f"Broker: {broker}  Database: {engine}")
         stopping = False
 
         def stop(*_: object) -> None:
