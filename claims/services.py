@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -41,7 +41,7 @@ def article_create(
     *,
     title: str,
     body: str,
-    created_by: AbstractBaseUser | None,
+    created_by: User | None,
     language: str = "",
     url: str = "",
     outlet: str = "",
@@ -92,7 +92,7 @@ def _claim_is_worked_on(claim: Claim) -> bool:
     return (
         claim.status != Claim.Status.NEW
         or claim.assignee_id is not None
-        or claim.evidence.exists()  # type: ignore[attr-defined]
+        or claim.evidence.exists()
         or claim.verdicts.exists()
     )
 
@@ -209,7 +209,7 @@ def claim_set_status(*, claim: Claim, status: str, expected_version: int | None 
 
 
 @transaction.atomic
-def claim_set_verdict(*, claim: Claim, rating: Rating, summary: str, reviewer: AbstractBaseUser) -> Verdict:
+def claim_set_verdict(*, claim: Claim, rating: Rating, summary: str, reviewer: User) -> Verdict:
     """Record a new verdict (earlier ones are kept) and put a new claim in review."""
     summary = summary.strip()
     if not summary:
