@@ -14,7 +14,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +22,9 @@ from types import FrameType
 from typing import Any
 
 from sources.archiving.canonical import find_rel_canonical
-from sources.archiving.charset import Headers, decode_text, header_value
+from sources.fetcher import decode_text  # one decoder for the whole project: BOM, header, <meta>, detection
+
+Headers = Mapping[str, str] | Iterable[tuple[str, str]] | None
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIME_LIMIT", "PageExtract", "detect_language", "extract_page", "sniff_kind"]
 
@@ -113,6 +115,23 @@ def _deadline(seconds: float) -> Iterator[None]:
         if previous_delay > 0:
             remaining = max(previous_delay - (time.monotonic() - started), 0.001)
             signal.setitimer(signal.ITIMER_REAL, remaining, previous_interval)
+
+
+def header_value(headers: Headers, name: str) -> str:
+    """First value of header ``name`` (case-insensitive) from a mapping or a list of pairs; "" when absent."""
+    if headers is None:
+        return ""
+    items = headers.items() if isinstance(headers, Mapping) else headers
+    wanted = name.lower()
+    for key, value in items:
+        if str(key).lower() == wanted:
+            return str(value)
+    return ""
+
+
+def _decode(body: bytes, headers: Headers, content_type: str) -> tuple[str, str]:
+    """``sources.fetcher.decode_text`` with our (possibly overridden) Content-Type as the only header it reads."""
+    return decode_text(body, [("Content-Type", content_type)] if content_type else list(headers or []))
 
 
 def _mime(content_type: str) -> str:
@@ -282,7 +301,7 @@ def _extract_text_kind(
 ) -> PageExtract:
     if len(body) > max_bytes:
         # Do not decode or parse the whole thing; the head is enough for the rel=canonical and the charset.
-        head_text, encoding = decode_text(body[:1_000_000], headers, content_type=content_type)
+        head_text, encoding = _decode(body[:1_000_000], headers, content_type)
         canonical = (find_rel_canonical(head_text, url) or "") if kind == "html" else ""
         return PageExtract(
             encoding=encoding,
@@ -290,7 +309,7 @@ def _extract_text_kind(
             error=f"page too large to extract ({len(body)} bytes)",
             kind=kind,
         )
-    decoded, encoding = decode_text(body, headers, content_type=content_type)
+    decoded, encoding = _decode(body, headers, content_type)
     state["encoding"] = encoding
     if kind == "text":
         text = _normalise_newlines(decoded).strip()

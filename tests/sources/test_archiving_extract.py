@@ -1,4 +1,4 @@
-"""Tests for sources.archiving.extract and sources.archiving.charset (pure, no database)."""
+"""Tests for sources.archiving.extract and the charset cases it relies on (sources.fetcher.decode_text)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from sources.archiving.charset import decode_text, sniff_meta_charset
 from sources.archiving.extract import PageExtract, detect_language, extract_page, sniff_kind
+from sources.fetcher import decode_text
 
 NAV_FR = """
 <header class="site-header"><a href="/" class="logo">La Gazette du Centre</a>
@@ -166,7 +166,7 @@ def test_charset_bom_wins_over_header() -> None:
     body = b"\xef\xbb\xbf" + PAGE.format(meta="").encode("utf-8")
     text, encoding = decode_text(body, {"Content-Type": "text/html; charset=iso-8859-1"})
     assert encoding == "utf-8" and text.startswith("<html>") and "électeur" in text
-    text16, enc16 = decode_text(b"\xff\xfe" + "héllo".encode("utf-16-le"))
+    text16, enc16 = decode_text(b"\xff\xfe" + "héllo".encode("utf-16-le"), [])
     assert (text16, enc16) == ("héllo", "utf-16-le")
 
 
@@ -183,10 +183,12 @@ def test_charset_from_meta_tags() -> None:
     body2 = PAGE.format(meta='<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-15">').encode(
         "iso-8859-15"
     )
-    text, encoding = decode_text(body2, None)
+    text, encoding = decode_text(body2, [])
     assert encoding == "iso8859-15" and "Besançon" in text
-    assert sniff_meta_charset(b'<meta charset="utf-16">') == "utf-8"
-    assert sniff_meta_charset(b'<meta charset="no-such-charset">') is None
+    assert decode_text(b'<meta charset="utf-16"><p>\xc3\xa9</p>', {})[1] == "utf-8"
+    assert decode_text(b'<meta charset="no-such-charset"><p>\xc3\xa9</p>', {})[1] == "utf-8"
+    result = extract_page(body2, content_type="text/html")  # header without charset: the meta decides
+    assert result.encoding == "iso8859-15" and "Besançon" in result.text
 
 
 def test_charset_detection_without_declaration() -> None:
@@ -197,8 +199,9 @@ def test_charset_detection_without_declaration() -> None:
     body = text_fr.encode("cp1252")
     text, encoding = decode_text(body, {})
     assert "décision très critiquée" in text
+    assert extract_page(body, content_type="text/plain").text.startswith("Le conseil municipal a voté")
     assert encoding in {"cp1252", "iso8859-1", "iso8859-15", "cp1250", "latin_1"}
-    assert decode_text("déjà vu".encode(), None) == ("déjà vu", "utf-8")
+    assert decode_text("déjà vu".encode(), []) == ("déjà vu", "utf-8")
 
 
 def test_invalid_bytes_are_replaced_deterministically() -> None:
