@@ -129,9 +129,9 @@ def header_value(headers: Headers, name: str) -> str:
     return ""
 
 
-def _decode(body: bytes, headers: Headers, content_type: str) -> tuple[str, str]:
-    """``sources.fetcher.decode_text`` with our (possibly overridden) Content-Type as the only header it reads."""
-    return decode_text(body, [("Content-Type", content_type)] if content_type else list(headers or []))
+def _decode(body: bytes, content_type: str) -> tuple[str, str]:
+    """``sources.fetcher.decode_text`` given the effective Content-Type (the only header it reads)."""
+    return decode_text(body, [("Content-Type", content_type)] if content_type else [])
 
 
 def _mime(content_type: str) -> str:
@@ -287,7 +287,7 @@ def extract_page(
     state: dict[str, Any] = {"encoding": ""}
     try:
         with _deadline(time_limit):
-            return _extract_text_kind(body, kind, content_type, headers, url, max_bytes, state)
+            return _extract_text_kind(body, kind, content_type, url, max_bytes, state)
     except _ExtractionTimeout:
         return PageExtract(encoding=state["encoding"], error=f"extraction timed out after {time_limit:g}s", kind=kind)
     except RecursionError:
@@ -297,11 +297,11 @@ def extract_page(
 
 
 def _extract_text_kind(
-    body: bytes, kind: str, content_type: str, headers: Headers, url: str, max_bytes: int, state: dict[str, Any]
+    body: bytes, kind: str, content_type: str, url: str, max_bytes: int, state: dict[str, Any]
 ) -> PageExtract:
     if len(body) > max_bytes:
         # Do not decode or parse the whole thing; the head is enough for the rel=canonical and the charset.
-        head_text, encoding = _decode(body[:1_000_000], headers, content_type)
+        head_text, encoding = _decode(body[:1_000_000], content_type)
         canonical = (find_rel_canonical(head_text, url) or "") if kind == "html" else ""
         return PageExtract(
             encoding=encoding,
@@ -309,7 +309,7 @@ def _extract_text_kind(
             error=f"page too large to extract ({len(body)} bytes)",
             kind=kind,
         )
-    decoded, encoding = _decode(body, headers, content_type)
+    decoded, encoding = _decode(body, content_type)
     state["encoding"] = encoding
     if kind == "text":
         text = _normalise_newlines(decoded).strip()

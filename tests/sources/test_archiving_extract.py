@@ -281,3 +281,14 @@ def test_detect_language() -> None:
     assert detect_language("The government presented its immigration bill on Thursday.") == "en"
     assert detect_language("El gobierno presentó el jueves su proyecto de ley de inmigración.") == "es"
     assert detect_language("ok") == ""
+
+
+def test_charset_from_headers_mapping_or_pairs() -> None:
+    body = PAGE.format(meta="").encode("cp1252")
+    for headers in (
+        {"Content-Type": "text/html; charset=windows-1252"},
+        [("content-type", "text/html; charset=cp1252")],
+    ):
+        result = extract_page(body, headers=headers)
+        assert result.encoding == "cp1252"
+        assert "Besançon" in result.text
