@@ -32,6 +32,7 @@ _SPEECH_ONLY = re.compile(
 _RELATIVE_WORDS = {"qui", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles", "which", "who", "whom", "whose"}
 _INDEPENDENT_MARKS = {"tandis", "alors", "mais", "whereas", "while", "but", "although", "though", "cependant"}
 _MIN_TOKENS = 3
+_NUMBER_PREPS = {"contre", "avec", "pour", "against", "with", "versus", "vs"}
 _PARTICIPLE_ENDS = (
     "é",
     "ée",
@@ -143,6 +144,9 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
             continue
         if dep in ("advcl", "parataxis") and tok.head.i in main_chain:
             marks = {c.lower_ for c in tok.children if c.dep_ in ("mark", "cc", "advmod")}
+            if tok.i > tok.head.i and _has_subject(tok) and (comma_before or "et" in marks or "and" in marks):
+                add(left, False, "")
+                continue
             if marks & _INDEPENDENT_MARKS and (comma_before or trailing):
                 add(left, False, "")
                 continue
@@ -191,6 +195,12 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
         if prev_text == ";":
             add(tok.i, False, "")
         elif (
+            prev_text == ","
+            and low in _NUMBER_PREPS
+            and any(t.like_num for t in doc[tok.i : last + 1])
+            and not any(t.pos_ in ("VERB", "AUX") for t in doc[tok.i : last + 1])
+            and last - tok.i >= 2
+        ) or (
             (prev_text == "," and low in ("soit", "i.e.", "representing", "bringing", "marking"))
             or (prev_text == "," and low == "ce" and tok.i + 1 <= last and doc[tok.i + 1].lower_ in ("qui", "que"))
             or (
@@ -219,7 +229,8 @@ _SUBJECT_START = (
 )
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do|said|says|"
-    r"\w{3,}ed|\w{3,}s|est|sont|était|étaient|a|ont|avait|avaient|sera|seront|va|vont|peut|peuvent|doit|doivent|"
+    r"\w{3,}ed|rose|fell|grew|said|told|made|took|won|lost|hit|cut|gave|got|became|began|saw|went|came|left|paid|"
+    r"sold|spent|set|put|kept|expects?|plans?|wants?|remains?|says|est|sont|était|étaient|a|ont|avait|avaient|sera|seront|va|vont|peut|peuvent|doit|doivent|"
     r"\w{3,}(?:ait|aient|era|eront|ira|iront))\b",
     re.I,
 )
@@ -233,6 +244,8 @@ _DEPENDENT_RE = re.compile(
     r"(?:a|an|une|un)\s+(?:\w+\s+)?(?:rise|increase|jump|drop|decline|fall|decrease|gain|cut|loss|hausse|baisse|"
     r"progression|augmentation|recul|diminution)\s+(?:of|de|d['’])|representing|bringing|marking|making it|"
     r"compared with|compared to|equivalent to|i\.e\.|aiming to|designed to|intended to|seeking to|visant à|"
+    r"(?!including|according|following|citing|saying|adding|during|concerning|regarding)[a-z]{3,}ing\s|"
+    r"(?:contre|against|with|avec|pour|for|versus)\s+[^,;]{0,25}\d[^,;]*[.!?]?$|"
     r"destinée?s? à|afin de|afin d['’])\b)",
     re.I,
 )

@@ -44,12 +44,12 @@ _OPINION = re.compile(
     r"scandaleu\w*|inacceptable|magnifique|formidable|catastrophique|lamentable|absurde|ridicule|merveilleu\w*|"
     r"formidable|incroyable|il est temps|i think|i believe|i feel|in my view|in my opinion|we must|we should|"
     r"it['’]s time|shameful|disgrace\w*|wonderful|terrible|awful|amazing|ridiculous|outrageous|unacceptable|"
-    r"beautiful|brilliant)\b",
+    r"beautiful|brilliant|tragedy|tragédie|drame|heartbreaking|great|fantastic|horrible)\b",
     re.I,
 )
 _FUTURE = re.compile(
     r"\b(?:will|shall|plans? to|planned|is set to|are set to|is expected to|are expected to|aims? to|intends? to|"
-    r"is to|are to|going to|next (?:year|month|week)|by 20\d\d|"
+    r"is to|are to|going to|next (?:year|month|week|quarter)|by 20\d\d|expects?|expected|forecasts?|"
     r"\w{3,}(?:eront|iront|ront|erai|erons|erez)|sera|seront|aura|auront|fera|feront|ira|devra|devrait|devraient|"
     r"pourra|pourront|va|vont|prévoit|prévoient|prévu|projette|projet|plans?|envisage|compte|annonc\w*|"
     r"d['’]ici (?:à |la fin |20)|à partir de|dès 20\d\d|promet|s['’]engage|objectif)\b",
@@ -90,6 +90,7 @@ def score_claim(
     dependent: bool = False,
     head_has_facts: bool = False,
     paragraph_text: str = "",
+    refers_back: bool = False,
 ) -> Score:
     reasons: list[str] = []
     words = len(re.findall(r"\w+", text))
@@ -104,13 +105,13 @@ def score_claim(
         score += 0.15
         reasons.append("contains a date (" + ", ".join(d["iso"] for d in dates[:3]) + ")")
     if entities:
-        score += min(0.24, 0.12 * len(entities))
+        score += min(0.3, 0.15 * len(entities))
         reasons.append("names " + ", ".join(e["text"] for e in entities[:4]))
-    if dependent and head_has_facts:
+    if (dependent or refers_back) and head_has_facts:
         score += 0.15
         reasons.append("adds a fact about a named subject")
     if attribution:
-        score += 0.1
+        score += 0.2 if quoted else 0.1
         reasons.append(f"attributed to {attribution}")
     is_plan = bool(_FUTURE.search(text))
     if is_plan:
@@ -137,7 +138,7 @@ def score_claim(
     elif _OPINION.search(text) and not numbers and not dates:
         negative = "opinion without verifiable content"
         score = min(score - 0.3, 0.35)
-    elif _FIRST_PERSON_ONLY.match(text) and not numbers and not dates and not entities:
+    elif _FIRST_PERSON_ONLY.match(text) and not numbers and not dates and not entities and not quoted:
         negative = "personal statement without verifiable content"
         score = min(score, 0.4)
     if negative:

@@ -43,6 +43,14 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?P<month>{_MONTH_RE}){_SP}+{_DAY}\b(?!,?{_SP}*\d)", re.I), "daymonth"),
     (
         re.compile(
+            rf"\b(?:fin|début|mi-|late|early|mid-?|end of|in|en|by|until|jusqu'en){_SP}*"
+            rf"(?P<month>{_MONTH_RE})\b(?!{_SP}*\d)",
+            re.I,
+        ),
+        "monthonly",
+    ),
+    (
+        re.compile(
             rf"\b(?:en|depuis|dès|avant|après|d'ici|jusqu'en|in|since|by|until|before|after|from|of|de|à|to|fin|début|"
             rf"mi|end|early|late|mid|année|l'année|year|the|la|saison|season|budget|exercice){_SP}*-?{_SP}*{_YEAR}\b",
             re.I,
@@ -84,6 +92,11 @@ def find_dates(text: str, reference_year: int | None = None) -> list[dict[str, A
                 iso = f"{year}-{month:02d}-{day:02d}"
             elif precision == "month" and year:
                 iso = f"{year}-{month:02d}"
+            elif precision == "monthonly":
+                if month_raw.lower() in ("may", "mar", "jan", "dec", "sep", "oct", "nov", "feb", "apr", "jun", "jul"):
+                    continue
+                s, e = m.span("month")
+                iso = f"{reference_year}-{month:02d}" if reference_year else f"--{month:02d}"
             elif precision == "daymonth":
                 iso = f"{reference_year}-{month:02d}-{day:02d}" if reference_year else f"--{month:02d}-{day:02d}"
             else:

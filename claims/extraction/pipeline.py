@@ -211,6 +211,16 @@ def _build_claims(
             entities = rule_entities(piece_text)
 
         head = prev_piece_in_sentence.get(piece.sentence)
+        ref = piece.subject_ref or _subject_reference(piece_text)
+        if head is not None:
+            prev_text = head.text
+        elif piece.sentence:
+            prev_sent = sentences[piece.sentence - 1]
+            prev_text = cleaned[prev_sent.start : prev_sent.end]
+        else:
+            prev_text = ""
+        refers_back = bool(ref or is_pronoun(attribution))
+        context_has_facts = bool(re.search(r"\w\W+[A-ZÀ-Ý]\w+|\d", prev_text))
         para = paragraph_spans[sent.paragraph] if sent.paragraph < len(paragraph_spans) else Span(0, 0)
         scored = score_claim(
             piece_text,
@@ -220,22 +230,13 @@ def _build_claims(
             attribution=attribution,
             quoted=bool(_QUOTE_CHARS.search(piece_text)),
             dependent=piece.dependent,
-            head_has_facts=bool(head and (head.entities or head.numbers)),
+            head_has_facts=bool(head and (head.entities or head.numbers)) or (refers_back and context_has_facts),
+            refers_back=refers_back,
             paragraph_text=cleaned[para.start : para.end],
         )
         reasons = list(scored.reasons)
         needs_context = False
         context = ""
-        ref = piece.subject_ref or _subject_reference(piece_text)
-        prev_text = (
-            head.text
-            if head is not None
-            else (
-                cleaned[sentences[piece.sentence - 1].start : sentences[piece.sentence - 1].end]
-                if piece.sentence
-                else ""
-            )
-        )
         if piece.dependent and piece.head_text:
             needs_context = True
             context = piece.head_text

@@ -1,0 +1,172 @@
+"""Evaluate claim extraction on the hand-written articles in ``bench/eval/``.
+
+Each article is ``NAME.txt`` (the text) plus ``NAME.json``::
+
+    {"language": "fr", "claims": [KEY, ...], "noise": [SEGMENT, ...]}
+
+``KEY`` is a verbatim substring of the text holding the core of one gold atomic claim (its
+first occurrence is used; gold keys do not overlap). ``SEGMENT`` is a verbatim substring that
+must not be check-worthy: boilerplate, questions, calls to action, opinions.
+
+Matching is done on word tokens (``\\w+`` runs) by position:
+
+* a claim *covers* a gold key when at least ``COVER`` (0.8) of the key's tokens lie inside the
+  claim's ``[start, end)`` span;
+* **recall** = gold keys covered by at least one *check-worthy* claim / all gold keys;
+* **noise** = noise segments that have at least half of their tokens inside a check-worthy
+  claim / all noise segments;
+* **atomicity** = check-worthy claims covering exactly one gold key / check-worthy claims
+  covering at least one (a claim covering two or more keys merges claims);
+* **spans** = claims with ``0 <= start < end <= len(text)`` and ``text[start:end] == claim.text``
+  / all claims (must be 100 %).
+
+Language is given to the extractor (as a newsroom would) unless ``--auto-lang`` is passed.
+Targets: recall >= 0.90, noise <= 0.10, atomicity >= 0.85, spans = 1.0. Exit status is 1 when
+spans are invalid (2 with ``--strict`` when any target is missed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from claims.extraction import extract  # noqa: E402
+
+EVAL_DIR = Path(__file__).resolve().parent / "eval"
+COVER = 0.8
+NOISE_COVER = 0.5
+TARGETS = {"recall": 0.90, "noise": 0.10, "atomicity": 0.85, "spans": 1.0}
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass
+class ArticleScore:
+    name: str
+    gold: int
+    recalled: int
+    noise_total: int
+    noise_flagged: int
+    matched_claims: int
+    atomic_claims: int
+    claims: int
+    valid_spans: int
+    misses: list[str]
+    noisy: list[str]
+    merges: list[str]
+
+
+def _tokens(text: str, start: int, end: int) -> list[int]:
+    return [m.start() for m in _TOKEN.finditer(text, start, end)]
+
+
+def _covered(tokens: list[int], start: int, end: int) -> float:
+    if not tokens:
+        return 0.0
+    return sum(start <= t < end for t in tokens) / len(tokens)
+
+
+def score_article(path: Path, *, auto_lang: bool = False) -> ArticleScore:
+    text = path.read_text(encoding="utf-8")
+    gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    result = extract(text, language=None if auto_lang else gold.get("language"))
+
+    def locate(segment: str) -> tuple[int, int]:
+        pos = text.find(segment)
+        if pos < 0:
+            raise SystemExit(f"{path.name}: gold segment not found in text: {segment!r}")
+        return pos, pos + len(segment)
+
+    keys = [(k, _tokens(text, *locate(k))) for k in gold.get("claims", [])]
+    noise = [(n, _tokens(text, *locate(n))) for n in gold.get("noise", [])]
+    worthy = [c for c in result.claims if c.checkworthy]
+
+    misses = [k for k, toks in keys if not any(_covered(toks, c.start, c.end) >= COVER for c in worthy)]
+    noisy = [n for n, toks in noise if any(_covered(toks, c.start, c.end) >= NOISE_COVER for c in worthy)]
+    matched = atomic = 0
+    merges: list[str] = []
+    for c in worthy:
+        n = sum(_covered(toks, c.start, c.end) >= COVER for _, toks in keys)
+        if n:
+            matched += 1
+            atomic += n == 1
+            if n > 1:
+                merges.append(c.text)
+    valid = sum(0 <= c.start < c.end <= len(text) and text[c.start : c.end] == c.text for c in result.claims)
+    return ArticleScore(
+        name=path.stem,
+        gold=len(keys),
+        recalled=len(keys) - len(misses),
+        noise_total=len(noise),
+        noise_flagged=len(noisy),
+        matched_claims=matched,
+        atomic_claims=atomic,
+        claims=len(result.claims),
+        valid_spans=valid,
+        misses=misses,
+        noisy=noisy,
+        merges=merges,
+    )
+
+
+def evaluate(eval_dir: Path = EVAL_DIR, *, auto_lang: bool = False) -> tuple[dict[str, float], list[ArticleScore]]:
+    scores = [score_article(p, auto_lang=auto_lang) for p in sorted(eval_dir.glob("*.txt"))]
+    gold = sum(s.gold for s in scores)
+    noise_total = sum(s.noise_total for s in scores)
+    matched = sum(s.matched_claims for s in scores)
+    claims = sum(s.claims for s in scores)
+    totals = {
+        "articles": float(len(scores)),
+        "recall": sum(s.recalled for s in scores) / gold if gold else 1.0,
+        "noise": sum(s.noise_flagged for s in scores) / noise_total if noise_total else 0.0,
+        "atomicity": sum(s.atomic_claims for s in scores) / matched if matched else 1.0,
+        "spans": sum(s.valid_spans for s in scores) / claims if claims else 1.0,
+    }
+    return totals, scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dir", type=Path, default=EVAL_DIR)
+    parser.add_argument("--auto-lang", action="store_true", help="let the extractor detect the language")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses, noise and merges")
+    parser.add_argument("--strict", action="store_true", help="exit 2 when a target is missed")
+    args = parser.parse_args(argv)
+    totals, scores = evaluate(args.dir, auto_lang=args.auto_lang)
+    print(f"{'article':32} {'recall':>8} {'noise':>7} {'atomic':>8} {'spans':>7}")
+    for s in scores:
+        print(
+            f"{s.name:32} {s.recalled:>3}/{s.gold:<4} {s.noise_flagged:>2}/{s.noise_total:<4} "
+            f"{s.atomic_claims:>3}/{s.matched_claims:<4} {s.valid_spans:>3}/{s.claims}"
+        )
+        if args.verbose:
+            for m in s.misses:
+                print(f"    MISS  {m}")
+            for n in s.noisy:
+                print(f"    NOISE {n}")
+            for g in s.merges:
+                print(f"    MERGE {g}")
+    print()
+    for key in ("recall", "noise", "atomicity", "spans"):
+        target = TARGETS[key]
+        ok = totals[key] <= target if key == "noise" else totals[key] >= target
+        sign = "<=" if key == "noise" else ">="
+        print(f"{key:10} {totals[key]:.3f}  (target {sign} {target:.2f}) {'ok' if ok else 'MISSED'}")
+    if totals["spans"] < 1.0:
+        return 1
+    if args.strict and any(
+        (totals[k] > TARGETS[k]) if k == "noise" else (totals[k] < TARGETS[k]) for k in ("recall", "atomicity")
+    ):
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
