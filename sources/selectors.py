@@ -18,3 +18,15 @@ def source_latest_snapshot(*, source: Source) -> Snapshot | None:
 
 def source_latest_archived(*, source: Source) -> Snapshot | None:
     return source.snapshots.filter(status=Snapshot.Status.ARCHIVED).order_by("-fetched_at", "-id").first()
+
+
+def source_evidence(*, source: Source) -> QuerySet[Evidence]:
+    return (
+        Evidence.objects.filter(source=source)
+        .select_related("claim", "added_by", "anchor_snapshot")
+        .order_by("-added_at", "-id")
+    )
+
+
+def source_snapshots(*, source: Source) -> QuerySet[Snapshot]:
+    return source.snapshots.order_by("-requested_at", "-id")

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from claims.models import Claim
 from factcheck.lib.errors import InvalidTransition, RefusedURL
-from sources import fetcher
+from sources import fetcher, selectors
+from sources.archiving import pipeline
 from sources.archiving.canonical import canonicalize, domain_of
 from sources.models import Evidence, Snapshot, Source
 
@@ -43,10 +47,11 @@ def source_for_url(*, url: str, created_by: AbstractBaseUser | None = None) -> t
 
 
 @transaction.atomic
-def snapshot_request(*, source: Source) -> Snapshot:
-    """Queue a new capture of the source; the worker picks it up after commit."""
+def snapshot_request(*, source: Source, enqueue: bool = True) -> Snapshot:
+    """Queue a new capture of the source; the worker picks it up after commit (enqueue=False: the caller runs it)."""
     snapshot = Snapshot.objects.create(source=source, status=Snapshot.Status.PENDING)
-    transaction.on_commit(lambda: _enqueue_snapshot(snapshot.pk))
+    if enqueue:
+        transaction.on_commit(lambda: _enqueue_snapshot(snapshot.pk))
     return snapshot
 
 
@@ -91,3 +96,69 @@ def snapshot_retry(*, snapshot: Snapshot) -> Snapshot:
     if not updated:
         raise InvalidTransition(f"This capture is {snapshot.get_status_display().lower()}; only failed ones retry.")
     return snapshot
+
+
+def snapshot_archive(*, snapshot_id: int) -> Snapshot | None:
+    """Fetch, archive (WARC), extract and anchor one snapshot. None when another worker has it or it is done."""
+    snapshot = pipeline.claim(snapshot_id)
+    if snapshot is None:
+        return None
+    try:
+        captured = pipeline.capture(snapshot)
+    except SoftTimeLimitExceeded:
+        pipeline.record_timeout(snapshot)
+    except fetcher.FetchError as exc:
+        chain = getattr(exc, "chain", None)
+        if exc.permanent:
+            pipeline.record_failure(snapshot, str(exc), chain=chain)
+        else:
+            pipeline.record_transient(snapshot, str(exc), delay=exc.retry_after)
+    except pipeline.HttpFailure as exc:
+        status, reason = exc.result.status, exc.decision.reason
+        if exc.decision.kind == "permanent":
+            pipeline.record_failure(snapshot, reason, http_status=status, chain=exc.result.redirect_chain)
+        else:
+            pipeline.record_transient(snapshot, reason, delay=exc.decision.delay, http_status=status)
+    except pipeline.RobotsDisallowed as exc:
+        pipeline.record_failure(snapshot, str(exc))
+    except Exception as exc:  # a bug or a hostile page: bounded retries, then failed with the error visible
+        logger.exception("archiving snapshot %s crashed", snapshot_id)
+        pipeline.record_transient(snapshot, f"Unexpected error ({type(exc).__name__}: {exc})", delay=None)
+    else:
+        pipeline.record_archived(snapshot, captured)
+    return Snapshot.objects.get(pk=snapshot_id)
+
+
+def snapshots_reenqueue_stuck(*, pending_older_than: timedelta = timedelta(minutes=1)) -> int:
+    """Periodic safety net: re-enqueue snapshots whose message was lost or whose worker died."""
+    now = timezone.now()
+    pipeline.fail_exhausted(now)
+    pipeline.clean_temp_files()
+    ids = pipeline.stuck_ids(now, pending_older_than=pending_older_than)
+    Snapshot.objects.filter(pk__in=ids, status=Snapshot.Status.FETCHING).update(
+        status=Snapshot.Status.RETRYING,
+        next_attempt_at=now,
+        error_message="The worker stopped (killed or over its time limit) while archiving; trying again.",
+    )
+    for snapshot_id in ids:
+        _enqueue_snapshot(snapshot_id)
+    return len(ids)
+
+
+def source_rearchive(*, source: Source) -> Snapshot:
+    """Capture the source again; text_changed tells whether its text moved since the last archive."""
+    return snapshot_request(source=source)
+
+
+@transaction.atomic
+def evidence_reanchor(*, evidence: Evidence) -> Evidence:
+    """Anchor the (edited) quote afresh against the latest archived snapshot of the source."""
+    evidence.anchor_status = Evidence.AnchorStatus.PENDING if evidence.quote else Evidence.AnchorStatus.NO_QUOTE
+    evidence.anchor_snapshot = None
+    evidence.selectors = []
+    evidence.save(update_fields=["anchor_status", "anchor_snapshot", "selectors", "updated_at"])
+    snapshot = selectors.source_latest_archived(source=evidence.source)
+    if snapshot is not None:
+        pipeline.anchor_evidence(evidence, snapshot)
+    evidence.refresh_from_db()
+    return evidence

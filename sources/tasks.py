@@ -3,13 +3,35 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
 
 from sources import services
+from sources.archiving import pipeline
+from sources.models import Snapshot
 
 
-@shared_task(name="sources.archive_snapshot", acks_late=True, reject_on_worker_lost=True)
-def archive_snapshot(snapshot_id: int) -> None:
-    services.snapshot_archive(snapshot_id=snapshot_id)
+@shared_task(
+    name="sources.archive_snapshot",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def archive_snapshot(snapshot_id: int, recheck: bool = True) -> None:
+    snapshot = services.snapshot_archive(snapshot_id=snapshot_id)
+    if archive_snapshot.request.is_eager:
+        return  # in-process (tests, CELERY_TASK_ALWAYS_EAGER): no timers; the sweep picks retries up
+    if snapshot is None:
+        # Not ours: done, not due, or held by a worker. A redelivered message (its worker was killed) finds the
+        # row still "fetching" under the dead worker's lease: look again once the lease has run out.
+        remaining = pipeline.lease_remaining(snapshot_id)
+        if recheck and remaining is not None:
+            archive_snapshot.apply_async((snapshot_id, False), countdown=remaining + 1)
+        return
+    if snapshot.status == Snapshot.Status.RETRYING and snapshot.next_attempt_at is not None:
+        countdown = max(0.0, (snapshot.next_attempt_at - timezone.now()).total_seconds())
+        archive_snapshot.apply_async((snapshot_id,), countdown=countdown)
 
 
 @shared_task(name="sources.sweep_snapshots")
