@@ -1,3 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from claims import api
+
+router = SimpleRouter()
+router.register("articles", api.ArticleViewSet, basename="article")
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("articles/<int:article_id>/claims/", api.ArticleClaimsView.as_view(), name="api-article-claims"),
+    path("claims/<int:claim_id>/", api.ClaimDetailView.as_view(), name="api-claim"),
+    path("claims/<int:claim_id>/verdicts/", api.ClaimVerdictsView.as_view(), name="api-claim-verdicts"),
+    path("ratings/", api.RatingListView.as_view(), name="api-ratings"),
+]

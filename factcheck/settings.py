@@ -202,6 +202,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check workbench API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.models.Claim.Status",
+        "SnapshotStatusEnum": "sources.models.Snapshot.Status",
+    },
 }
 
 # --- Celery -----------------------------------------------------------------------

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from sources import api
+
+urlpatterns = [
+    path("claims/<int:claim_id>/evidence/", api.ClaimEvidenceView.as_view(), name="api-claim-evidence"),
+    path("snapshots/<int:snapshot_id>/", api.SnapshotDetailView.as_view(), name="api-snapshot"),
+]

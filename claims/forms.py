@@ -1,0 +1,77 @@
+"""Forms for the reviewer pages. They validate input; the services do the work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from claims.models import Claim, Rating
+from claims.selectors import default_ratings
+from sources.models import Evidence
+
+
+class ArticleForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=500)
+    body = forms.CharField(
+        label="Article text",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Paste the full text of the article.",
+        strip=False,
+    )
+    language = forms.CharField(
+        label="Language (optional)",
+        max_length=16,
+        required=False,
+        help_text="ISO code such as en or fr; detected from the text when left blank.",
+    )
+    url = forms.URLField(label="Original URL (optional)", required=False, max_length=2048, assume_scheme="https")
+    outlet = forms.CharField(label="Outlet (optional)", max_length=200, required=False)
+    published_on = forms.DateField(
+        label="Published on (optional)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_body(self) -> str:
+        body: str = self.cleaned_data["body"]
+        if not body.strip():
+            raise forms.ValidationError("The article text is empty.")
+        return body
+
+
+class EvidenceForm(forms.Form):
+    # A CharField, not a URLField: the fetcher's own guard decides what is refused
+    # and says why, and whatever the reviewer typed is shown back unchanged.
+    url = forms.CharField(
+        label="Source URL",
+        max_length=2048,
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url", "spellcheck": "false"}),
+    )
+    stance = forms.ChoiceField(label="Stance", choices=Evidence.Stance.choices, widget=forms.RadioSelect)
+    quote = forms.CharField(
+        label="Quoted passage",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Copy the sentence from the source that bears on the claim; it is located in the archived copy.",
+    )
+    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RatingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.label} — {obj.description}" if obj.description else str(obj.label)
+
+
+class VerdictForm(forms.Form):
+    rating = RatingChoiceField(label="Rating", queryset=Rating.objects.none(), empty_label="Choose a rating…")
+    summary = forms.CharField(label="Summary", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rating_field = self.fields["rating"]
+        assert isinstance(rating_field, RatingChoiceField)
+        rating_field.queryset = default_ratings()
+
+
+class ClaimStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Claim.Status.choices)
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)

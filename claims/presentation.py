@@ -1,0 +1,97 @@
+"""Turn articles and snapshots into safe HTML pieces for the reviewer pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from claims.models import Claim
+
+
+def safe_http_url(url: str | None) -> str:
+    """The URL if it is an absolute http(s) URL, else "" — never a `javascript:` or `data:` href."""
+    if not url:
+        return ""
+    candidate = url.strip()
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return ""
+    # Control characters and whitespace inside a URL are how scheme checks get bypassed.
+    if any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in candidate):
+        return ""
+    return candidate
+
+
+def highlight_claims(body: str, claims: Iterable[Claim]) -> SafeString:
+    """The article body with each claim's span wrapped in a numbered <mark>, everything else escaped.
+
+    Spans are taken from the claims (start/end offsets into the body); overlapping or
+    out-of-range spans are skipped rather than producing broken markup.
+    """
+    numbered = sorted(
+        ((index, claim) for index, claim in enumerate(claims, start=1)),
+        key=lambda pair: (pair[1].start, pair[1].end),
+    )
+    pieces: list[str] = []
+    cursor = 0
+    for number, claim in numbered:
+        start, end = claim.start, claim.end
+        if start < cursor or end > len(body) or end <= start:
+            continue
+        pieces.append(escape(body[cursor:start]))
+        pieces.append(
+            format_html(
+                '<mark class="claim-span" id="span-{num}">'
+                '<a class="claim-num" href="{href}" aria-label="Claim {num}">{num}</a>{text}</mark>',
+                num=number,
+                href=reverse("claims:claim_detail", args=[claim.pk]),
+                text=body[start:end],
+            )
+        )
+        cursor = end
+    pieces.append(escape(body[cursor:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece above is escaped or built by format_html
+
+
+def claim_in_context(body: str, claim: Claim, window: int = 300) -> tuple[str, str, str]:
+    """(text before, the claim, text after), trimmed to `window` characters each side."""
+    start, end = max(0, claim.start), min(len(body), claim.end)
+    before = body[max(0, start - window) : start]
+    after = body[end : end + window]
+    if start - window > 0:
+        before = "…" + before
+    if end + window < len(body):
+        after = after + "…"
+    return before, body[start:end] or claim.text, after
+
+
+def fact_rows(facts: object) -> list[tuple[str, list[str]]]:
+    """Readable rows from a claim's `facts` JSON: entities (with type), dates (with ISO), numbers (with unit)."""
+    if not isinstance(facts, dict):
+        return []
+    rows: list[tuple[str, list[str]]] = []
+    labels = {"entities": "People, places and organisations", "dates": "Dates", "numbers": "Numbers"}
+    for key, label in labels.items():
+        items = facts.get(key) or []
+        values: list[str] = []
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict):
+                values.append(str(item))
+                continue
+            text = str(item.get("text", ""))
+            extra = item.get("type") or item.get("iso") or ""
+            if key == "numbers" and item.get("value") is not None:
+                extra = f"{item['value']}{' ' + str(item['unit']) if item.get('unit') else ''}"
+            values.append(f"{text} ({extra})" if extra and str(extra) != text else text)
+        if values:
+            rows.append((label, values))
+    if facts.get("attribution"):
+        rows.append(("Attributed to", [str(facts["attribution"])]))
+    return rows

@@ -1,0 +1,96 @@
+"""API shapes for evidence, sources and snapshots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from sources.models import Evidence, Snapshot, Source
+
+
+class SnapshotSerializer(serializers.ModelSerializer):
+    source = serializers.PrimaryKeyRelatedField(read_only=True)  # type: ignore[assignment,var-annotated]
+
+    class Meta:
+        model = Snapshot
+        fields = [
+            "id",
+            "source",
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "requested_at",
+            "started_at",
+            "fetched_at",
+            "http_status",
+            "final_url",
+            "content_type",
+            "sha256",
+            "warc_sha256",
+            "size",
+            "title",
+            "author",
+            "published",
+            "language",
+            "text_changed",
+            "error_message",
+        ]
+        read_only_fields = fields
+
+
+class SnapshotStatusSerializer(serializers.ModelSerializer):
+    """The few fields a claim page needs to show where archiving stands."""
+
+    class Meta:
+        model = Snapshot
+        fields = ["id", "status", "attempts", "next_attempt_at", "fetched_at", "error_message"]
+        read_only_fields = fields
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "url", "canonical_url", "domain", "title"]
+        read_only_fields = fields
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    source = SourceSerializer(read_only=True)  # type: ignore[assignment]
+    snapshot = serializers.SerializerMethodField(help_text="The source's latest capture.")
+    added_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "id",
+            "claim",
+            "source",
+            "stance",
+            "quote",
+            "note",
+            "added_by",
+            "added_at",
+            "anchor_status",
+            "selectors",
+            "suggestions",
+            "snapshot",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(SnapshotStatusSerializer(allow_null=True))
+    def get_snapshot(self, evidence: Evidence) -> dict | None:
+        prefetched = getattr(evidence.source, "newest_snapshots", None)
+        if prefetched is not None:
+            latest = prefetched[0] if prefetched else None
+        else:
+            latest = evidence.source.snapshots.order_by("-requested_at", "-id").first()
+        return SnapshotStatusSerializer(latest).data if latest else None
+
+
+class EvidenceCreateSerializer(serializers.Serializer):
+    url = serializers.CharField(max_length=2048, help_text="http(s) URL of the source; private addresses are refused.")
+    stance = serializers.ChoiceField(choices=Evidence.Stance.choices)
+    quote = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")

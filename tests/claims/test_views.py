@@ -1,0 +1,380 @@
+"""Reviewer web pages: permissions, the article and claim pages, forms, conflicts and security headers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from claims.models import Article, Claim, Verdict
+from sources.models import Evidence, Snapshot
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    ArticleFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    SnapshotFactory,
+    SourceFactory,
+    UserFactory,
+    VerdictFactory,
+    default_rating,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def nobody(db: None) -> Any:
+    """Logged in, but in no workbench group."""
+    return UserFactory(username="nobody")
+
+
+@pytest.fixture
+def claim(alice: Any) -> Claim:
+    article = ArticleFactory(created_by=alice, title="Council budget")
+    return ClaimFactory(article=article)
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def page_urls(claim: Claim) -> list[str]:
+    return [
+        reverse("claims:article_list"),
+        reverse("claims:article_create"),
+        reverse("claims:article_detail", args=[claim.article_id]),
+        reverse("claims:claim_detail", args=[claim.pk]),
+        reverse("claims:review_queue"),
+    ]
+
+
+def post_urls(claim: Claim) -> list[str]:
+    return [
+        reverse("claims:article_reextract", args=[claim.article_id]),
+        reverse("claims:claim_attach_evidence", args=[claim.pk]),
+        reverse("claims:claim_set_status", args=[claim.pk]),
+        reverse("claims:claim_verdict", args=[claim.pk]),
+    ]
+
+
+# --- Permissions -----------------------------------------------------------------
+
+
+def test_anonymous_is_sent_to_login_for_every_page_and_action(claim: Claim) -> None:
+    client = Client()
+    for url in page_urls(claim):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login")), url
+    for url in post_urls(claim):
+        response = client.post(url, {})
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login")), url
+
+
+def test_user_without_role_gets_403_everywhere(claim: Claim, nobody: Any) -> None:
+    client = client_for(nobody)
+    for url in page_urls(claim):
+        assert client.get(url).status_code == 403, url
+    for url in post_urls(claim):
+        assert client.post(url, {"status": "in_review", "version": 1}).status_code == 403, url
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.NEW
+
+
+@pytest.mark.parametrize("username", ["alice", "bob", "carol", "dave"])
+def test_reviewers_editors_and_admins_see_every_page(claim: Claim, username: str, request: Any) -> None:
+    user = request.getfixturevalue(username)
+    client = client_for(user)
+    for url in page_urls(claim):
+        assert client.get(url).status_code == 200, url
+
+
+def test_other_reviewer_can_work_a_claim_of_someone_elses_article(claim: Claim, bob: Any) -> None:
+    client = client_for(bob)
+    response = client.post(
+        reverse("claims:claim_set_status", args=[claim.pk]), {"status": "in_review", "version": claim.version}
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.IN_REVIEW
+
+
+def test_superuser_without_group_is_allowed(claim: Claim) -> None:
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    assert client_for(root).get(reverse("claims:article_list")).status_code == 200
+
+
+# --- Login -------------------------------------------------------------------------
+
+
+def test_login_page_has_labelled_fields_and_ignores_foreign_next(alice: Any) -> None:
+    client = Client()
+    page = client.get(reverse("login") + "?next=https://evil.example/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<label for="id_username"' in html and '<label for="id_password"' in html
+    response = client.post(
+        reverse("login") + "?next=https://evil.example/",
+        {"username": "alice", "password": DEFAULT_PASSWORD, "next": "https://evil.example/"},
+    )
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+    assert response["Location"] == reverse("claims:article_list")
+
+
+def test_login_follows_a_local_next(alice: Any, claim: Claim) -> None:
+    target = reverse("claims:claim_detail", args=[claim.pk])
+    response = Client().post(reverse("login"), {"username": "alice", "password": DEFAULT_PASSWORD, "next": target})
+    assert response["Location"] == target
+
+
+def test_logout_is_a_post_form_in_the_nav(alice: Any) -> None:
+    html = client_for(alice).get(reverse("claims:article_list")).content.decode()
+    assert f'action="{reverse("logout")}"' in html
+    assert 'method="post"' in html
+    assert "alice" in html
+    assert reverse("admin:index") not in html
+
+
+def test_admin_link_only_for_staff(dave: Any) -> None:
+    assert reverse("admin:index") in client_for(dave).get(reverse("claims:article_list")).content.decode()
+
+
+# --- Articles ----------------------------------------------------------------------
+
+
+def test_create_article_runs_extraction_and_redirects(alice: Any, django_capture_on_commit_callbacks: Any) -> None:
+    client = client_for(alice)
+    body = (
+        "The city council approved a budget of 12 million euros on 3 March 2025. "
+        "Unemployment rose by 4 percent last year, according to the statistics office."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("claims:article_create"), {"title": "Budget", "body": body})
+    article = Article.objects.get(title="Budget")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("claims:article_detail", args=[article.pk])
+    assert article.created_by == alice
+    article.refresh_from_db()
+    assert article.extraction_status in {"ready", "failed"}
+
+
+def test_create_article_errors_keep_what_was_typed(alice: Any) -> None:
+    response = client_for(alice).post(reverse("claims:article_create"), {"title": "Kept title", "body": "   "})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Kept title" in html
+    assert "The article text is empty." in html
+    assert not Article.objects.exists()
+
+
+def test_article_page_highlights_claim_spans_and_escapes_the_text(alice: Any) -> None:
+    body = "<script>alert(1)</script> The budget was 12 million euros. Residents & shops protested loudly."
+    article = ArticleFactory(body=body, created_by=alice)
+    start = body.index("The budget")
+    end = body.index("euros.") + len("euros.")
+    ClaimFactory(article=article, start=start, end=end, text=body[start:end], order=0, reasons=["contains a number"])
+    start2 = body.index("Residents")
+    ClaimFactory(article=article, start=start2, end=len(body), text=body[start2:], order=1)
+    html = client_for(alice).get(reverse("claims:article_detail", args=[article.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html.count('<mark class="claim-span"') == 2
+    assert 'aria-label="Claim 1">1</a>The budget was 12 million euros.</mark>' in html
+    assert "Residents &amp; shops protested loudly.</mark>" in html
+    assert "contains a number" in html
+
+
+def test_article_page_polls_only_while_extracting(alice: Any) -> None:
+    client = client_for(alice)
+    article = ArticleFactory(extraction_status=Article.ExtractionStatus.EXTRACTING)
+    html = client.get(reverse("claims:article_detail", args=[article.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in html
+    assert 'http-equiv="refresh"' in html  # no-JS fallback inside <noscript>
+    fragment = client.get(reverse("claims:article_detail", args=[article.pk]), headers={"HX-Request": "true"})
+    assert b"<html" not in fragment.content
+    assert b'id="extraction"' in fragment.content
+    article.extraction_status = Article.ExtractionStatus.READY
+    article.save()
+    html = client.get(reverse("claims:article_detail", args=[article.pk])).content.decode()
+    assert "hx-trigger" not in html
+    assert 'http-equiv="refresh"' not in html
+
+
+def test_failed_extraction_shows_the_error(alice: Any) -> None:
+    article = ArticleFactory(extraction_status=Article.ExtractionStatus.FAILED, extraction_error="model missing")
+    html = client_for(alice).get(reverse("claims:article_detail", args=[article.pk])).content.decode()
+    assert "Extraction failed: model missing" in html
+
+
+def test_reextract_sets_the_article_pending(alice: Any, claim: Claim) -> None:
+    response = client_for(alice).post(reverse("claims:article_reextract", args=[claim.article_id]))
+    assert response.status_code == 302
+    claim.article.refresh_from_db()
+    assert claim.article.extraction_status == Article.ExtractionStatus.PENDING
+
+
+def test_javascript_article_url_is_never_a_link(alice: Any) -> None:
+    article = ArticleFactory(url="javascript:alert(1)")
+    html = client_for(alice).get(reverse("claims:article_detail", args=[article.pk])).content.decode()
+    assert 'href="javascript:' not in html
+
+
+# --- Claim page --------------------------------------------------------------------
+
+
+def test_claim_page_shows_evidence_with_snapshot_status_and_links(alice: Any, claim: Claim) -> None:
+    archived_source = SourceFactory(url="https://stats.example/report", title="Statistics report")
+    archived = SnapshotFactory(source=archived_source, status=Snapshot.Status.ARCHIVED, sha256="a" * 64)
+    EvidenceFactory(claim=claim, source=archived_source, quote="12 million", anchor_status="found")
+    failed_source = SourceFactory(url="https://down.example/")
+    failed = SnapshotFactory(source=failed_source, status=Snapshot.Status.FAILED, error_message="HTTP 503")
+    EvidenceFactory(claim=claim, source=failed_source, stance=Evidence.Stance.CONTRADICTS)
+    evil_source = SourceFactory(url="javascript:alert(1)", canonical_url="javascript:alert(1)")
+    EvidenceFactory(claim=claim, source=evil_source, stance=Evidence.Stance.CONTEXT)
+    html = client_for(alice).get(reverse("claims:claim_detail", args=[claim.pk])).content.decode()
+    assert "Statistics report" in html
+    assert "Quote found" in html
+    assert "HTTP 503" in html
+    assert 'href="javascript:' not in html
+    assert 'href="https://stats.example/report"' in html
+    assert reverse("sources:snapshot_text", args=[archived.pk]) in html
+    assert reverse("sources:snapshot_retry", args=[failed.pk]) in html
+    assert "Retry archiving" in html
+    assert "hx-trigger" not in html  # nothing in progress
+
+
+def test_evidence_list_polls_while_a_snapshot_is_pending(alice: Any, claim: Claim) -> None:
+    source = SourceFactory()
+    SnapshotFactory(source=source, status=Snapshot.Status.RETRYING)
+    EvidenceFactory(claim=claim, source=source)
+    client = client_for(alice)
+    html = client.get(reverse("claims:claim_detail", args=[claim.pk])).content.decode()
+    assert 'hx-trigger="every 3s"' in html
+    fragment = client.get(reverse("claims:claim_detail", args=[claim.pk]), headers={"HX-Request": "true"})
+    assert b"<html" not in fragment.content
+    assert b'id="evidence-list"' in fragment.content
+
+
+def test_attach_evidence_with_refused_url_keeps_input(alice: Any, claim: Claim) -> None:
+    client = client_for(alice)
+    for url in ["http://127.0.0.1/", "javascript:alert(1)"]:
+        response = client.post(
+            reverse("claims:claim_attach_evidence", args=[claim.pk]),
+            {"url": url, "stance": "contradicts", "quote": "My typed quote", "note": "My note"},
+        )
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "My typed quote" in html and "My note" in html
+        assert re.search(r'value="contradicts"[^>]*\schecked', html)
+        assert 'aria-invalid="true"' in html
+        assert 'href="javascript:' not in html
+    assert not Evidence.objects.exists()
+
+
+def test_attach_evidence_creates_it_and_queues_a_snapshot(
+    alice: Any, claim: Claim, settings: Any, monkeypatch: Any
+) -> None:
+    from sources import services as source_services
+
+    monkeypatch.setattr(source_services, "_enqueue_snapshot", lambda snapshot_id: None)
+    response = client_for(alice).post(
+        reverse("claims:claim_attach_evidence", args=[claim.pk]),
+        {"url": "https://www.example.org/report", "stance": "supports", "quote": "12 million", "note": ""},
+    )
+    assert response.status_code == 302
+    evidence = Evidence.objects.get(claim=claim)
+    assert evidence.added_by == alice
+    assert evidence.source.snapshots.get().status == Snapshot.Status.PENDING
+
+
+def test_status_buttons_and_stale_version_conflict(alice: Any, bob: Any, claim: Claim) -> None:
+    html = client_for(alice).get(reverse("claims:claim_detail", args=[claim.pk])).content.decode()
+    assert ">Start review</button>" in html and ">Dismiss</button>" in html
+    assert f'name="version" value="{claim.version}"' in html
+    stale = claim.version
+    client_for(bob).post(reverse("claims:claim_set_status", args=[claim.pk]), {"status": "in_review", "version": stale})
+    response = client_for(alice).post(
+        reverse("claims:claim_set_status", args=[claim.pk]), {"status": "dismissed", "version": stale}, follow=True
+    )
+    assert "Someone else changed this claim meanwhile" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.IN_REVIEW
+
+
+def test_invalid_transition_is_a_message_not_an_error(alice: Any, claim: Claim) -> None:
+    response = client_for(alice).post(
+        reverse("claims:claim_set_status", args=[claim.pk]),
+        {"status": "published", "version": claim.version},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "cannot become published" in response.content.decode()
+
+
+def test_record_verdict_and_history(alice: Any, bob: Any, claim: Claim) -> None:
+    VerdictFactory(claim=claim, reviewer=bob, rating=default_rating("True"), summary="First look.")
+    response = client_for(alice).post(
+        reverse("claims:claim_verdict", args=[claim.pk]),
+        {"rating": default_rating("False").pk, "summary": "The budget was 10 million."},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert Verdict.objects.filter(claim=claim).count() == 2
+    assert html.index("The budget was 10 million.") < html.index("First look.")
+    assert "Verdict recorded." in html
+
+
+def test_verdict_without_summary_shows_error(alice: Any, claim: Claim) -> None:
+    response = client_for(alice).post(
+        reverse("claims:claim_verdict", args=[claim.pk]), {"rating": default_rating("False").pk, "summary": ""}
+    )
+    assert response.status_code == 400
+    assert not Verdict.objects.exists()
+
+
+def test_review_queue_filters_by_status(alice: Any) -> None:
+    ClaimFactory(text="New one here", status=Claim.Status.NEW)
+    ClaimFactory(text="Ready one here", status=Claim.Status.READY)
+    html = client_for(alice).get(reverse("claims:review_queue") + "?status=ready").content.decode()
+    assert "Ready one here" in html and "New one here" not in html
+
+
+# --- CSRF and headers ----------------------------------------------------------------
+
+
+def test_post_without_csrf_token_is_refused(alice: Any, claim: Claim) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    for url in post_urls(claim):
+        assert client.post(url, {"status": "in_review", "version": claim.version}).status_code == 403, url
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.NEW
+
+
+def test_security_headers(alice: Any, claim: Claim) -> None:
+    client = client_for(alice)
+    for url in [*page_urls(claim), reverse("login")]:
+        response = client.get(url)
+        csp = response["Content-Security-Policy"]
+        script_src = next(part for part in csp.split(";") if part.strip().startswith("script-src"))
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "same-origin"
+        assert response["X-Frame-Options"] == "DENY"
+
+
+def test_pages_have_no_inline_script_or_style(alice: Any, claim: Claim) -> None:
+    for url in page_urls(claim):
+        html = client_for(alice).get(url).content.decode()
+        assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", html), url
+        assert "<style" not in html and " style=" not in html, url
+        assert '<html lang="en">' in html
