@@ -93,7 +93,19 @@ def find_dates(text: str, reference_year: int | None = None) -> list[dict[str, A
             elif precision == "month" and year:
                 iso = f"{year}-{month:02d}"
             elif precision == "monthonly":
-                if month_raw.lower() in ("may", "mar", "jan", "dec", "sep", "oct", "nov", "feb", "apr", "jun", "jul"):
+                if (month_raw or "").lower() in (
+                    "may",
+                    "mar",
+                    "jan",
+                    "dec",
+                    "sep",
+                    "oct",
+                    "nov",
+                    "feb",
+                    "apr",
+                    "jun",
+                    "jul",
+                ):
                     continue
                 s, e = m.span("month")
                 iso = f"{reference_year}-{month:02d}" if reference_year else f"--{month:02d}"

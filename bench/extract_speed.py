@@ -1,0 +1,79 @@
+"""Throughput of the claim-extraction pipeline vs. spaCy's own ``nlp.pipe`` on the same texts.
+
+Run from the repo root: ``python bench/extract_speed.py [--repeat N]``. Both sides use the same
+model with the same pipes (see ``claims.extraction.nlp.NEEDED_PIPES``) loaded once, and are warmed
+up before timing. The pipeline side runs the full ``extract()`` (language detection, segmentation,
+one spaCy pass per paragraph, clause splitting, facts and scoring). Prints articles/s for both,
+their ratio (target >= 0.8) and the peak resident memory of the process (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from claims.extraction import extract  # noqa: E402
+from claims.extraction import nlp as nlp_models  # noqa: E402
+from claims.extraction.pipeline import presplit  # noqa: E402
+
+EVAL_DIR = Path(__file__).resolve().parent / "eval"
+SAMPLE = Path("/work/shared/samples/nansei-fr.txt")
+
+
+def french_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EVAL_DIR.glob("fr-*.txt"))]
+    if SAMPLE.exists():
+        texts.append(SAMPLE.read_text(encoding="utf-8"))
+    return texts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="passes over the corpus per measurement")
+    args = parser.parse_args(argv)
+    texts = french_texts()
+    corpus = texts * args.repeat
+    nlp = nlp_models.get_nlp("fr", presplit)
+    if nlp is None:
+        print("fr_core_news_sm is not installed", file=sys.stderr)
+        return 1
+    pipes = [p for p in nlp.pipe_names if p != nlp_models.SENTENCE_PIPE]
+    print(f"model fr_core_news_sm, pipes: {', '.join(pipes)}; {len(texts)} texts x {args.repeat}")
+
+    # Warm-up (model load, lingua detector build, first-call costs) outside the timings.
+    extract(texts[0])
+    with nlp.select_pipes(disable=[nlp_models.SENTENCE_PIPE]):
+        list(nlp.pipe(texts[:2]))
+
+    with nlp.select_pipes(disable=[nlp_models.SENTENCE_PIPE]):
+        t0 = time.perf_counter()
+        for _doc in nlp.pipe(corpus):
+            pass
+        spacy_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    n_claims = 0
+    for text in corpus:
+        n_claims += len(extract(text).claims)  # language detected: the whole pipeline
+    pipeline_s = time.perf_counter() - t0
+
+    spacy_rate = len(corpus) / spacy_s
+    pipe_rate = len(corpus) / pipeline_s
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_mb = rss / 1024 / 1024 if sys.platform == "darwin" else rss / 1024
+    print(f"spaCy nlp.pipe      {spacy_rate:8.1f} articles/s  ({spacy_s:.2f} s)")
+    print(f"extraction pipeline {pipe_rate:8.1f} articles/s  ({pipeline_s:.2f} s, {n_claims} claims)")
+    print(f"ratio               {pipe_rate / spacy_rate:8.2f}  (target >= 0.80)")
+    print(f"peak memory (ru_maxrss) {rss_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
