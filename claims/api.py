@@ -73,7 +73,7 @@ class ArticleViewSet(
     queryset = Article.objects.none()
 
     def get_queryset(self) -> QuerySet[Article]:
-        return selectors.articles_list()
+        return selectors.articles_list().order_by("-created_at", "-id")
 
     @extend_schema(request=ArticleCreateSerializer, responses={201: ArticleSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
