@@ -399,7 +399,7 @@ def suggestions(claim_text: str, text: str, snapshot: Snapshot) -> list[dict[str
     from sources.archiving.passages import suggest_passages
 
     try:
-        found = suggest_passages(claim_text, text, language=snapshot.language or None, k=3)
+        found = suggest_passages(claim_text, text, language=snapshot.language or "", k=3)
     except Exception:
         logger.warning("passage suggestion failed for snapshot %s", snapshot.pk, exc_info=True)
         return []

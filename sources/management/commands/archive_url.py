@@ -31,7 +31,7 @@ def snapshot_summary(snapshot: Snapshot) -> dict[str, Any]:
         try:
             warc = snapshot.warc_file.path  # absolute path on local storage
         except NotImplementedError:
-            warc = snapshot.warc_file.name
+            warc = snapshot.warc_file.name or ""
     return {
         "snapshot": snapshot.pk,
         "status": snapshot.status,
