@@ -27,7 +27,10 @@ _PLAN_HEADS = re.compile(
     re.I,
 )
 _SPEECH_ONLY = re.compile(
-    r"^[,»\"”\s]*(?:a|ont|avait)?(?:-t-|\s)*(?:il|elle|ils|elles)?\s*[\w-]*(?:é|it|is|u)\s*(?:[\w'’-]+\s*){0,6}[.!?]?$",
+    r"^[,»\"”\s]*(?:(?:a|ont|avait)(?:-t-(?:il|elle|ils|elles)|\s)\s*)?(?:\w+\s+){0,3}?"
+    r"(?:déclaré|affirmé|ajouté|expliqué|indiqué|précisé|souligné|estimé|dit|assuré|rappelé|confié|"
+    r"said|says|added|noted|explained|told|wrote|argued)\b[^.!?]{0,50}[.!?]?[»\"”]?$",
+    re.I,
 )
 _RELATIVE_WORDS = {"qui", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles", "which", "who", "whom", "whose"}
 _INDEPENDENT_MARKS = {"tandis", "alors", "mais", "whereas", "while", "but", "although", "though", "cependant"}

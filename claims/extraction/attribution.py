@@ -77,6 +77,7 @@ def clean_speaker(raw: str) -> str | None:
     src = src.strip()
     if not src or src.lower() in _NOT_SPEAKERS - _PRONOUNS:
         return None
+    src = re.sub(r"^[lL]['’](?=[A-ZÀ-Ý])", "", src)
     m = _MEDIA.match(src)
     if m:
         return m.group("name")
