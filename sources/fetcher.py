@@ -63,6 +63,7 @@ from urllib3.exceptions import (
 from urllib3.exceptions import (
     SSLError as Urllib3SSLError,
 )
+from urllib3.util.ssl_match_hostname import CertificateError as Urllib3CertificateError
 
 from factcheck.lib.errors import RefusedURL
 
@@ -375,6 +376,9 @@ def address_problem(address: str | IPAddress) -> str | None:
         addr = address
     if isinstance(addr, ipaddress.IPv4Address):
         return _ipv4_problem(addr)
+    if addr.ipv4_mapped is not None:  # dialled as plain IPv4 (see _connect_address)
+        problem = _ipv4_problem(addr.ipv4_mapped)
+        return f"IPv4-mapped address embedding {addr.ipv4_mapped} ({problem})" if problem else None
     for mechanism, inner in _embedded_ipv4(addr):
         problem = _ipv4_problem(inner)
         if problem:
@@ -962,7 +966,7 @@ def _one_hop(
             t0 = time.monotonic()
             try:
                 conn.connect()
-            except (ssl.SSLError, ssl.CertificateError, Urllib3SSLError) as exc:
+            except (ssl.SSLError, ssl.CertificateError, Urllib3SSLError, Urllib3CertificateError) as exc:
                 if watchdog.fired:
                     raise _deadline_error(parsed.url, policy) from exc
                 raise ConnectionFailed(
@@ -971,7 +975,16 @@ def _one_hop(
                     permanent=True,
                     url=parsed.url,
                 ) from exc
-            except (ConnectTimeoutError, TimeoutError) as exc:
+            except NewConnectionError as exc:
+                if watchdog.fired:
+                    raise _deadline_error(parsed.url, policy) from exc
+                last_error = ConnectionFailed(
+                    f"could not connect to {parsed.host} ({address}) port {parsed.port}: {_reason(exc)}",
+                    code="connect_failed",
+                    url=parsed.url,
+                )
+                continue
+            except (ConnectTimeoutError, TimeoutError) as exc:  # after NewConnectionError, its subclass
                 last_error = FetchTimeout(
                     f"connecting to {parsed.host} ({address}) port {parsed.port} timed out",
                     code="connect_timeout",
@@ -980,7 +993,7 @@ def _one_hop(
                 if watchdog.fired:
                     raise _deadline_error(parsed.url, policy) from exc
                 continue
-            except (NewConnectionError, OSError) as exc:
+            except OSError as exc:
                 if watchdog.fired:
                     raise _deadline_error(parsed.url, policy) from exc
                 last_error = ConnectionFailed(
@@ -996,6 +1009,12 @@ def _one_hop(
             conn.close()
     assert last_error is not None
     raise last_error
+
+
+def _reason(exc: BaseException) -> str:
+    """The underlying OS error of a urllib3 connection error, without the object repr noise."""
+    cause = exc.__cause__ or exc.__context__
+    return str(cause) if cause is not None else str(exc)
 
 
 def _set_timeout(conn: HTTPConnection, policy: FetchPolicy, deadline_at: float) -> None:
