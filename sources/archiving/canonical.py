@@ -154,19 +154,29 @@ def _encode_host(host: str) -> str:
     for label in labels:
         if not label:
             raise ValueError(f"URL host {host!r} has an empty label")
-        if label.isascii():
-            ascii_label = label
-        else:
-            try:
-                ascii_label = label.encode("idna").decode("ascii")
-            except UnicodeError as exc:
-                raise ValueError(f"URL host {host!r} is not a valid international domain name") from exc
+        ascii_label = label if label.isascii() else _punycode_label(label, host)
         if len(ascii_label) > 63:
             raise ValueError(f"URL host {host!r} has a label longer than 63 characters")
         if any(c in ascii_label for c in " <>\"'`{}|\\^%/?#@"):
             raise ValueError(f"URL host {host!r} contains characters not allowed in a host name")
         encoded.append(ascii_label.lower())
     return ".".join(encoded)
+
+
+def _punycode_label(label: str, host: str) -> str:
+    """IDNA 2008 with UTS 46 mapping (what browsers and ``sources.fetcher`` use: ``straße`` stays distinct from
+    ``strasse``); Python's built-in IDNA 2003 codec only if the ``idna`` package is missing."""
+    try:
+        import idna
+    except ImportError:  # pragma: no cover - idna is pinned in requirements.txt
+        try:
+            return label.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise ValueError(f"URL host {host!r} is not a valid international domain name") from exc
+    try:
+        return str(idna.encode(label, uts46=True, transitional=False).decode("ascii"))
+    except (idna.IDNAError, UnicodeError) as exc:
+        raise ValueError(f"URL host {host!r} is not a valid international domain name") from exc
 
 
 def _is_tracking(raw_key: str) -> bool:

@@ -25,6 +25,7 @@ from sources.archiving.canonical import TRACKING_PARAMS, canonicalize, domain_of
         ("https://example.com/a b", "https://example.com/a%20b"),
         ("https://example.com/a/./b/../c", "https://example.com/a/c"),
         ("https://Bücher.example/x", "https://xn--bcher-kva.example/x"),
+        ("https://straße.de/", "https://xn--strae-oqa.de/"),
         ("https://example.com./x", "https://example.com/x"),
         ("  https://example.com/x  ", "https://example.com/x"),
         (
