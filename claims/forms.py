@@ -11,7 +11,15 @@ from claims.selectors import default_ratings
 from sources.models import Evidence
 
 
-class ArticleForm(forms.Form):
+class WorkbenchForm(forms.Form):
+    """Labels without the trailing colon; the stylesheet sets them apart."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ArticleForm(WorkbenchForm):
     title = forms.CharField(label="Title", max_length=500)
     body = forms.CharField(
         label="Article text",
@@ -38,7 +46,7 @@ class ArticleForm(forms.Form):
         return body
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(WorkbenchForm):
     # A CharField, not a URLField: the fetcher's own guard decides what is refused
     # and says why, and whatever the reviewer typed is shown back unchanged.
     url = forms.CharField(
@@ -61,7 +69,7 @@ class RatingChoiceField(forms.ModelChoiceField):
         return f"{obj.label} — {obj.description}" if obj.description else str(obj.label)
 
 
-class VerdictForm(forms.Form):
+class VerdictForm(WorkbenchForm):
     rating = RatingChoiceField(label="Rating", queryset=Rating.objects.none(), empty_label="Choose a rating…")
     summary = forms.CharField(label="Summary", widget=forms.Textarea(attrs={"rows": 3}))
 
