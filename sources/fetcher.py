@@ -274,8 +274,14 @@ class FetchPolicy:
         def get(name: str, default: Any) -> Any:
             return getattr(settings, name, default)
 
+        try:
+            allowlist = parse_allowlist(get("FETCH_ALLOWLIST", []))
+        except ValueError as exc:
+            from django.core.exceptions import ImproperlyConfigured
+
+            raise ImproperlyConfigured(str(exc)) from exc
         return cls(
-            allowlist=parse_allowlist(get("FETCH_ALLOWLIST", [])),
+            allowlist=allowlist,
             allowed_ports=frozenset(int(p) for p in get("FETCH_ALLOWED_PORTS", [80, 443])),
             max_bytes=int(get("FETCH_MAX_BYTES", 20 * 1024 * 1024)),
             connect_timeout=float(get("FETCH_CONNECT_TIMEOUT", 10.0)),

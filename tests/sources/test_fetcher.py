@@ -170,6 +170,9 @@ LOOPBACK_AND_PRIVATE = [
     "http://0x7f000001:{port}/",
     "http://0177.0.0.1:{port}/",
     "http://0x7f.1:{port}/",
+    "http://１２７.０.０.１:{port}/",  # fullwidth digits: IDNA maps them to ASCII
+    "http://127。0。0。1:{port}/",  # ideographic full stops
+    "http://ⓛⓞⓒⓐⓛⓗⓞⓢⓣ:{port}/",
     "http://0.0.0.0:{port}/",
     "http://0:{port}/",
     "http://[::]:{port}/",
@@ -597,6 +600,14 @@ def test_it_ignores_http_proxy_in_the_environment(
     result = fetch(f"http://127.0.0.1:{web.port}/page", policy=make_policy(("127.0.0.1", web.port)), gate=gate)
     assert result.body == b"direct"
     assert proxy.connections == 0
+
+
+def test_an_invalid_allowlist_setting_is_a_configuration_error(settings: Any) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.FETCH_ALLOWLIST = ["no-port-here"]
+    with pytest.raises(ImproperlyConfigured, match="host:port"):
+        FetchPolicy.from_settings()
 
 
 def test_fetch_allowlist_is_empty_in_default_settings() -> None:
