@@ -395,6 +395,24 @@ def test_it_rejects_bad_ports_userinfo_backslashes_crlf_and_long_hosts_with_a_cl
     assert caught.value.permanent
 
 
+def test_the_port_allow_list_is_configurable() -> None:
+    policy = make_policy(allowed_ports=frozenset({443, 8443}))
+    assert validate_url("https://example.com:8443/", policy).port == 8443
+    with pytest.raises(URLRefused, match=r"port 80 is not allowed \(allowed ports: 443, 8443\)"):
+        validate_url("http://example.com/", policy)
+
+
+def test_fetch_errors_carry_code_message_permanence_and_retry_after() -> None:
+    with pytest.raises(fetcher.FetchError) as caught:
+        validate_url("http://user@example.com/", make_policy())
+    exc = caught.value
+    assert (exc.code, exc.permanent, exc.retry_after) == ("url_userinfo", True, None)
+    assert exc.message == str(exc) == "URL must not contain a user name or password (userinfo)"
+    assert not FetchTimeout("x").permanent and not ConnectionFailed("x").permanent
+    assert TooLarge("x", limit=1).permanent and RedirectRefused("x", chain=[]).permanent
+    assert TooManyRedirects("x", chain=[]).permanent
+
+
 def test_url_refused_is_also_the_domain_refused_url_error() -> None:
     from factcheck.lib.errors import RefusedURL
 
