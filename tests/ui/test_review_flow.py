@@ -17,7 +17,7 @@ from sources.models import Evidence, Snapshot
 from tests.factories import DEFAULT_PASSWORD, ArticleFactory, ClaimFactory, EvidenceFactory, SourceFactory, UserFactory
 from tests.ui.conftest import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTICLE = (
     "The city council approved a budget of 12 million euros on 3 March 2025. "
@@ -33,7 +33,7 @@ summarises them for the year with tables and commentary from the office's econom
 
 
 @pytest.fixture
-def reviewer(transactional_db: None) -> Any:
+def reviewer(workbench_roles: None) -> Any:
     return UserFactory(username="alice", role="reviewer", first_name="Alice", last_name="Reviewer")
 
 
