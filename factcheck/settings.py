@@ -225,7 +225,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        # Look for messages of dead workers every 10 s (kombu's default scans only every 10th time, ~100 s).
+        "unacked_restore_throttle": 1,
+    }
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
@@ -252,6 +256,7 @@ FETCH_DEADLINE = env_float("FETCH_DEADLINE", 60.0)
 FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 10)
 FETCH_MAX_ATTEMPTS = env_int("FETCH_MAX_ATTEMPTS", 5)
 FETCH_PER_HOST_DELAY = env_float("FETCH_PER_HOST_DELAY", 1.0)
+FETCH_PER_HOST_CONCURRENCY = env_int("FETCH_PER_HOST_CONCURRENCY", 1)
 FETCH_USER_AGENT = env_str("FETCH_USER_AGENT", "FactcheckWorkbench/1.0 (+archiving evidence for fact-checks)")
 FETCH_RESPECT_ROBOTS = env_bool("FETCH_RESPECT_ROBOTS", False)
 FETCH_CA_BUNDLE = env_str("FETCH_CA_BUNDLE")
