@@ -41,3 +41,28 @@ def carol(db: None) -> Any:
 @pytest.fixture
 def dave(db: None) -> Any:
     return UserFactory(username="dave", role="admin", is_staff=True)
+
+
+@pytest.fixture
+def workbench_roles(transactional_db: None) -> None:
+    """Recreate what the data migration made (roles, default rating scale).
+
+    A transactional test ends with a flush that empties every table, including
+    the rows the migration created, so tests that commit for real use this."""
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    from claims.models import Rating, RatingScale
+
+    migration = importlib.import_module("claims.migrations.0002_roles_and_default_scale")
+    for role, codenames in migration.ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        for dotted in codenames:
+            app_label, codename = dotted.split(".")
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    admin, _ = Group.objects.get_or_create(name="admin")
+    admin.permissions.add(*Permission.objects.filter(content_type__app_label__in=migration.ADMIN_APPS))
+    scale, _ = RatingScale.objects.get_or_create(name=migration.DEFAULT_SCALE, defaults={"is_default": True})
+    for label, value, description in migration.DEFAULT_RATINGS:
+        Rating.objects.get_or_create(scale=scale, label=label, defaults={"value": value, "description": description})

@@ -123,7 +123,7 @@ class WorkerFactory:
 
 
 @pytest.fixture
-def worker(transactional_db: None, tmp_path: Path) -> Iterator[WorkerFactory]:
+def worker(workbench_roles: None, tmp_path: Path) -> Iterator[WorkerFactory]:
     """Start real `celery worker` subprocesses; tasks published by the test go to them."""
     from factcheck.celery import app
 

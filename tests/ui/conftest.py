@@ -57,25 +57,3 @@ def log_in(page: Any, username: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("heading", name="Articles", level=1).wait_for()
-
-
-@pytest.fixture
-def workbench_roles(transactional_db: None) -> None:
-    """Recreate what the data migration made (roles, default rating scale): a transactional test's flush drops it."""
-    import importlib
-
-    from django.contrib.auth.models import Group, Permission
-
-    from claims.models import Rating, RatingScale
-
-    migration = importlib.import_module("claims.migrations.0002_roles_and_default_scale")
-    for role, codenames in migration.ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        for dotted in codenames:
-            app_label, codename = dotted.split(".")
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    admin, _ = Group.objects.get_or_create(name="admin")
-    admin.permissions.add(*Permission.objects.filter(content_type__app_label__in=migration.ADMIN_APPS))
-    scale, _ = RatingScale.objects.get_or_create(name=migration.DEFAULT_SCALE, defaults={"is_default": True})
-    for label, value, description in migration.DEFAULT_RATINGS:
-        Rating.objects.get_or_create(scale=scale, label=label, defaults={"value": value, "description": description})
