@@ -48,9 +48,21 @@ def redis_broker(settings: Any) -> Iterator[str]:
     app.conf.broker_url = url
     app.conf.broker_transport_options = {"visibility_timeout": 3600}
     _reset_producers(app)
+    _clear_fetch_gates()
     yield url
+    _clear_fetch_gates()  # a SIGKILLed worker leaves its per-host fetch slot leased for FETCH_DEADLINE + 30 s
     app.conf.broker_url, app.conf.broker_transport_options = saved
     _reset_producers(app)
+
+
+def _clear_fetch_gates() -> None:
+    import redis
+
+    if not django_settings.REDIS_URL:
+        return
+    client = redis.Redis.from_url(django_settings.REDIS_URL)
+    for key in client.scan_iter("factcheck:fetchgate:*"):
+        client.delete(key)
 
 
 def _reset_producers(app: Any) -> None:
