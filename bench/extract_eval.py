@@ -16,7 +16,10 @@ Matching is done on word tokens (``\\w+`` runs) by position:
 * **noise** = noise segments that have at least half of their tokens inside a check-worthy
   claim / all noise segments;
 * **atomicity** = check-worthy claims covering exactly one gold key / check-worthy claims
-  covering at least one (a claim covering two or more keys merges claims);
+  covering at least one (a claim covering two or more keys merges claims). A main clause may hold
+  an inserted clause that is *also* given as its own, nested claim (``Les syndicats, qui réclamaient
+  ce plan, ont salué ...``): keys covered by a check-worthy claim nested inside a claim do not count
+  against that claim. **strict atomicity** counts them (the rule used before nested claims existed);
 * **spans** = claims with ``0 <= start < end <= len(text)`` and ``text[start:end] == claim.text``
   / all claims (must be 100 %).
 
@@ -68,6 +71,7 @@ class ArticleScore:
     noise_flagged: int
     matched_claims: int
     atomic_claims: int
+    strict_atomic_claims: int
     claims: int
     valid_spans: int
     misses: list[str]
@@ -108,15 +112,19 @@ def score_article(path: Path, *, auto_lang: bool = False) -> ArticleScore:
 
     misses = [k for k, toks in keys if not any(_covered(toks, c.start, c.end) >= COVER for c in worthy)]
     noisy = [n for n, toks in noise if any(_covered(toks, c.start, c.end) >= NOISE_COVER for c in worthy)]
-    matched = atomic = 0
+    matched = atomic = strict_atomic = 0
     merges: list[str] = []
     for c in worthy:
-        n = sum(_covered(toks, c.start, c.end) >= COVER for _, toks in keys)
-        if n:
-            matched += 1
-            atomic += n == 1
-            if n > 1:
-                merges.append(c.text)
+        covered = [toks for _, toks in keys if _covered(toks, c.start, c.end) >= COVER]
+        if not covered:
+            continue
+        inner = [d for d in worthy if c.start <= d.start and d.end <= c.end and (d.start, d.end) != (c.start, c.end)]
+        own = [toks for toks in covered if not any(_covered(toks, d.start, d.end) >= COVER for d in inner)]
+        matched += 1
+        strict_atomic += len(covered) == 1
+        atomic += len(own) <= 1
+        if len(own) > 1:
+            merges.append(c.text)
     attr_wrong: list[str] = []
     key_tokens = dict(keys)
     for key, speaker in gold.get("attributions", {}).items():
@@ -137,6 +145,7 @@ def score_article(path: Path, *, auto_lang: bool = False) -> ArticleScore:
         noise_flagged=len(noisy),
         matched_claims=matched,
         atomic_claims=atomic,
+        strict_atomic_claims=strict_atomic,
         claims=len(result.claims),
         valid_spans=valid,
         misses=misses,
@@ -164,6 +173,7 @@ def totals_of(scores: list[ArticleScore]) -> dict[str, float]:
         "noise": sum(s.noise_flagged for s in scores) / noise_total if noise_total else 0.0,
         "atomicity": sum(s.atomic_claims for s in scores) / matched if matched else 1.0,
         "spans": sum(s.valid_spans for s in scores) / claims if claims else 1.0,
+        "strict atomicity": sum(s.strict_atomic_claims for s in scores) / matched if matched else 1.0,
     }
     if attr_total:
         totals["attribution"] = sum(s.attr_ok for s in scores) / attr_total
@@ -203,7 +213,7 @@ def _print_scores(scores: list[ArticleScore], verbose: bool) -> None:
 
 def _print_totals(label: str, totals: dict[str, float]) -> None:
     parts = []
-    for key in ("recall", "noise", "atomicity", "spans", "attribution", "context"):
+    for key in ("recall", "noise", "atomicity", "spans", "strict atomicity", "attribution", "context"):
         if key not in totals:
             continue
         mark = ""

@@ -29,7 +29,7 @@ _PLAN_HEADS = re.compile(
 _SPEECH_ONLY = re.compile(
     r"^[,»\"”\s]*(?:(?:a|ont|avait)(?:-t-(?:il|elle|ils|elles)|\s)\s*)?(?:\w+\s+){0,3}?"
     r"(?:déclaré|affirmé|ajouté|expliqué|indiqué|précisé|souligné|estimé|dit|assuré|rappelé|confié|"
-    r"said|says|added|noted|explained|told|wrote|argued)\b[^.!?]{0,50}[.!?]?[»\"”]?$",
+    r"said|says|added|noted|explained|told|wrote|argued)\b[^.!?\d]{0,50}[.!?]?[»\"”]?$",
     re.I,
 )
 _RELATIVE_WORDS = {"qui", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles", "which", "who", "whom", "whose"}
@@ -111,6 +111,39 @@ def _subtree_text(doc: Any, tok: Any, offset: int, text: str) -> str:
     return text[tok.left_edge.idx + offset : tok.right_edge.idx + len(tok.right_edge) + offset]
 
 
+def _subject_text(subj: Any, offset: int, text: str) -> str:
+    """The subject phrase without what a comma or dash sets off (``Les syndicats, qui ...`` -> ``Les syndicats``)."""
+    doc = subj.doc
+    end_tok = subj
+    for t in doc[subj.i : subj.right_edge.i + 1]:
+        if t.i > subj.i and t.text in (",", "(", "—", "–", ";"):
+            break
+        end_tok = t
+    return text[subj.left_edge.idx + offset : end_tok.idx + len(end_tok) + offset]
+
+
+def _clause_subject(tok: Any) -> Any | None:
+    """The subject of a clause head, inherited from the first conjunct for a coordinated verb."""
+    seen = 0
+    while tok is not None and seen < 5:
+        subj = [c for c in tok.children if c.dep_.startswith(("nsubj", "csubj", "expl:subj"))]
+        if subj:
+            return subj[0]
+        if tok.dep_ != "conj" or tok.head is tok:
+            return None
+        tok = tok.head
+        seen += 1
+    return None
+
+
+_VERBLESS_TAIL_CUES = re.compile(
+    r"^(?:record|niveau|plus|moins|hausse|baisse|progression|recul|augmentation|chiffre|total|montant|"
+    r"high|low|level|figure|total|rise|drop|increase|decrease|jump|fall|gain|loss|first|highest|lowest|"
+    r"largest|biggest|best|worst)$",
+    re.I,
+)
+
+
 def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece]:
     """Cut a parsed sentence (spaCy ``Span``); ``offset`` maps doc offsets to ``text`` offsets."""
     doc = sent.doc
@@ -119,6 +152,7 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
     while last > first and doc[last].is_punct:
         last -= 1
     cuts: dict[int, tuple[bool, str]] = {}
+    nested: list[Piece] = []
     main_chain = {root.i} | {c.i for c in root.children if c.dep_ == "xcomp"}
 
     def head_phrase(tok: Any) -> str:
@@ -142,7 +176,7 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
             own_subject = _has_subject(tok)
             if own_subject or comma_before or any(c.dep_ == "cc" for c in tok.children):
                 subj = [c for c in tok.head.children if c.dep_.startswith("nsubj")]
-                head = _subtree_text(doc, subj[0], offset, text) if subj and not own_subject else head_phrase(tok)
+                head = _subject_text(subj[0], offset, text) if subj and not own_subject else head_phrase(tok)
                 add(left, not own_subject, head)
             continue
         if dep in ("advcl", "parataxis") and tok.head.i in main_chain:
@@ -162,6 +196,28 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
                     add(left, True, head_phrase(tok))
                 continue
             if comma_before and trailing and tok.pos_ == "VERB" and not _has_subject(tok):
+                root_subj = _clause_subject(root)
+                if (
+                    tok.head.i == root.i
+                    and tok.morph.get("VerbForm") == ["Fin"]
+                    and root.morph.get("VerbForm") in (["Part"], ["Ger"])
+                    and not any(c.dep_.startswith("aux") for c in root.children)
+                    and root_subj is not None
+                    and root_subj.i < root.i
+                ):
+                    # Mis-parse of "Les îles, s'étendant de A à B, serviront ...": the participle was taken
+                    # for the main verb. Keep the sentence whole and give the inserted participle on its own.
+                    begin = root_subj.right_edge.i + 1
+                    while begin < left - 1 and doc[begin].is_punct:
+                        begin += 1
+                    close = doc[left - 2]
+                    if begin <= left - 2:
+                        r_end = close.idx + len(close) + offset
+                        nested.append(
+                            Piece(doc[begin].idx + offset, r_end, sentence, True,
+                                  _subject_text(root_subj, offset, text), nested=True)
+                        )  # fmt: skip
+                    continue
                 add(left, True, head_phrase(tok))
             continue
         if dep == "advcl" and comma_before and trailing and tok.pos_ == "VERB" and not _has_subject(tok):
@@ -180,14 +236,13 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
                 continue
             if trailing:
                 add(left, True, head_phrase(tok))
-            elif tok.head.dep_.startswith("nsubj") and tok.head.head.i == root.i and root.i > tok.right_edge.i:
-                # Inserted between subject and verb: "Les îles, s'étendant de A à B, serviront ..."
-                after = tok.right_edge.i + 1
-                left_tok_idx = doc[left - 1].idx
-                while after <= last and doc[after].is_punct:
-                    after += 1
-                subject = text[tok.head.left_edge.idx + offset : left_tok_idx + offset].rstrip(_PUNCT_TRAIL)
-                add(after, True, subject)
+            elif tok.right_edge.i + 1 <= last and doc[tok.right_edge.i + 1].text in (",", "—", "–", ")"):
+                # Inserted clause: "Les îles, s'étendant de A à B, serviront ...". The main clause keeps its
+                # subject (no cut); the inserted fact is also given on its own, read with its antecedent.
+                antecedent = text[tok.head.left_edge.idx + offset : doc[left - 1].idx + offset].rstrip(_PUNCT_TRAIL)
+                if tok.head.i < left and antecedent:
+                    r_end = tok.right_edge.idx + len(tok.right_edge) + offset
+                    nested.append(Piece(doc[left].idx + offset, r_end, sentence, True, antecedent, nested=True))
 
     # Lexical cues the parser does not label reliably.
     for tok in sent:
@@ -196,6 +251,44 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
         low = tok.lower_
         prev_text = doc[tok.i - 1].text
         if prev_text == ";":
+            add(tok.i, False, "")
+        elif (
+            prev_text == ","
+            and tok.pos_ == "DET"
+            and low in ("un", "une", "a", "an", "the")
+            and last - tok.i >= 2
+            and tok.i + 1 <= last
+            and (_VERBLESS_TAIL_CUES.match(doc[tok.i + 1].lower_) or _VERBLESS_TAIL_CUES.match(doc[tok.i + 2].lower_))
+            and not any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] for t in doc[tok.i : last + 1])
+        ):
+            # A verbless apposition closing the sentence: "..., un record depuis 1976."
+            add(tok.i, True, head_phrase(tok))
+        elif (
+            low in ("et", "mais", "and", "but")
+            and prev_text != ","
+            and tok.i + 2 <= last
+            and doc[tok.i + 1].dep_ == "conj"
+            and doc[tok.i + 1].pos_ == "NOUN"
+            and doc[tok.i + 1].text.islower()
+            and not any(c.dep_ in ("det", "case", "nummod") for c in doc[tok.i + 1].children)
+            and doc[tok.i + 2].pos_ in ("DET", "NUM")
+            and doc[tok.i + 1].head.dep_ in ("obj", "obl", "obl:arg")
+            and doc[tok.i + 1].head.head.i in main_chain
+        ):
+            # "conteste ce chiffre et évoque 1 200 postes": a second verb the tagger took for a noun.
+            root_subj = _clause_subject(root)
+            add(tok.i, True, _subject_text(root_subj, offset, text) if root_subj is not None else head_phrase(tok))
+        elif (
+            low in ("et", "mais", "and", "but")
+            and tok.dep_ == "cc"
+            and tok.head.dep_ == "conj"
+            and tok.head.pos_ in ("NOUN", "PROPN")
+            and tok.head.head.i in main_chain
+            and tok.head.i > tok.i
+            and _finite_verb_follows(doc, tok.i + 1, min(last, tok.i + 8))
+        ):
+            # "... est tombé à 780 000 et les taux atteignent 3,6 %": a second subject and verb the parser
+            # attached to the first clause as a conjoined noun.
             add(tok.i, False, "")
         elif (
             prev_text == ","
@@ -221,7 +314,51 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
 
     ordered = sorted(cuts.items())
     char_cuts = [(doc[i].idx + offset, dep, head) for i, (dep, head) in ordered]
-    return _pieces_from_cuts(text, sent.start_char + offset, sent.end_char + offset, sentence, char_cuts)
+    pieces = _pieces_from_cuts(text, sent.start_char + offset, sent.end_char + offset, sentence, char_cuts)
+    for piece in pieces:
+        if not piece.dependent:
+            _mark_predicate_only(piece, sent, offset, text)
+    for inner in nested:
+        if any(p.start < inner.start and inner.end <= p.end for p in pieces):
+            pieces.append(inner)
+    pieces.sort(key=lambda p: (p.start, -p.end))
+    return pieces
+
+
+def _finite_verb_follows(doc: Any, begin: int, end: int) -> bool:
+    """A finite verb in ``doc[begin:end + 1]`` before any punctuation or relative word."""
+    for t in doc[begin : end + 1]:
+        if t.is_punct or t.lower_ in _RELATIVE_WORDS or t.lower_ in ("que", "qu'", "qu’", "that"):
+            return False
+        if t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"]:
+            return True
+    return False
+
+
+def _mark_predicate_only(piece: Piece, sent: Any, offset: int, text: str) -> None:
+    """Flag a piece whose verbs all take their subject from outside it (``ont salué ...``)."""
+    heads = []
+    for tok in sent:
+        pos = tok.idx + offset
+        if (
+            piece.start <= pos < piece.end
+            and _is_clause(tok)
+            and not (piece.start <= tok.head.idx + offset < piece.end and tok.head is not tok)
+        ):
+            heads.append(tok)
+    if not heads:
+        return
+    outside: Any = None
+    for tok in heads:
+        subj = _clause_subject(tok)
+        if subj is None:
+            return  # impersonal or imperative: nothing to borrow
+        if piece.start <= subj.idx + offset < piece.end:
+            return  # the piece has its own subject
+        outside = subj
+    if outside is not None:
+        piece.dependent = True
+        piece.head_text = _subject_text(outside, offset, text)
 
 
 # --- rule engine -----------------------------------------------------------------------------------------------------
@@ -232,20 +369,32 @@ _SUBJECT_START = (
 )
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do|said|says|"
-    r"\w{3,}ed|rose|fell|grew|said|told|made|took|won|lost|hit|cut|gave|got|became|began|saw|went|came|left|paid|"
+    r"\w{2,}ed|rose|fell|grew|said|told|made|took|won|lost|hit|cut|gave|got|became|began|saw|went|came|left|paid|"
     r"sold|spent|set|put|kept|expects?|plans?|wants?|remains?|says|est|sont|était|étaient|a|ont|avait|avaient|sera|seront|va|vont|peut|peuvent|doit|doivent|"
+    r"stood|held|met|led|ran|built|brought|bought|thought|found|felt|won|sent|struck|drew|drove|flew|knew|shot|"
+    r"spoke|wrote|threw|broke|chose|stands|holds|stays|includes|contains|shows|costs|reaches|"
     r"\w{3,}(?:ait|aient|era|eront|ira|iront))\b",
     re.I,
 )
 _INDEPENDENT_RE = re.compile(
-    rf"(?:;\s+|,\s+(?:and|but|while|whereas|yet|although|et|mais|tandis qu['’e]\s*|alors qu['’e]\s*|"
-    rf"cependant)\s+(?={_SUBJECT_START}))",
+    r"(?:;\s+|,\s+(?:and|but|while|whereas|yet|although|though|et|mais|tandis qu['’e]\s*|alors qu['’e]\s*|"
+    r"cependant)\s+)",
     re.I,
 )
+_SUBJECT_START_RE = re.compile(_SUBJECT_START, re.I)
+_CLAUSE_WORDS = 7  # a coordinated clause shows its verb within this many words
+_NOT_SUBJECT_WORDS = re.compile(
+    r"^(?:to|in|on|at|by|for|from|with|of|as|not|also|then|than|so|de|du|des|à|au|aux|en|dans|par|pour|sur|avec|"
+    r"pas|aussi|puis|ne|n['’]\w+|se|s['’]\w+)$",
+    re.I,
+)
+_CLOSING_COMMA = re.compile(r",\s+")
 _DEPENDENT_RE = re.compile(
     r",\s+(?=(?:which|who|whose|where|qui|dont|où|soit|ce qui|ce que|up from|down from|up by|down by|"
     r"(?:a|an|une|un)\s+(?:\w+\s+)?(?:rise|increase|jump|drop|decline|fall|decrease|gain|cut|loss|hausse|baisse|"
     r"progression|augmentation|recul|diminution)\s+(?:of|de|d['’])|representing|bringing|marking|making it|"
+    r"(?:a|an|the|un|une)\s+(?:[\w-]+\s+){0,2}(?:record|level|high|low|figure|niveau|chiffre|sommet|plancher)\b|"
+    r"the\s+(?:highest|lowest|largest|biggest|smallest|best|worst|first|most|least|fastest|slowest)\b|"
     r"compared with|compared to|equivalent to|i\.e\.|aiming to|designed to|intended to|seeking to|visant à|"
     r"(?!including|according|following|citing|saying|adding|during|concerning|regarding)[a-z]{3,}ing\s|"
     r"(?:contre|against|with|avec|pour|for|versus)\s+[^,;]{0,25}\d[^,;]*[.!?]?$|"
@@ -255,20 +404,71 @@ _DEPENDENT_RE = re.compile(
 _PURPOSE_RE = re.compile(r"\s+(?=(?:in order to|so as to|afin de|afin d['’])\s)", re.I)
 
 
+def _coordinated(rest: str) -> str:
+    """What follows ``, and`` / ``, mais``: ``clause`` (own subject and verb), ``predicate`` (verb only) or ``""``."""
+    words = re.findall(r"[\w’'%-]+(?:[.,]\d+)*", re.split(r",\s", rest)[0])[:_CLAUSE_WORDS]
+    if not words:
+        return ""
+    if _VERBISH.fullmatch(words[0]) and not _SUBJECT_START_RE.fullmatch(words[0]):
+        return "predicate"
+    if _NOT_SUBJECT_WORDS.match(words[0]):
+        return ""
+    for i, word in enumerate(words[1:], start=1):
+        if _VERBISH.fullmatch(word):
+            return "clause" if i <= 5 else ""
+    return ""
+
+
 def split_rules(text: str, start: int, end: int, sentence: int) -> list[Piece]:
     """Cut a sentence with punctuation and connective cues only."""
     sent_text = text[start:end]
     cuts: list[tuple[int, bool, str]] = []
+    nested: list[Piece] = []
     for m in _INDEPENDENT_RE.finditer(sent_text):
-        rest = sent_text[m.end() : m.end() + 80].split(",")[0]
-        if m.group(0).startswith(";") or _VERBISH.search(rest):
+        if m.group(0).startswith(";"):
             cuts.append((start + m.end(), False, ""))
+            continue
+        kind = _coordinated(sent_text[m.end() : m.end() + 80])
+        if kind == "clause":
+            cuts.append((start + m.start() + 1, False, ""))  # the connective opens the second clause
+        elif kind == "predicate":
+            # ", and said ...": a second predicate of the same subject, read with the first clause.
+            cuts.append((start + m.start() + 1, True, sent_text[: m.start()].rstrip(_PUNCT_TRAIL)))
     for regex in (_DEPENDENT_RE, _PURPOSE_RE):
         for m in regex.finditer(sent_text):
             rest = sent_text[m.end() :]
             if _alpha_count(rest) < 4:
                 continue
             head = sent_text[: m.start()].rstrip(_PUNCT_TRAIL)
+            inserted = _inserted_clause(sent_text, m.end(), head) if regex is _DEPENDENT_RE else None
+            if inserted is not None:
+                # "The campaign, which will cost $4m, includes ...": keep the sentence whole (subject and
+                # predicate together) and give the inserted clause on its own, read with its antecedent.
+                nested.append(Piece(start + m.end(), start + inserted, sentence, True, head, nested=True))
+                continue
             cuts.append((start + m.end(), True, head))
     cuts.sort()
-    return _pieces_from_cuts(text, start, end, sentence, cuts)
+    pieces = _pieces_from_cuts(text, start, end, sentence, cuts)
+    for inner in nested:
+        if any(p.start < inner.start and inner.end <= p.end for p in pieces):
+            pieces.append(inner)
+    pieces.sort(key=lambda p: (p.start, -p.end))
+    return pieces
+
+
+def _inserted_clause(sent_text: str, begin: int, head: str) -> int | None:
+    """End of a clause set off by commas between a verbless subject and its predicate, else None."""
+    if not head or _VERBISH.search(head) or re.search(r",\s", head) or len(head.split()) > 8:
+        return None
+    close = _CLOSING_COMMA.search(sent_text, begin)
+    if close is None:
+        return None
+    after = sent_text[close.end() :]
+    first = re.match(r"[\w’'-]+", after)
+    if first is None or not first.group(0)[0].islower() or _NOT_SUBJECT_WORDS.match(first.group(0)):
+        return None
+    if re.match(r"(?:and|but|or|et|mais|ou|the|a|an|le|la|les|un|une|des|which|who|qui)$", first.group(0), re.I):
+        return None
+    if _alpha_count(sent_text[begin : close.start()]) < 3:
+        return None
+    return close.start()

@@ -12,19 +12,36 @@ _FR_VERBS = (
 _EN_VERBS = (
     r"(?:said|says|say|told|tells|reported|reports|announced|announces|claimed|claims|stated|states|wrote|writes|"
     r"added|adds|confirmed|confirms|estimated|estimates|warned|warns|argued|argues|noted|notes|explained|explains|"
-    r"insisted|insists|acknowledged|admitted|denied|denies|revealed|reveals|predicted|predicts|found|finds|showed|shows)"
+    r"insisted|insists|acknowledged|admitted|denied|denies|revealed|reveals|predicted|predicts|found|finds|showed|shows|"
+    r"believe|believes|believed|maintained|maintains|asserted|asserts|declared|declares)"
 )
 _SRC = r"(?P<src>[^,;:«»\"“”()]{2,90}?)"
+# A speaker phrase may end with an abbreviated title ("Dr. Leila Haddad"): a period after one does not end it.
+_ABBREV = r"(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)(?<!\bProf)(?<!\bGen)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bMe)"
+_SRC_DOTTED = r"(?P<src>[^,;:«»\"“”()]{2,90}?)"
+_END = rf"\s*(?=[,;!?»\"”]|{_ABBREV}\.|$)"
+# A proper name set off after a role: "le maire de la commune, Hervé Le Goff, ..."
+_NAME = r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de|du|des|van|von|da|di|le|la|[A-ZÀ-Ý][\w’'.-]*)){0,3}"
+_APPOS = rf"(?:,\s*(?P<name>{_NAME}))?"
+_ROLE = r"(?P<src>[^,;:«»\"“”()]{2,60}?,\s*[^,;:«»\"“”()]{2,60}?)"
+_FR_AUX = r"(?:a|ont|avait|avaient|aurait|auraient)"
 _PATTERNS: list[re.Pattern[str]] = [
-    re.compile(rf"\b(?:[Ss]elon|[Dd]'après|[Dd]’après|[Aa]ccording to|[Cc]iting)\s+{_SRC}\s*(?=[,;.:!?»\"”]|$)"),
     re.compile(
-        rf"^(?:[^,]{{0,40}},\s*)?{_SRC}\s+(?:a|ont|avait|avaient)\s+(?:\w+\s+)?{_FR_VERBS}\w*(?:\s+\w+){{0,2}}\s+(?:que|qu['’])"
+        rf"\b(?:[Ss]elon|[Dd]'après|[Dd]’après|[Aa]ccording to|[Cc]iting)\s+{_SRC}"
+        rf"(?:,\s*(?P<name>{_NAME})(?=,))?\s*(?=[,;.:!?»\"”]|$)"
+    ),
+    # "La présidente de la Région, Carole Delga, a déclaré que ..." (subject with an apposition)
+    re.compile(rf"^{_ROLE},\s+(?:{_FR_AUX}\s+(?:\w+\s+)?)?{_FR_VERBS}\w*(?:\s+\w+){{0,2}}\s*(?:que\b|qu['’]|:)"),
+    re.compile(
+        rf"^(?:[^,]{{0,40}},\s*)?{_SRC}\s+{_FR_AUX}\s+(?:\w+\s+)?{_FR_VERBS}\w*(?:\s+\w+){{0,2}}\s+(?:que|qu['’])"
     ),
     re.compile(rf"^(?:[^,]{{0,40}},\s*)?{_SRC}\s+{_FR_VERBS}\w*\s+(?:que|qu['’]|:)"),
-    re.compile(rf"[,»]\s*(?:a|ont|avait)(?:-t-|\s+)?(?:il|elle|ils|elles)?\s*{_FR_VERBS}\w*\s+{_SRC}\s*(?=[,.;!?]|$)"),
-    re.compile(rf"[,»]\s*{_FR_VERBS}\w*(?:-t-|-)?(?:il|elle|ils|elles)?\s+{_SRC}\s*(?=[,.;!?]|$)"),
+    re.compile(
+        rf"[,»]\s*(?:a|ont|avait)(?:-t-|\s+)?(?:il|elle|ils|elles)?\s*{_FR_VERBS}\w*\s+{_SRC_DOTTED}{_APPOS}{_END}"
+    ),
+    re.compile(rf"[,»]\s*{_FR_VERBS}\w*(?:-t-|-)?(?:il|elle|ils|elles)?\s+{_SRC_DOTTED}{_APPOS}{_END}"),
     re.compile(rf"[,»]\s*(?:a|ont)-t-(?P<src>il|elle|ils|elles)\s+{_FR_VERBS}"),
-    re.compile(rf"[,”\"]+\s*(?:{_EN_VERBS})\s+{_SRC}\s*(?=[,.;!?]|$)"),
+    re.compile(rf"[,”\"]+\s*(?:{_EN_VERBS})\s+{_SRC_DOTTED}{_APPOS}{_END}"),
     re.compile(rf"[,”\"]+\s*{_SRC}\s+(?:{_EN_VERBS})\b"),
     re.compile(rf"^(?:[^,]{{0,40}},\s*)?{_SRC}\s+(?:has\s+|have\s+|had\s+)?{_EN_VERBS}\b"),
 ]
@@ -72,9 +89,22 @@ _NOT_SPEAKERS = frozenset(
 _PRONOUNS = frozenset(["il", "elle", "ils", "elles", "he", "she", "they"])
 
 
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['’]hui|ce matin|ce soir)"
+    r"(?:\s+(?:matin|soir|après-midi))?|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"yesterday|today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\s+",
+    re.I,
+)
+_DOCUMENT = re.compile(
+    r"^(?:(?:a|an|the|un|une|le|la|l['’])\s*)?(?:(?:joint\s+|press\s+)?statement|report|study|survey|press release|"
+    r"communiqué|rapport|étude|enquête|note|courrier|lettre|letter)\s+(?:from|by|of|de la|de l['’]|du|des|de)\s*",
+    re.I,
+)
+
+
 def clean_speaker(raw: str) -> str | None:
     src = _TRAILING_NOISE.sub("", raw.strip(" ,.;:"))
-    src = src.strip()
+    src = _DOCUMENT.sub("", _LEADING_NOISE.sub("", src.strip())).strip()
     if not src or src.lower() in _NOT_SPEAKERS - _PRONOUNS:
         return None
     src = re.sub(r"^[lL]['’](?=[A-ZÀ-Ý])", "", src)
@@ -83,7 +113,10 @@ def clean_speaker(raw: str) -> str | None:
         return m.group("name")
     if len(src.split()) > 10:
         return None
-    if src[0].islower() and not any(ch.isupper() for ch in src) and src.split()[0].lower() not in (
+    first = re.sub(r"^[lLdD]['’](?=\w)", "", src)
+    if src[0].islower() and not any(ch.isupper() for ch in src) and first.split()[0].lower() not in (
+        "observatoire", "institut", "office", "agence", "association", "autorité", "organisation",
+    ) and src.split()[0].lower() not in (
         "le", "la", "les", "l'", "l’", "the", "un", "une", "a", "an", "des", "il", "elle", "ils", "elles", "he",
         "she", "they", "plusieurs", "several", "officials", "experts", "des", "deux", "two", "ses", "its", "his",
         "her", "their", "leur", "leurs", "son", "sa",
@@ -92,12 +125,30 @@ def clean_speaker(raw: str) -> str | None:
     return src
 
 
+def _is_role(phrase: str) -> bool:
+    """``le maire de la commune``, ``the club's manager``: a common-noun phrase, not a name."""
+    words = re.sub(r"^(?:[lLdD]['’])", "", phrase.strip()).split()
+    if not words:
+        return False
+    if words[0].lower() in ("le", "la", "les", "the", "son", "sa", "ses", "leur", "its", "his", "her", "their", "un",
+                            "une", "a", "an") and len(words) > 1:  # fmt: skip
+        words = words[1:]
+    return words[0][:1].islower()
+
+
 def find_attribution(text: str) -> str | None:
-    """The speaker or source a statement is attributed to, if any."""
+    """The speaker or source a statement is attributed to, if any.
+
+    A role followed by a name in apposition is kept whole: ``La présidente de la Région, Carole Delga``.
+    """
     for pattern in _PATTERNS:
         m = pattern.search(text)
         if m:
-            speaker = clean_speaker(m.group("src"))
+            raw = m.group("src")
+            name = m.groupdict().get("name")
+            if name and _is_role(raw):
+                raw = f"{raw.strip()}, {name}"
+            speaker = clean_speaker(raw)
             if speaker:
                 return speaker
     return None

@@ -64,6 +64,7 @@ _COMPARISON = re.compile(
     r"most|least|times (?:more|less|as)|doubled|tripled|half|twice|first|worst|best)\b",
     re.I,
 )
+_RELATIVE_START = re.compile(r"^\W*(?:who|which|where|when|whose)\b", re.I)
 _FIRST_PERSON_ONLY = re.compile(r"^\W*(?:je|j['’]|nous|i|we)\b", re.I)
 
 
@@ -129,7 +130,11 @@ def score_claim(
     if is_boilerplate(text) or (paragraph_text and _BOILERPLATE.match(paragraph_text)):
         negative = "site boilerplate (navigation, sharing, subscription)"
         score = min(score, 0.05)
-    elif _QUESTION.search(text) or (_QUESTION_START.match(text) and not text.rstrip().endswith(".")):
+    elif _QUESTION.search(text) or (
+        _QUESTION_START.match(text)
+        and not text.rstrip().endswith(".")
+        and not (dependent and _RELATIVE_START.match(text))  # "who scored 17 goals": a relative, not a question
+    ):
         negative = "a question, not a statement"
         score = min(score, 0.15)
     elif _CALL_TO_ACTION.match(text):

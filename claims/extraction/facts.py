@@ -265,6 +265,16 @@ _PERSON_TITLES = re.compile(
     r"ministre|président|présidente|maire|juge|porte-parole|directeur|directrice|entraîneur|député|sénateur)\.?\s+$",
     re.I,
 )
+# Titles that precede a person's name; what follows the last one in a capitalised run is the name.
+_TITLE_WORDS = (
+    "mr mrs ms dr prof professor president minister secretary senator sen governor gov mayor judge justice "
+    "chancellor commissioner ambassador chair chairman chairwoman chairperson manager coach captain general "
+    "colonel lieutenant sergeant officer inspector detective sheriff sir dame lord lady king queen prince "
+    "princess pope bishop archbishop rev reverend rabbi imam director ceo spokesman spokeswoman spokesperson "
+    "striker midfielder defender goalkeeper forward m mme mlle me maître docteur président présidente ministre "
+    "maire juge sénateur sénatrice député députée directeur directrice entraîneur capitaine"
+)
+_NAME_TITLES = frozenset(_TITLE_WORDS.split())
 _PLACES = frozenset(
     [
         "France",
@@ -468,8 +478,16 @@ def rule_entities(text: str) -> list[dict[str, str]]:
             words = words[1:]
         if not words:
             continue
+        titled = False
+        if not _ORG_WORDS.search(" ".join(words)):
+            for i in range(len(words) - 1, 0, -1):
+                if words[i - 1].rstrip(".").lower() in _NAME_TITLES:
+                    if all(w[:1].isupper() for w in words[i:]):
+                        words = words[i:]  # "Prime Minister Keir Starmer" -> "Keir Starmer"
+                        titled = True
+                    break
         name = " ".join(words)
-        if name.lower() in MONTHS or len(name) < 2:
+        if name.lower() in MONTHS or len(name) < 2 or not name[0].isupper():
             continue
         start = m.start() + m.group(0).find(words[0])
         at_sentence_start = start == 0 or text[:start].rstrip().endswith((".", "!", "?", "«", '"', ":"))
@@ -482,8 +500,10 @@ def rule_entities(text: str) -> list[dict[str, str]]:
             kind = "organisation"
         elif any(w in _PLACES for w in words) and len(words) <= 2:
             kind = "place"
-        elif _PERSON_TITLES.search(text[max(0, start - 40) : start]) or (
-            len(words) in (2, 3) and all(w[0].isupper() and w[1:].islower() for w in words if len(w) > 1)
+        elif (
+            titled
+            or _PERSON_TITLES.search(text[max(0, start - 40) : start])
+            or (len(words) in (2, 3) and all(w[0].isupper() and w[1:].islower() for w in words if len(w) > 1))
         ):
             kind = "person"
         else:

@@ -34,6 +34,21 @@ _NOT_REF = re.compile(
     re.I,
 )
 _QUOTE_CHARS = re.compile(r"[«»“”\"]")
+_TIME_WORDS = (
+    r"year|years|week|weeks|month|months|morning|evening|afternoon|time|season|day|days|summer|winter|spring|"
+    r"autumn|fall|weekend|decade|century|quarter|année|années|an|ans|semaine|semaines|mois|jour|jours|matin|soir|"
+    r"après-midi|week-end|saison|fois|moment|époque|été|hiver|printemps|automne|trimestre|décennie|siècle|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+)
+# A reference to something named outside the claim, anywhere in it: "Dans le cadre de cet arrangement", "C'est".
+_INNER_REF = re.compile(
+    rf"(?:^\W*(?P<c>c['’](?:est|était|étaient|sera)\b|ce sont\b|that (?!is\b|was\b)[a-z][\w-]+)|"
+    rf"\b(?P<dem>(?:ce|cet|cette|ces)\s+(?!(?:qui|que|qu['’]|dont|(?:derni\w+|prochain\w*|même\w*)\s+(?:{_TIME_WORDS})\b|"
+    rf"(?:{_TIME_WORDS})\b))[^\W\d][\w-]*|(?:this|these|those)\s+(?!(?:{_TIME_WORDS})\b|is\b|was\b)[^\W\d][\w-]*|"
+    rf"cela|ceci|celui-ci|celle-ci|ceux-ci|celles-ci|ce dernier|cette dernière|ces derniers|ces dernières|"
+    rf"the latter|the former))",
+    re.I,
+)
 
 
 def _validate(text: object) -> str:
@@ -88,6 +103,14 @@ def _subject_reference(piece_text: str) -> str | None:
         return None
     m = _REF.match(piece_text)
     return m.group("ref") if m else None
+
+
+def _inner_reference(piece_text: str) -> str | None:
+    """A demonstrative or ``c'est`` anywhere in the piece (not only in subject position)."""
+    m = _INNER_REF.search(piece_text)
+    if not m:
+        return None
+    return (m.group("c") or m.group("dem")).strip()
 
 
 def _parsed_pieces(text: str, language: str, nlp: Any) -> tuple[list[Sentence], list[Piece], list[dict[str, Any]]]:
@@ -249,6 +272,12 @@ def _build_claims(
             needs_context = True
             context = prev_text
             reasons.append(f"speaker '{attribution}' is named elsewhere")
+        else:
+            inner = _inner_reference(piece_text)
+            if inner:
+                needs_context = True
+                context = prev_text
+                reasons.append(f"'{inner}' refers to something outside the claim")
         claim = ExtractedClaim(
             text=text[piece.start : piece.end],
             start=piece.start,
@@ -267,5 +296,6 @@ def _build_claims(
             paragraph_index=sent.paragraph,
         )
         claims.append(claim)
-        prev_piece_in_sentence[piece.sentence] = claim
+        if not piece.nested:
+            prev_piece_in_sentence[piece.sentence] = claim
     return claims

@@ -37,6 +37,8 @@ class Piece:
 
     ``dependent`` marks a piece that has no subject of its own (trailing relative, participle,
     coordinated verb phrase...); ``head_text`` is then the text of the piece it depends on.
+    ``nested`` marks an inserted clause (``Les syndicats, qui réclamaient ce plan, ont salué ...``)
+    given as its own piece *inside* the piece of its main clause: the only case where pieces overlap.
     """
 
     start: int
@@ -46,6 +48,7 @@ class Piece:
     head_text: str = ""
     attribution: str | None = None
     subject_ref: str | None = None  # e.g. "ces bases", "it": an unresolved reference in subject position
+    nested: bool = False  # lies inside a larger piece (an inserted relative or participle clause)
 
 
 @dataclass(slots=True)
