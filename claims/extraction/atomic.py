@@ -83,7 +83,7 @@ def _pieces_from_cuts(text: str, start: int, end: int, sentence: int, cuts: list
         if pe <= ps:
             continue
         chunk = text[ps:pe]
-        if pieces and (_alpha_count(chunk) < _MIN_TOKENS or (_SPEECH_ONLY.match(chunk) and len(chunk) < 40)):
+        if pieces and (_alpha_count(chunk) < _MIN_TOKENS or (_SPEECH_ONLY.match(chunk) and len(chunk) < 100)):
             pieces[-1].end = pe  # too small to stand alone, or a bare "a-t-il déclaré": glue back
             continue
         pieces.append(Piece(ps, pe, sentence, dependent=dependent and bool(pieces), head_text=head))
@@ -172,17 +172,32 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
         trailing = tok.right_edge.i >= last
         if left <= first:
             continue
-        if dep == "conj" and tok.head.i in main_chain and _is_clause(tok) and tok.i > tok.head.i:
+        # A finite verb the parser hung on the main verb's object ("ont évacué 300 habitants mais restent
+        # prudents") is a second predicate of the main clause too.
+        verb_on_object = (
+            dep == "conj"
+            and tok.pos_ in ("VERB", "AUX")
+            and tok.morph.get("VerbForm") == ["Fin"]
+            and tok.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+            and tok.head.head.i in main_chain
+            and any(c.dep_ == "cc" for c in tok.children)
+        )
+        if dep == "conj" and (tok.head.i in main_chain or verb_on_object) and _is_clause(tok) and tok.i > tok.head.i:
             own_subject = _has_subject(tok)
             if own_subject or comma_before or any(c.dep_ == "cc" for c in tok.children):
-                subj = [c for c in tok.head.children if c.dep_.startswith("nsubj")]
+                verb = tok.head.head if verb_on_object else tok.head
+                subj = [c for c in verb.children if c.dep_.startswith("nsubj")]
                 head = _subject_text(subj[0], offset, text) if subj and not own_subject else head_phrase(tok)
                 add(left, not own_subject, head)
             continue
         if dep in ("advcl", "parataxis") and tok.head.i in main_chain:
             marks = {c.lower_ for c in tok.children if c.dep_ in ("mark", "cc", "advmod")}
             if tok.i > tok.head.i and _has_subject(tok) and (comma_before or "et" in marks or "and" in marks):
-                add(left, False, "")
+                absolute = tok.morph.get("VerbForm") == ["Part"] and not any(
+                    c.dep_.startswith(("aux", "cop")) for c in tok.children
+                )
+                # "..., un niveau jamais vu depuis 2008": a participle with its noun is an apposition, not a clause.
+                add(left, absolute, head_phrase(tok) if absolute else "")
                 continue
             if marks & _INDEPENDENT_MARKS and (comma_before or trailing):
                 add(left, False, "")

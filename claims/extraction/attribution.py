@@ -25,6 +25,7 @@ _NAME = r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de|du|des|van|von|da|di|le|la|[A-ZÀ-Ý][
 _APPOS = rf"(?:,\s*(?P<name>{_NAME}))?"
 _ROLE = r"(?P<src>[^,;:«»\"“”()]{2,60}?,\s*[^,;:«»\"“”()]{2,60}?)"
 _FR_AUX = r"(?:a|ont|avait|avaient|aurait|auraient)"
+_FR_ANNOUNCE = r"(?:annoncé|promis|confirmé|dévoilé|révélé|officialisé)\b"
 _PATTERNS: list[re.Pattern[str]] = [
     re.compile(
         rf"\b(?:[Ss]elon|[Dd]'après|[Dd]’après|[Aa]ccording to|[Cc]iting)\s+{_SRC}"
@@ -36,6 +37,9 @@ _PATTERNS: list[re.Pattern[str]] = [
         rf"^(?:[^,]{{0,40}},\s*)?{_SRC}\s+{_FR_AUX}\s+(?:\w+\s+)?{_FR_VERBS}\w*(?:\s+\w+){{0,2}}\s+(?:que|qu['’])"
     ),
     re.compile(rf"^(?:[^,]{{0,40}},\s*)?{_SRC}\s+{_FR_VERBS}\w*\s+(?:que|qu['’]|:)"),
+    # Announcements with a direct object: "Le maire de Lille, Arnaud Leroy, a annoncé l'ouverture de ..."
+    re.compile(rf"^{_ROLE},\s+{_FR_AUX}\s+(?:\w+\s+)?{_FR_ANNOUNCE}"),
+    re.compile(rf"^(?:[^,]{{0,40}},\s*)?{_SRC}\s+{_FR_AUX}\s+(?:\w+\s+)?{_FR_ANNOUNCE}"),
     re.compile(
         rf"[,»]\s*(?:a|ont|avait)(?:-t-|\s+)?(?:il|elle|ils|elles)?\s*{_FR_VERBS}\w*\s+{_SRC_DOTTED}{_APPOS}{_END}"
     ),
@@ -102,7 +106,9 @@ _DOCUMENT = re.compile(
 )
 
 
-def clean_speaker(raw: str) -> str | None:
+def clean_speaker(raw: str, *, explicit: bool = False) -> str | None:
+    """A cleaned speaker phrase, or None. ``explicit``: introduced by ``selon``/``according to``, so a bare
+    common noun (``police``) is a source too."""
     src = _TRAILING_NOISE.sub("", raw.strip(" ,.;:"))
     src = _DOCUMENT.sub("", _LEADING_NOISE.sub("", src.strip())).strip()
     if not src or src.lower() in _NOT_SPEAKERS - _PRONOUNS:
@@ -114,9 +120,10 @@ def clean_speaker(raw: str) -> str | None:
     if len(src.split()) > 10:
         return None
     first = re.sub(r"^[lLdD]['’](?=\w)", "", src)
-    if src[0].islower() and not any(ch.isupper() for ch in src) and first.split()[0].lower() not in (
-        "observatoire", "institut", "office", "agence", "association", "autorité", "organisation",
-    ) and src.split()[0].lower() not in (
+    if explicit and len(src.split()) <= 4:
+        return src
+    common_noun = src[0].islower() and not any(ch.isupper() for ch in src) and first == src  # "l'observatoire" is ok
+    if common_noun and src.split()[0].lower() not in (
         "le", "la", "les", "l'", "l’", "the", "un", "une", "a", "an", "des", "il", "elle", "ils", "elles", "he",
         "she", "they", "plusieurs", "several", "officials", "experts", "des", "deux", "two", "ses", "its", "his",
         "her", "their", "leur", "leurs", "son", "sa",
@@ -141,14 +148,14 @@ def find_attribution(text: str) -> str | None:
 
     A role followed by a name in apposition is kept whole: ``La présidente de la Région, Carole Delga``.
     """
-    for pattern in _PATTERNS:
+    for index, pattern in enumerate(_PATTERNS):
         m = pattern.search(text)
         if m:
             raw = m.group("src")
             name = m.groupdict().get("name")
             if name and _is_role(raw):
                 raw = f"{raw.strip()}, {name}"
-            speaker = clean_speaker(raw)
+            speaker = clean_speaker(raw, explicit=index == 0)
             if speaker:
                 return speaker
     return None

@@ -50,7 +50,8 @@ _OPINION = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|shall|plans? to|planned|is set to|are set to|is expected to|are expected to|aims? to|intends? to|"
     r"is to|are to|going to|next (?:year|month|week|quarter)|by 20\d\d|expects?|expected|forecasts?|"
-    r"\w{3,}(?:eront|iront|ront|erai|erons|erez)|sera|seront|aura|auront|fera|feront|ira|devra|devrait|devraient|"
+    r"\w{3,}(?:eront|iront|ront|erai|erons|erez|erait|eraient|irait|iraient)|sera|seront|serait|seraient|aura|"
+    r"auront|fera|feront|ferait|feraient|ira|devra|devrait|devraient|pourrait|pourraient|would|"
     r"pourra|pourront|va|vont|prévoit|prévoient|prévu|projette|projet|plans?|envisage|compte|annonc\w*|"
     r"d['’]ici (?:à |la fin |20)|à partir de|dès 20\d\d|promet|s['’]engage|objectif)\b",
     re.I,

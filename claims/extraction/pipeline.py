@@ -22,7 +22,8 @@ _BATCH = 16
 _REF = re.compile(
     r"^(?:(?:selon|according to|d['’]après)\b[^,]{1,90},\s*)?(?:(?:but|and|mais|et|however|yet|puis|then|also),?\s+)?"
     r"(?P<ref>(?:it|they|he|she|this|these|those|il|elle|ils|elles|cela|ceci|ça|celui-ci|celle-ci|ceux-ci|"
-    r"celles-ci|the latter|ce dernier|cette dernière|ces derniers)\b|"
+    r"celles-ci|the latter|ce dernier|cette dernière|ces derniers)\b(?!\s+(?:year|week|month|morning|evening|"
+    r"time|season|day|summer|winter|spring|autumn|fall|weekend|decade|quarter)\b)|"
     r"(?:this|these|those|that|ce|cet|cette|ces)\s+(?!(?:year|week|month|morning|evening|time|season|day|summer|"
     r"winter|spring|autumn|fall|année|semaine|mois|jour|matin|soir|week-end|saison|fois|moment|été|hiver|"
     r"printemps|automne|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)[\w-]+)",
