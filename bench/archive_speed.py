@@ -49,7 +49,7 @@ def sentence(rng: random.Random) -> str:
     return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {obj} {rng.choice(TAILS)}"
 
 
-def article_page(index: int, min_bytes: int = 50_000) -> bytes:
+def article_page(index: int, min_bytes: int = 52_000) -> bytes:
     rng = random.Random(index)
     title = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS).format(n=index)}"
     paragraphs: list[str] = []
