@@ -245,6 +245,16 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
             continue
         if dep in ("acl:relcl", "relcl", "acl", "appos") and comma_before:
             is_relative = any(c.lower_ in _RELATIVE_WORDS for c in tok.subtree if c.i <= tok.i)
+            main_verb = _predicate_hung_on_relative(tok, root) if is_relative else None
+            if main_verb is not None:
+                # Mis-parse of "Les associations, qui contestent le projet, ont déposé un recours": the main
+                # verb was attached to the relative. Keep the sentence whole; give the relative on its own.
+                close = doc[_first_word(main_verb) - 2]
+                r_end = close.idx + len(close) + offset
+                antecedent = text[tok.head.left_edge.idx + offset : doc[left - 1].idx + offset].rstrip(_PUNCT_TRAIL)
+                if antecedent and close.i >= left:
+                    nested.append(Piece(doc[left].idx + offset, r_end, sentence, True, antecedent, nested=True))
+                continue
             if not (is_relative or tok.pos_ == "VERB" or tok.morph.get("VerbForm") in (["Part"], ["Ger"])):
                 continue
             if (tok.right_edge.i - left) < 3:
@@ -338,6 +348,29 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
             pieces.append(inner)
     pieces.sort(key=lambda p: (p.start, -p.end))
     return pieces
+
+
+def _predicate_hung_on_relative(rel: Any, root: Any) -> Any | None:
+    """The main verb when the parser made it a conjunct of a relative on a verbless root subject, else None."""
+    if rel.head.i != root.i or _is_clause(root) or rel.head.i > rel.i:
+        return None
+    for conj in rel.children:
+        if conj.dep_ != "conj" or conj.i <= rel.i or _has_subject(conj) or not _is_clause(conj):
+            continue
+        begin = conj.left_edge.i
+        while begin < conj.i and conj.doc[begin].is_punct:
+            begin += 1
+        if begin - 1 > rel.i and conj.doc[begin - 1].text == ",":
+            return conj
+    return None
+
+
+def _first_word(tok: Any) -> int:
+    """Index of the first non-punctuation token of ``tok``'s subtree."""
+    begin = tok.left_edge.i
+    while begin < tok.i and tok.doc[begin].is_punct:
+        begin += 1
+    return int(begin)
 
 
 def _finite_verb_follows(doc: Any, begin: int, end: int) -> bool:

@@ -45,6 +45,8 @@ _PATTERNS: list[re.Pattern[str]] = [
     ),
     re.compile(rf"[,»]\s*{_FR_VERBS}\w*(?:-t-|-)?(?:il|elle|ils|elles)?\s+{_SRC_DOTTED}{_APPOS}{_END}"),
     re.compile(rf"[,»]\s*(?:a|ont)-t-(?P<src>il|elle|ils|elles)\s+{_FR_VERBS}"),
+    # "The state's attorney general, Robert Hale, told reporters that ..." (subject with an apposition)
+    re.compile(rf"^{_ROLE},\s+(?:has\s+|have\s+|had\s+)?{_EN_VERBS}\b"),
     re.compile(rf"[,”\"]+\s*(?:{_EN_VERBS})\s+{_SRC_DOTTED}{_APPOS}{_END}"),
     re.compile(rf"[,”\"]+\s*{_SRC}\s+(?:{_EN_VERBS})\b"),
     re.compile(rf"^(?:[^,]{{0,40}},\s*)?{_SRC}\s+(?:has\s+|have\s+|had\s+)?{_EN_VERBS}\b"),
@@ -113,6 +115,8 @@ def clean_speaker(raw: str, *, explicit: bool = False) -> str | None:
     src = _DOCUMENT.sub("", _LEADING_NOISE.sub("", src.strip())).strip()
     if not src or src.lower() in _NOT_SPEAKERS - _PRONOUNS:
         return None
+    if re.search(r"\b(?:that|que|qu['’])\b", src, re.I):
+        return None  # a reported clause, not a speaker ("told reporters that ...")
     src = re.sub(r"^[lL]['’](?=[A-ZÀ-Ý])", "", src)
     m = _MEDIA.match(src)
     if m:

@@ -43,7 +43,8 @@ _TIME_WORDS = (
 )
 # A reference to something named outside the claim, anywhere in it: "Dans le cadre de cet arrangement", "C'est".
 _INNER_REF = re.compile(
-    rf"(?:^\W*(?P<c>c['’](?:est|était|étaient|sera)\b|ce sont\b|that (?!is\b|was\b)[a-z][\w-]+)|"
+    rf"(?:^\W*(?P<c>c['’](?:est|était|étaient|sera)\b|ce sont\b|that (?!is\b|was\b)[a-z][\w-]+|"
+    rf"(?:son|sa|ses|leur|leurs|its|their|his|her)\s+[^\W\d][\w-]*)|"
     rf"\b(?P<dem>(?:ce|cet|cette|ces)\s+(?!(?:qui|que|qu['’]|dont|(?:derni\w+|prochain\w*|même\w*)\s+(?:{_TIME_WORDS})\b|"
     rf"(?:{_TIME_WORDS})\b))[^\W\d][\w-]*|(?:this|these|those)\s+(?!(?:{_TIME_WORDS})\b|is\b|was\b)[^\W\d][\w-]*|"
     rf"cela|ceci|celui-ci|celle-ci|ceux-ci|celles-ci|ce dernier|cette dernière|ces derniers|ces dernières|"

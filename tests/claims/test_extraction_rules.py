@@ -260,3 +260,33 @@ def test_eval_reports_main_and_heldout_sets(capsys):
     out = capsys.readouterr().out
     assert "== main set ==" in out and "== held-out set ==" in out
     assert re.search(r"^combined .*recall", out, re.M)
+
+
+def test_sentence_opening_possessive_needs_context():
+    text = "Le stade a rouvert en mars. Sa capacité atteint désormais 42 000 places."
+    claim = _one(_claims(text, "fr"), "42 000 places")
+    assert claim.needs_context and "stade" in claim.context
+    claim = _one(_claims("The mine closed in 2019. Its owners paid $3 million in fines.", "en"), "owners paid")
+    assert claim.needs_context
+
+
+def test_english_role_apposition_subject_with_told():
+    text = "The city's finance director, Omar Reyes, told reporters that the budget would grow by 4%."
+    claim = _claims(text, "en")[0]
+    assert claim.attribution == "The city's finance director, Omar Reyes"
+
+
+def test_reported_clause_is_never_taken_for_a_speaker():
+    assert find_attribution("Officials, citing the report, told reporters that 40 roads were closed.") != (
+        "reporters that 40 roads were closed"
+    )
+
+
+def test_french_relative_on_subject_then_main_verb_after_comma():
+    text = "Les riverains, qui dénoncent le bruit depuis des mois, ont lancé une pétition le 3 février."
+    claims = _claims(text, "fr")
+    main = _one(claims, "ont lancé une pétition", start="Les riverains")
+    assert main.checkworthy and not main.context.startswith("Les riverains")
+    relative = _one(claims, "dénoncent le bruit", start="qui")
+    assert "pétition" not in relative.text
+    assert relative.needs_context and relative.context == "Les riverains"
