@@ -340,7 +340,7 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
     ordered = sorted(cuts.items())
     char_cuts = [(doc[i].idx + offset, dep, head) for i, (dep, head) in ordered]
     pieces = _pieces_from_cuts(text, sent.start_char + offset, sent.end_char + offset, sentence, char_cuts)
-    for piece in pieces:
+    for piece in pieces[1:]:  # the sentence's first piece holds its subject (or it has none at all)
         if not piece.dependent:
             _mark_predicate_only(piece, sent, offset, text)
     for inner in nested:
