@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .attribution import _EN_VERBS, _FR_VERBS
 from .types import Piece
 
 _PUNCT_TRAIL = " ,;:—–-\u00a0\u202f\u2009"
@@ -449,6 +450,11 @@ _DEPENDENT_RE = re.compile(
     r"destinée?s? à|afin de|afin d['’])\b)",
     re.I,
 )
+# The last verb of saying (or "that"/"que") before an embedded clause's subject.
+_REPORTED_TAIL = re.compile(
+    rf"^.*\b(?:{_EN_VERBS}|that|{_FR_VERBS}\w*\s+(?:que|qu['’])|que|qu['’])(?:\s+(?:that|que|qu['’]))?\s*",
+    re.I,
+)
 _PURPOSE_RE = re.compile(r"\s+(?=(?:in order to|so as to|afin de|afin d['’])\s)", re.I)
 
 
@@ -492,7 +498,9 @@ def split_rules(text: str, start: int, end: int, sentence: int) -> list[Piece]:
             if inserted is not None:
                 # "The campaign, which will cost $4m, includes ...": keep the sentence whole (subject and
                 # predicate together) and give the inserted clause on its own, read with its antecedent.
-                nested.append(Piece(start + m.end(), start + inserted, sentence, True, head, nested=True))
+                reported = _REPORTED_TAIL.search(head)
+                antecedent = head[reported.end() :] if reported else head
+                nested.append(Piece(start + m.end(), start + inserted, sentence, True, antecedent, nested=True))
                 continue
             cuts.append((start + m.end(), True, head))
     cuts.sort()
@@ -505,7 +513,13 @@ def split_rules(text: str, start: int, end: int, sentence: int) -> list[Piece]:
 
 
 def _inserted_clause(sent_text: str, begin: int, head: str) -> int | None:
-    """End of a clause set off by commas between a verbless subject and its predicate, else None."""
+    """End of a clause set off by commas between a verbless subject and its predicate, else None.
+
+    The subject may follow a verb of saying: ``He said the bridge, which cost $40m, would open in May``.
+    """
+    reported = _REPORTED_TAIL.search(head)
+    if reported:
+        head = head[reported.end() :]
     if not head or _VERBISH.search(head) or re.search(r",\s", head) or len(head.split()) > 8:
         return None
     close = _CLOSING_COMMA.search(sent_text, begin)

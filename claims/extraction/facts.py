@@ -275,6 +275,8 @@ _TITLE_WORDS = (
     "maire juge sénateur sénatrice député députée directeur directrice entraîneur capitaine"
 )
 _NAME_TITLES = frozenset(_TITLE_WORDS.split())
+# "in Leeds", "near Bengaluru", "à Rouen": a short capitalised name after these is most likely a place.
+_PLACE_CUE = re.compile(r"\b(?:in|near|outside|across|à|près de)\s+$")
 _PLACES = frozenset(
     [
         "France",
@@ -498,7 +500,9 @@ def rule_entities(text: str) -> list[dict[str, str]]:
         seen.add(name)
         if _ORG_WORDS.search(name) or (name.isupper() and len(name) <= 6):
             kind = "organisation"
-        elif any(w in _PLACES for w in words) and len(words) <= 2:
+        elif (any(w in _PLACES for w in words) and len(words) <= 2) or (
+            len(words) <= 2 and not titled and _PLACE_CUE.search(text[max(0, start - 12) : start])
+        ):
             kind = "place"
         elif (
             titled

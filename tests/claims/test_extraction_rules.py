@@ -290,3 +290,16 @@ def test_french_relative_on_subject_then_main_verb_after_comma():
     relative = _one(claims, "dénoncent le bruit", start="qui")
     assert "pétition" not in relative.text
     assert relative.needs_context and relative.context == "Les riverains"
+
+
+def test_english_relative_inside_reported_speech_is_nested():
+    text = "The mayor said the stadium, which cost $90 million, would reopen in August."
+    claims = _claims(text, "en")
+    _one(claims, "would reopen in August", start="The mayor")
+    relative = _one(claims, "cost $90 million", start="which")
+    assert relative.needs_context and relative.context == "the stadium"
+
+
+def test_short_name_after_in_is_a_place():
+    types = {e["text"]: e["type"] for e in rule_entities("The plant, based in Dundee, employs 800 people.")}
+    assert types.get("Dundee") == "place"
