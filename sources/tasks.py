@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
 from django.utils import timezone
 
 from sources import services
@@ -15,8 +14,8 @@ from sources.models import Snapshot
     name="sources.archive_snapshot",
     acks_late=True,
     reject_on_worker_lost=True,
-    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
-    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+    # Time limits come from CELERY_TASK_SOFT_TIME_LIMIT / CELERY_TASK_TIME_LIMIT. Celery puts
+    # the *sender's* values in the message, so web and worker must share them (they do: one env).
 )
 def archive_snapshot(snapshot_id: int, recheck: bool = True) -> None:
     snapshot = services.snapshot_archive(snapshot_id=snapshot_id)

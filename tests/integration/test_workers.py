@@ -175,8 +175,15 @@ def test_a_task_that_always_crashes_stops_after_n_attempts_as_failed(
     assert local_site.hits == []
 
 
-def test_soft_time_limit_marks_timed_out(redis_broker: str, worker: WorkerFactory, local_site: LocalSite) -> None:
+def test_soft_time_limit_marks_timed_out(
+    redis_broker: str, worker: WorkerFactory, local_site: LocalSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sources.tasks import archive_snapshot
+
     local_site.add("/slow", ARTICLE, delay=8.0)
+    # Celery sends the sender's limits in the message: set them here as in the worker.
+    monkeypatch.setattr(archive_snapshot, "soft_time_limit", 2)
+    monkeypatch.setattr(archive_snapshot, "time_limit", 6)
     handle = worker({"CELERY_TASK_SOFT_TIME_LIMIT": "2", "CELERY_TASK_TIME_LIMIT": "6"})
     snapshot = submit(local_site, "/slow")
     try:
