@@ -10,6 +10,12 @@ A sentence is cut only into contiguous pieces. Pieces with their own subject (co
 clauses, ``tandis que`` clauses, ``;``) are independent; trailing relatives, participles,
 appositions, ``soit ...`` additions and purpose clauses are *dependent*: they carry a new fact but
 need the piece they hang on to be understood, which is recorded in ``head_text``.
+
+A clause inserted between a subject and its verb (``Les syndicats, qui réclamaient ce plan depuis
+2021, ont salué ...``) is not cut out of its sentence: the main clause keeps its subject, and the
+inserted clause is given *as well*, as a ``nested`` dependent piece whose ``head_text`` is its
+antecedent. A piece whose verbs all take their subject from outside it (``mais jugent ...``) is
+marked dependent with that subject as ``head_text``, so it is never read as standalone.
 """
 
 from __future__ import annotations
