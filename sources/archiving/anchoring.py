@@ -286,7 +286,18 @@ def anchor_quote(
     if match is None or match[2] < threshold:
         return NOT_FOUND
     start, end = to_original(match[0], match[1])
+    # A fact-check quote lives or dies by its figures: "17,7 %" is not "17,8 %" however
+    # similar the sentence. An approximate match must contain every number the quote has.
+    if Counter(_numbers(needle)) - Counter(_numbers(text[start:end])):
+        return NOT_FOUND
     return _make(text, start, end, "fuzzy", "fuzzy", match[2])
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def _numbers(text: str) -> list[str]:
+    return _NUMBER.findall(text)
 
 
 def reanchor(selectors: Iterable[Mapping[str, Any]] | Mapping[str, Any], new_text: str) -> Anchor:

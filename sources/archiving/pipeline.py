@@ -375,7 +375,14 @@ def anchor_evidence(evidence: Evidence, snapshot: Snapshot) -> None:
     if evidence.quote:
         anchor = anchor_quote(evidence.quote, text) if text else None
         status = getattr(anchor, "status", "not_found")
-        if anchor is not None and status in ("found", "fuzzy"):
+        previously_exact = (
+            evidence.anchor_status == Evidence.AnchorStatus.FOUND
+            and evidence.anchor_snapshot_id not in (None, snapshot.pk)
+        )
+        if status == "fuzzy" and previously_exact:
+            # Found word for word before, only approximately now: the page was edited.
+            evidence.anchor_status = Evidence.AnchorStatus.CHANGED
+        elif anchor is not None and status in ("found", "fuzzy"):
             evidence.anchor_status = status
             evidence.selectors = anchor.selectors()
             evidence.anchor_snapshot = snapshot

@@ -322,3 +322,23 @@ def test_a_claimed_snapshot_is_not_taken_twice(site: HTTPServer) -> None:
     assert pipeline.claim(snapshot.pk) is not None
     assert pipeline.claim(snapshot.pk) is None
     assert pipeline.lease_remaining(snapshot.pk) is not None
+
+
+def test_a_quote_found_word_for_word_then_only_approximately_is_marked_changed(
+    site: HTTPServer, alice: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    site.expect_ordered_request("/budget").respond_with_data(page(site), content_type="text/html")
+    edited = page(site).replace(QUOTE, "approved a budget of 12 million euros last Tuesday")
+    site.expect_ordered_request("/budget").respond_with_data(edited, content_type="text/html")
+    with django_capture_on_commit_callbacks(execute=True):
+        evidence = services.evidence_attach(
+            claim=ClaimFactory(), url=site.url_for("/budget"), stance="supports", added_by=alice, quote=QUOTE
+        )
+    evidence.refresh_from_db()
+    first_snapshot = evidence.anchor_snapshot_id
+    assert evidence.anchor_status == Evidence.AnchorStatus.FOUND
+    with django_capture_on_commit_callbacks(execute=True):
+        services.source_rearchive(source=evidence.source)
+    evidence.refresh_from_db()
+    assert evidence.anchor_status == Evidence.AnchorStatus.CHANGED
+    assert evidence.anchor_snapshot_id == first_snapshot

@@ -176,3 +176,17 @@ def test_offsets_always_slice_back(text: str, quote: str) -> None:
         _check_offsets(anchor, text)
         assert anchor.prefix == text[max(0, anchor.start - 32) : anchor.start]  # type: ignore[operator]
         assert anchor.suffix == text[anchor.end : anchor.end + 32]
+
+
+def test_a_quote_whose_figure_changed_is_not_an_approximate_match() -> None:
+    text = "Le chômage a atteint 7,4 % au troisième trimestre selon l'Insee, contre 7,3 % un an plus tôt."
+    assert anchor_quote("Le chômage a atteint 7,4 % au troisième trimestre", text).status == "found"
+    changed = anchor_quote("Le chômage a atteint 7,9 % au troisieme trimestre", text)
+    assert changed.status == "not_found"
+
+
+def test_an_approximate_quote_without_figures_still_matches_approximately() -> None:
+    text = "The council approved a budget of 12 million euros on Tuesday after a long debate."
+    anchor = anchor_quote("approved the budget of twelve million euros on Tuesday", text)
+    assert anchor.status == "fuzzy"
+    assert "12 million euros on Tuesday" in text[anchor.start : anchor.end]
