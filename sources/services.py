@@ -6,7 +6,7 @@ import logging
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -30,7 +30,7 @@ def _enqueue_snapshot(snapshot_id: int) -> None:
         logger.warning("could not enqueue snapshot %s; the sweep will retry", snapshot_id, exc_info=True)
 
 
-def source_for_url(*, url: str, created_by: AbstractBaseUser | None = None) -> tuple[Source, bool]:
+def source_for_url(*, url: str, created_by: User | None = None) -> tuple[Source, bool]:
     """Validate a submitted URL and return its Source (deduplicated on the canonical URL)."""
     url = url.strip()
     try:
@@ -61,7 +61,7 @@ def evidence_attach(
     claim: Claim,
     url: str,
     stance: str,
-    added_by: AbstractBaseUser | None,
+    added_by: User | None,
     quote: str = "",
     note: str = "",
 ) -> Evidence:
