@@ -209,7 +209,8 @@ def _build_claims(
         piece_text = cleaned[piece.start : piece.end]
         if piece.sentence not in sentence_attr:
             sentence_attr[piece.sentence] = find_attribution(cleaned[sent.start : sent.end])
-        attribution = find_attribution(piece_text) or sentence_attr[piece.sentence]
+        whole_sentence = piece.start <= sent.start and piece.end >= sent.end
+        attribution = (None if whole_sentence else find_attribution(piece_text)) or sentence_attr[piece.sentence]
 
         dates = find_dates(piece_text)
         date_spans = [(int(d["start"]), int(d["end"])) for d in dates]
