@@ -126,7 +126,8 @@ def snapshot_archive(*, snapshot_id: int) -> Snapshot | None:
         pipeline.record_transient(snapshot, f"Unexpected error ({type(exc).__name__}: {exc})", delay=None)
     else:
         pipeline.record_archived(snapshot, captured)
-    return Snapshot.objects.get(pk=snapshot_id)
+    # The caller (the task) only needs the outcome: leave the bulky text to a lazy load if someone reads it.
+    return Snapshot.objects.defer("extracted_text", "response_headers").get(pk=snapshot_id)
 
 
 def snapshots_reenqueue_stuck(*, pending_older_than: timedelta = timedelta(minutes=1)) -> int:

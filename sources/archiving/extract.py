@@ -26,7 +26,15 @@ from sources.fetcher import decode_text  # one decoder for the whole project: BO
 
 Headers = Mapping[str, str] | Iterable[tuple[str, str]] | None
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIME_LIMIT", "PageExtract", "detect_language", "extract_page", "sniff_kind"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_TIME_LIMIT",
+    "PageExtract",
+    "detect_language",
+    "extract_page",
+    "sniff_kind",
+    "warm_up",
+]
 
 DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_TIME_LIMIT = 20.0
@@ -199,15 +207,44 @@ def _language_detector() -> Any:
     return _detector
 
 
-def detect_language(text: str, *, sample_chars: int = 4000) -> str:
-    """ISO 639-1 code of ``text`` ("" if too short or undecided). Only the first ``sample_chars`` are examined."""
-    sample = text[:sample_chars].strip()
+def detect_language(text: str, *, sample_chars: int = 1200) -> str:
+    """ISO 639-1 code of ``text`` ("" if too short or undecided).
+
+    Only the first ``sample_chars`` (cut back to a word boundary) are examined: lingua's cost grows with the input
+    (~2.6 ms for 4000 characters, ~0.6 ms for 1200) and a few sentences of an article's main text decide its language.
+    """
+    sample = text[:sample_chars]
+    if len(text) > sample_chars:
+        cut = sample.rfind(" ")
+        if cut > sample_chars // 2:
+            sample = sample[:cut]
+    sample = sample.strip()
     if len(sample) < 20 or len(sample.split()) < 3:
         return ""
     language = _language_detector().detect_language_of(sample)
     if language is None:
         return ""
     return str(language.iso_code_639_1.name).lower()
+
+
+def warm_up() -> None:
+    """Import the extraction stack and load the language models now, not on the first page.
+
+    Called in the Celery worker's main process before the pool forks, so every pool child starts with trafilatura,
+    htmldate and lingua's models already in (copy-on-write shared) memory instead of paying ~0.3 s on its first page.
+    """
+    extract_page(
+        b"<!doctype html><html><head><title>Warm-up</title></head><body><article>"
+        b"<p>The council approved the budget on Tuesday after a long debate, officials said.</p>"
+        b"<p>Le conseil a approuv\xc3\xa9 le budget mardi apr\xc3\xa8s un long d\xc3\xa9bat.</p>"
+        b"</article></body></html>",
+        content_type="text/html; charset=utf-8",
+        url="https://example.org/warm-up",
+        time_limit=0,
+    )
+    detector = _language_detector()
+    for sample in ("The council approved the budget.", "Le conseil a approuvé le budget.", "Совет утвердил бюджет."):
+        detector.detect_language_of(sample)
 
 
 def _parse_date(value: str | None) -> date | None:

@@ -307,14 +307,20 @@ def record_archived(snapshot: Snapshot, cap: Capture) -> bool:
         if not updated:
             return False
         source = snapshot.source
+        source_fields = []
         if ex.title and not source.title:
             source.title = ex.title
-            source.save(update_fields=["title"])
+            source_fields.append("title")
         if ex.page_canonical_url and ex.page_canonical_url != source.page_canonical_url:
             source.page_canonical_url = ex.page_canonical_url
-            source.save(update_fields=["page_canonical_url"])
+            source_fields.append("page_canonical_url")
+        if source_fields:
+            source.save(update_fields=source_fields)
+        evidences = list(Evidence.objects.filter(source_id=snapshot.source_id).select_related("claim"))
+        if not evidences:
+            return True
         archived = Snapshot.objects.get(pk=snapshot.pk)
-        for evidence in Evidence.objects.filter(source_id=snapshot.source_id).select_related("claim"):
+        for evidence in evidences:
             try:
                 with transaction.atomic():
                     anchor_evidence(evidence, archived)

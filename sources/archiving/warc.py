@@ -31,6 +31,7 @@ SOFTWARE = "factcheck-workbench sources.archiving.warc/1"
 
 # Hop-by-hop / encoding headers that no longer describe the stored body (see ``_stored_response_headers``).
 _DROPPED_RESPONSE_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+_datasync = getattr(os, "fdatasync", os.fsync)  # fdatasync skips the inode times; macOS only has fsync
 _REASONS = {200: "OK", 204: "No Content", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 404: "Not Found"}
 
 
@@ -231,7 +232,7 @@ def write_warc(path: Path, *, capture: CaptureInput) -> WarcInfo:
             )
             writer.write_record(meta)
             raw.flush()
-            os.fsync(raw.fileno())
+            _datasync(raw.fileno())  # the data (and its length) must be on disk before the row says "archived"
         os.replace(tmp_path, path)
     except BaseException:
         tmp_path.unlink(missing_ok=True)
