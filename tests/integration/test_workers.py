@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.conf import settings as django_settings
 
-from sources import services
+from sources import fetcher, services
 from sources.models import Snapshot
 from tests.factories import SourceFactory
 from tests.integration.conftest import LocalSite, WorkerFactory, wait_for
@@ -50,7 +50,9 @@ def redis_broker(settings: Any) -> Iterator[str]:
     _reset_producers(app)
     _clear_fetch_gates()
     yield url
-    _clear_fetch_gates()  # a SIGKILLed worker leaves its per-host fetch slot leased for FETCH_DEADLINE + 30 s
+    # Not needed for correctness (a SIGKILLed worker's per-host fetch slot frees within REDIS_SLOT_LEASE, 10 s, see
+    # the test below), but it keeps one test's dead worker from making the next one wait out that lease.
+    _clear_fetch_gates()
     app.conf.broker_url, app.conf.broker_transport_options = saved
     _reset_producers(app)
 
@@ -63,6 +65,12 @@ def _clear_fetch_gates() -> None:
     client = redis.Redis.from_url(django_settings.REDIS_URL)
     for key in client.scan_iter("factcheck:fetchgate:*"):
         client.delete(key)
+
+
+def _fetch_slots() -> Any:
+    import redis
+
+    return redis.Redis.from_url(django_settings.REDIS_URL).scan_iter("factcheck:fetchgate:*:slot:*")
 
 
 def _reset_producers(app: Any) -> None:
@@ -102,10 +110,9 @@ def test_sigkill_mid_fetch_redelivers_and_leaves_one_snapshot_and_one_warc(
     first.kill()
     local_site.add("/water", ARTICLE)  # answers at once from now on
 
-    # The killed worker's per-host fetch slot stays leased in Redis (FETCH_DEADLINE + 30 s): allow a second slot.
-    second = worker(
-        {**limits, "CELERY_TASK_TIME_LIMIT": "5", "CELERY_TASK_SOFT_TIME_LIMIT": "4", "FETCH_PER_HOST_CONCURRENCY": "2"}
-    )
+    # One fetch slot per host, as in production: the killed worker's slot frees within the short Redis lease, long
+    # before the row's own lease (the dead worker's time limit + margin) lets the second worker take over.
+    second = worker({**limits, "CELERY_TASK_TIME_LIMIT": "5", "CELERY_TASK_SOFT_TIME_LIMIT": "4"})
     # Redis redelivers the unacknowledged message (visibility timeout); the new worker waits out the dead one's
     # lease (its own time limit + margin), then takes the row over.
     try:
@@ -135,7 +142,9 @@ def test_the_sweep_reconciles_a_row_left_in_fetching_by_a_killed_worker(
     local_site.add("/stuck", ARTICLE)
     Snapshot.objects.filter(pk=snapshot.pk).update(started_at=django_settings_now_minus(60))
 
-    second = worker({**limits, "FETCH_PER_HOST_CONCURRENCY": "2"})  # the dead worker's host slot is still leased
+    # The dead worker's per-host fetch slot is no longer renewed: it frees within the short lease, by itself.
+    wait_for(lambda: not list(_fetch_slots()), timeout=fetcher.REDIS_SLOT_LEASE + 2)
+    second = worker(limits)  # one slot per host, as in production
     assert services.snapshots_reenqueue_stuck() == 1
     try:
         wait_for(lambda: status_of(snapshot) == Snapshot.Status.ARCHIVED, timeout=60)
@@ -184,6 +193,7 @@ def test_soft_time_limit_marks_timed_out(
     # Celery sends the sender's limits in the message: set them here as in the worker.
     monkeypatch.setattr(archive_snapshot, "soft_time_limit", 2)
     monkeypatch.setattr(archive_snapshot, "time_limit", 6)
+    monkeypatch.setattr(archive_snapshot, "_exec_options", None)  # Celery caches them on first send
     handle = worker({"CELERY_TASK_SOFT_TIME_LIMIT": "2", "CELERY_TASK_TIME_LIMIT": "6"})
     snapshot = submit(local_site, "/slow")
     try:
