@@ -35,6 +35,7 @@ import fcntl
 import hashlib
 import http.client
 import ipaddress
+import logging
 import os
 import random
 import re
@@ -67,7 +68,10 @@ from urllib3.util.ssl_match_hostname import CertificateError as Urllib3Certifica
 
 from factcheck.lib.errors import RefusedURL
 
+logger = logging.getLogger(__name__)
+
 __all__ = [
+    "REDIS_SLOT_LEASE",
     "ConnectionFailed",
     "ContentDecodingFailed",
     "Decision",
@@ -758,8 +762,23 @@ class FileHostGate:
             time.sleep(wait)
 
 
+# Compare-and-delete / compare-and-extend: only the holder (the token it wrote) may release or renew a slot.
+_RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+_RENEW_SCRIPT = (
+    "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0"
+)
+REDIS_SLOT_LEASE = 10.0  # seconds; renewed every third of it while the holder is alive
+
+
 class RedisHostGate:
-    """The same gate across machines: lease keys (``SET NX PX``) for slots and a spacing key per host."""
+    """The same gate across machines: lease keys (``SET NX PX``) for slots and a spacing key per host.
+
+    A slot is a short lease (``lease`` seconds, 10 by default) that a daemon thread of the holding process renews
+    every ``lease / 3`` while the fetch runs, however long it takes. A holder that dies (SIGKILL, OOM, power loss)
+    stops renewing, so its slot frees within one lease instead of blocking the host for the whole fetch deadline.
+    Release and renewal are atomic compare-and-act Lua scripts on the holder's random token, so a holder whose lease
+    ran out (e.g. paused past it) can neither free nor extend the slot someone else took meanwhile.
+    """
 
     def __init__(
         self,
@@ -767,7 +786,7 @@ class RedisHostGate:
         *,
         delay: float,
         concurrency: int = 1,
-        lease: float = 300.0,
+        lease: float = REDIS_SLOT_LEASE,
         max_wait: float = 120.0,
         prefix: str = "factcheck:fetchgate",
     ) -> None:
@@ -777,6 +796,38 @@ class RedisHostGate:
         self.lease_ms = max(1000, int(lease * 1000))
         self.max_wait = max_wait
         self.prefix = prefix
+        self._release = client.register_script(_RELEASE_SCRIPT)
+        self._renew = client.register_script(_RENEW_SCRIPT)
+        self._held: dict[str, str] = {}  # slot key -> token, for the renewer
+        self._held_lock = threading.Lock()
+        self._renewer_pid = 0
+
+    def _hold(self, slot_key: str, token: str) -> None:
+        if self._renewer_pid != os.getpid():  # first use in this process (or a forked child): its own renewer
+            self._held_lock = threading.Lock()
+            self._held = {}
+            self._renewer_pid = os.getpid()
+            renewer = threading.Thread(target=self._renew_loop, args=(os.getpid(),), name="fetchgate-renewer")
+            renewer.daemon = True
+            renewer.start()
+        with self._held_lock:
+            self._held[slot_key] = token
+
+    def _drop(self, slot_key: str) -> None:
+        with self._held_lock:
+            self._held.pop(slot_key, None)
+
+    def _renew_loop(self, pid: int) -> None:
+        interval = self.lease_ms / 3000
+        while self._renewer_pid == pid:
+            time.sleep(interval)
+            with self._held_lock:
+                held = list(self._held.items())
+            for slot_key, token in held:
+                try:
+                    self._renew(keys=[slot_key], args=[token, self.lease_ms])
+                except Exception:  # Redis briefly away: the next round tries again (the lease has 2 more thirds)
+                    logger.warning("could not renew the fetch slot %s", slot_key, exc_info=True)
 
     @contextlib.contextmanager
     def slot(self, host: str) -> Iterator[float]:
@@ -795,6 +846,7 @@ class RedisHostGate:
                 if time.monotonic() > give_up:
                     raise HostBusy(f"{host} is busy: no free fetch slot", retry_after=self.delay or 1.0)
                 time.sleep(0.05)
+        self._hold(held, token)
         try:
             if self.delay > 0:
                 spacing_key = f"{self.prefix}:{key}:spacing"
@@ -806,10 +858,9 @@ class RedisHostGate:
                     time.sleep(wait)
             yield time.monotonic() - started
         finally:
-            # Release only our own lease (it may have expired and been taken by someone else).
-            current = self.client.get(held)
-            if current is not None and (current.decode() if isinstance(current, bytes) else current) == token:
-                self.client.delete(held)
+            self._drop(held)
+            # Release only our own lease (it may have expired and been taken by someone else), atomically.
+            self._release(keys=[held], args=[token])
 
 
 _gate_cache: dict[tuple[Any, ...], HostGate] = {}
@@ -837,7 +888,7 @@ def default_gate(policy: FetchPolicy) -> HostGate:
                     redis.Redis.from_url(redis_url),
                     delay=policy.per_host_delay,
                     concurrency=policy.per_host_concurrency,
-                    lease=policy.deadline + 30.0,
+                    lease=REDIS_SLOT_LEASE,
                     max_wait=max_wait,
                 )
             else:

@@ -15,6 +15,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import sys
 import threading
 import time
 import tracemalloc
@@ -39,6 +40,7 @@ from sources.fetcher import (
     FetchPolicy,
     FetchTimeout,
     FileHostGate,
+    HostBusy,
     RedirectRefused,
     RedisHostGate,
     TooLarge,
@@ -1288,4 +1290,58 @@ def test_the_redis_gate_spaces_one_host_and_leaves_others_alone(redis_url: str, 
         starts["a"].append(time.monotonic())
     assert starts["a"][1] - starts["a"][0] >= 0.45
     assert waited > 0.2
+    fetcher._gate_cache.clear()
+
+
+def test_a_redis_slot_outlives_its_lease_while_the_holder_lives_and_frees_within_it_when_killed(redis_url: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    holder = (
+        "import sys, time, redis\n"
+        "from sources.fetcher import RedisHostGate\n"
+        f"gate = RedisHostGate(redis.Redis.from_url({redis_url!r}), delay=0, lease=1.0)\n"
+        "with gate.slot('killed.example'):\n"
+        "    print('held', flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", holder], cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "held"
+        time.sleep(2.0)  # twice the lease: the holder's renewals keep the slot
+        with pytest.raises(HostBusy), RedisHostGate(client, delay=0, lease=1.0, max_wait=0.3).slot("killed.example"):
+            pass
+    finally:
+        proc.kill()
+        proc.wait(5)
+    killed = time.monotonic()
+    with RedisHostGate(client, delay=0, lease=1.0, max_wait=5.0).slot("killed.example") as waited:
+        freed_after = time.monotonic() - killed
+    assert freed_after <= 1.0 + 0.3  # one lease (the dead holder's last renewal) and the polling step
+    assert waited <= 1.0 + 0.3
+    assert not list(client.scan_iter("factcheck:fetchgate:*:slot:*"))  # released on exit
+
+
+def test_a_redis_slot_is_released_only_by_its_holder(redis_url: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    gate = RedisHostGate(client, delay=0, lease=1.0)
+    with gate.slot("shared.example"):
+        (slot_key,) = client.scan_iter("factcheck:fetchgate:*:slot:*")
+        client.set(slot_key, "someone-else", px=5000)  # our lease ran out and another worker took the slot
+    assert client.get(slot_key) == b"someone-else"
+    time.sleep(0.5)  # our renewer must not extend the other holder's lease either
+    assert 0 < client.pttl(slot_key) <= 4500
+
+
+def test_the_default_redis_gate_uses_a_short_lease(redis_url: str, settings: Any) -> None:
+    settings.REDIS_URL = redis_url
+    fetcher._gate_cache.clear()
+    gate = fetcher.default_gate(make_policy(deadline=60.0))
+    assert isinstance(gate, RedisHostGate)
+    assert gate.lease_ms == int(fetcher.REDIS_SLOT_LEASE * 1000) <= 15_000
     fetcher._gate_cache.clear()
