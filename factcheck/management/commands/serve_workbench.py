@@ -43,8 +43,8 @@ class Command(BaseCommand):
         try:
             while not stopping and all(p.poll() is None for p in procs):
                 time.sleep(0.5)
-        except KeyboardInterrupt:
-            pass
+        except KeyboardInterrupt:  # Ctrl-C: the terminal sent SIGINT to the children too
+            stopping = True
         for p in procs:
             if p.poll() is None:
                 p.send_signal(signal.SIGTERM)
