@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -66,3 +66,15 @@ def workbench_roles(transactional_db: None) -> None:
     scale, _ = RatingScale.objects.get_or_create(name=migration.DEFAULT_SCALE, defaults={"is_default": True})
     for label, value, description in migration.DEFAULT_RATINGS:
         Rating.objects.get_or_create(scale=scale, label=label, defaults={"value": value, "description": description})
+
+
+@pytest.fixture
+def nobody(db: None) -> Any:
+    """Logged in, but in no workbench group."""
+    return UserFactory(username="nobody")
+
+
+@pytest.fixture
+def claim(alice: Any) -> Any:
+    """A claim on an article alice created."""
+    return ClaimFactory(article=ArticleFactory(created_by=alice, title="Council budget"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -93,3 +95,13 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     stance = Evidence.Stance.SUPPORTS
     quote = ""
     added_by = factory.SubFactory(UserFactory)
+
+
+def api(user: Any | None = None) -> Any:
+    """A DRF test client, authenticated as `user` when given."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client

@@ -11,26 +11,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import Article, Claim, Verdict
-from tests.factories import ArticleFactory, ClaimFactory, UserFactory, VerdictFactory, default_rating
+from tests.factories import VerdictFactory, api, default_rating
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def nobody(db: None) -> Any:
-    return UserFactory(username="nobody")
-
-
-@pytest.fixture
-def claim(alice: Any) -> Claim:
-    return ClaimFactory(article=ArticleFactory(created_by=alice))
-
-
-def api(user: Any | None = None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 def read_endpoints(claim: Claim) -> list[str]:

@@ -26,18 +26,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def nobody(db: None) -> Any:
-    """Logged in, but in no workbench group."""
-    return UserFactory(username="nobody")
-
-
-@pytest.fixture
-def claim(alice: Any) -> Claim:
-    article = ArticleFactory(created_by=alice, title="Council budget")
-    return ClaimFactory(article=article)
-
-
 def client_for(user: Any) -> Client:
     client = Client()
     if user is not None:

@@ -5,37 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rest_framework.test import APIClient
 
 from claims.models import Claim
 from sources import services as source_services
 from sources.models import Evidence, Snapshot
-from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, SnapshotFactory, SourceFactory, UserFactory
+from tests.factories import EvidenceFactory, SnapshotFactory, SourceFactory, api
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def nobody(db: None) -> Any:
-    return UserFactory(username="nobody")
-
-
-@pytest.fixture
-def claim(alice: Any) -> Claim:
-    return ClaimFactory(article=ArticleFactory(created_by=alice))
 
 
 @pytest.fixture
 def no_archiving(monkeypatch: Any) -> None:
     """Keep the snapshot pending: these tests are about the API, not the fetcher."""
     monkeypatch.setattr(source_services, "_enqueue_snapshot", lambda snapshot_id: None)
-
-
-def api(user: Any | None = None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 PAYLOAD = {"url": "https://www.example.org/report", "stance": "contradicts", "quote": "10 million", "note": "p. 4"}
