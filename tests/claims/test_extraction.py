@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,9 @@ from claims.extraction.facts import find_dates, find_numbers
 from claims.extraction.language import detect_language
 from claims.extraction.segment import split_sentences
 
-SAMPLE = Path("/work/shared/samples/nansei-fr.txt")
+# The shared samples sit beside the repository (../shared/samples), or where SAMPLES_DIR says.
+SAMPLES_DIR = Path(os.environ.get("SAMPLES_DIR") or Path(__file__).resolve().parents[3] / "shared" / "samples")
+SAMPLE = SAMPLES_DIR / "nansei-fr.txt"
 
 FR_ARTICLE = (
     "Le chômage recule à 7,3 %\n"
