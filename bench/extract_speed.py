@@ -10,6 +10,7 @@ their ratio (target >= 0.8) and the peak resident memory of the process (ru_maxr
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import time
@@ -24,7 +25,7 @@ from claims.extraction import nlp as nlp_models  # noqa: E402
 from claims.extraction.pipeline import presplit  # noqa: E402
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
-SAMPLE = Path("/work/shared/samples/nansei-fr.txt")
+SAMPLE = Path(os.environ.get("SAMPLES_DIR") or ROOT.parent / "shared" / "samples") / "nansei-fr.txt"
 
 
 def french_texts() -> list[str]:
