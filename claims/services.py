@@ -11,11 +11,12 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from claims.models import Article, Claim, Rating, Verdict
 from factcheck.lib.errors import ConflictError, InvalidTransition
+from sources.models import Evidence
 
 logger = logging.getLogger(__name__)
 
@@ -88,15 +89,6 @@ def _enqueue_extraction(article_id: int) -> None:
         logger.warning("could not enqueue extraction of article %s; the sweep will retry", article_id, exc_info=True)
 
 
-def _claim_is_worked_on(claim: Claim) -> bool:
-    return (
-        claim.status != Claim.Status.NEW
-        or claim.assignee_id is not None
-        or claim.evidence.exists()
-        or claim.verdicts.exists()
-    )
-
-
 def article_run_extraction(*, article_id: int) -> Article | None:
     """Extract claims and reconcile them with the stored ones.
 
@@ -105,9 +97,11 @@ def article_run_extraction(*, article_id: int) -> Article | None:
     assignee) are kept even when the new extraction no longer returns them.
     Returns None when another worker already holds the article.
     """
+    from celery.exceptions import SoftTimeLimitExceeded
+
     from claims.extraction import extract
 
-    stale_before = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
+    stale_before = timezone.now() - timedelta(seconds=settings.EXTRACTION_TASK_TIME_LIMIT * 2)
     claimed = Article.objects.filter(
         Q(extraction_status=Article.ExtractionStatus.PENDING)
         | Q(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at__lt=stale_before),
@@ -118,21 +112,35 @@ def article_run_extraction(*, article_id: int) -> Article | None:
     article = Article.objects.get(pk=article_id)
     try:
         result = extract(article.body, language=article.language or None)
+        _store_claims(article=article, language=result.language, extracted=[c.to_dict() for c in result.claims])
+    except SoftTimeLimitExceeded:
+        _extraction_failed(
+            article_id,
+            f"Claim extraction took longer than {settings.EXTRACTION_TASK_SOFT_TIME_LIMIT} seconds and was stopped. "
+            "The article is kept; split it into shorter parts or ask an admin to raise the limit.",
+        )
     except Exception as exc:
         logger.exception("extraction failed for article %s", article_id)
-        Article.objects.filter(pk=article_id).update(
-            extraction_status=Article.ExtractionStatus.FAILED,
-            extraction_error=f"Claim extraction failed: {exc}"[:2000],
-        )
-        return Article.objects.get(pk=article_id)
-    _store_claims(article=article, language=result.language, extracted=[c.to_dict() for c in result.claims])
+        _extraction_failed(article_id, f"Claim extraction failed: {exc}")
     return Article.objects.get(pk=article_id)
+
+
+def _extraction_failed(article_id: int, message: str) -> None:
+    Article.objects.filter(pk=article_id).update(
+        extraction_status=Article.ExtractionStatus.FAILED, extraction_error=message[:2000], updated_at=timezone.now()
+    )
+
+
+_CLAIM_FIELDS = ["text", "order", "score", "checkworthy", "kind", "reasons", "facts", "needs_context", "context"]
 
 
 @transaction.atomic
 def _store_claims(*, article: Article, language: str, extracted: list[dict[str, Any]]) -> None:
+    # Bulk writes: a 2 MB article yields tens of thousands of claims.
     existing = {(c.start, c.end): c for c in Claim.objects.select_for_update().filter(article=article)}
     seen: set[tuple[int, int]] = set()
+    to_create: list[Claim] = []
+    to_update: list[Claim] = []
     for order, item in enumerate(extracted):
         key = (int(item["start"]), int(item["end"]))
         if key in seen:
@@ -151,14 +159,19 @@ def _store_claims(*, article: Article, language: str, extracted: list[dict[str, 
         }
         claim = existing.get(key)
         if claim is None:
-            Claim.objects.create(article=article, start=key[0], end=key[1], **fields)
+            to_create.append(Claim(article=article, start=key[0], end=key[1], **fields))
         else:
             for name, value in fields.items():
                 setattr(claim, name, value)
-            claim.save()
-    for key, claim in existing.items():
-        if key not in seen and not _claim_is_worked_on(claim):
-            claim.delete()
+            claim.updated_at = timezone.now()
+            to_update.append(claim)
+    Claim.objects.bulk_create(to_create, batch_size=1000)
+    Claim.objects.bulk_update(to_update, [*_CLAIM_FIELDS, "updated_at"], batch_size=1000)
+    gone = [claim.pk for key, claim in existing.items() if key not in seen]
+    # Claims a reviewer has worked on stay, even when the new extraction no longer finds them.
+    Claim.objects.filter(pk__in=gone, status=Claim.Status.NEW, assignee__isnull=True).exclude(
+        Exists(Evidence.objects.filter(claim=OuterRef("pk")))
+    ).exclude(Exists(Verdict.objects.filter(claim=OuterRef("pk")))).delete()
     Article.objects.filter(pk=article.pk).update(
         extraction_status=Article.ExtractionStatus.READY,
         extraction_error="",
@@ -170,7 +183,7 @@ def _store_claims(*, article: Article, language: str, extracted: list[dict[str, 
 def articles_reenqueue_stuck(*, older_than: timedelta) -> int:
     """Re-enqueue articles left pending (lost message, broker down) or stuck extracting."""
     cutoff = timezone.now() - older_than
-    stale_extracting = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
+    stale_extracting = timezone.now() - timedelta(seconds=settings.EXTRACTION_TASK_TIME_LIMIT * 2)
     ids = list(
         Article.objects.filter(
             Q(extraction_status=Article.ExtractionStatus.PENDING, extraction_requested_at__lt=cutoff)

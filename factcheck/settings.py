@@ -268,6 +268,11 @@ EXTRACTION_TIME_LIMIT = env_float("EXTRACTION_TIME_LIMIT", 20.0)
 
 # --- Claim extraction ---------------------------------------------------------------
 ARTICLE_MAX_CHARS = env_int("ARTICLE_MAX_CHARS", 2_000_000)
+# A 2 MB article takes about a minute on one core; give extraction its own, longer limits.
+EXTRACTION_TASK_SOFT_TIME_LIMIT = env_int("EXTRACTION_TASK_SOFT_TIME_LIMIT", 540)
+EXTRACTION_TASK_TIME_LIMIT = env_int("EXTRACTION_TASK_TIME_LIMIT", 600)
+# A pasted 2 MB article is up to ~6 MB once form-encoded (accents become %C3%A9).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 16 * 1024 * 1024)
 
 # --- Logging --------------------------------------------------------------------------
 LOGGING = {

@@ -119,3 +119,44 @@ def test_the_database_refuses_two_claims_on_the_same_span() -> None:
     claim = ClaimFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Claim.objects.create(article=claim.article, text=claim.text, start=claim.start, end=claim.end)
+
+
+def test_an_extraction_stopped_by_the_time_limit_marks_the_article_failed_and_keeps_it(
+    alice: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def too_slow(text: str, *, language: str | None = None) -> None:
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr("claims.extraction.extract", too_slow)
+    with django_capture_on_commit_callbacks(execute=True):
+        article = article_create(title="Long", body="The council met on 3 May 2025.", created_by=alice)
+    article.refresh_from_db()
+    assert article.extraction_status == Article.ExtractionStatus.FAILED
+    assert "took longer than" in article.extraction_error
+    assert article.body == "The council met on 3 May 2025."
+
+
+def test_a_large_article_is_stored_in_bulk_and_reextraction_keeps_worked_claims(
+    alice: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    paragraph = (
+        "The port handled 4.2 million containers in 2024, up from 3.9 million in 2023. "
+        "Its board approved a 310 million euro dredging programme on 12 March 2025.\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        article = article_create(title="Port", body=paragraph * 400, language="en", created_by=alice)
+    article.refresh_from_db()
+    assert article.extraction_status == Article.ExtractionStatus.READY
+    claims = list(article.claims.order_by("start"))
+    assert len(claims) >= 800
+    assert all(article.body[c.start : c.end] == c.text for c in claims)
+    worked = claims[5]
+    claim_set_verdict(claim=worked, rating=default_rating("True"), summary="Matches the annual report.", reviewer=alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        from claims.services import article_request_extraction
+
+        article_request_extraction(article=article)
+    assert article.claims.count() == len(claims)
+    assert article.claims.filter(pk=worked.pk, status=Claim.Status.IN_REVIEW).exists()
