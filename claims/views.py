@@ -68,6 +68,9 @@ def article_create(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/article_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
+CLAIMS_PER_PAGE = 200
+
+
 @require_GET
 @role_required
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
@@ -76,6 +79,8 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     context = {
         "article": article,
         "claims": claims,
+        # The text shows every span; the cards come a page at a time (a 2 MB article has tens of thousands).
+        "page": Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page")),
         "highlighted": highlight_claims(article.body, claims),
         "polling": article.extraction_status in IN_PROGRESS_EXTRACTION,
     }

@@ -381,3 +381,19 @@ def test_pages_have_no_inline_script_or_style(alice: Any, claim: Claim) -> None:
         assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", html), url
         assert "<style" not in html and " style=" not in html, url
         assert '<html lang="en">' in html
+
+
+def test_a_long_article_lists_its_claims_a_page_at_a_time(alice: Any) -> None:
+    sentence = "The port handled 4 million containers in 2024. "
+    article = ArticleFactory(body=sentence * 250, created_by=alice)
+    for i in range(250):
+        start = i * len(sentence)
+        ClaimFactory(article=article, start=start, end=start + len(sentence) - 1, text=sentence.strip(), order=i)
+    client = client_for(alice)
+    first = client.get(reverse("claims:article_detail", args=[article.pk])).content.decode()
+    second = client.get(reverse("claims:article_detail", args=[article.pk]) + "?page=2").content.decode()
+    assert first.count('class="claim-item"') == 200
+    assert second.count('class="claim-item"') == 50
+    assert "250 claims found" in first
+    assert "Page 2 of 2" in second
+    assert second.count('class="claim-num"') == first.count('class="claim-num"')  # the text keeps every span
