@@ -48,9 +48,11 @@ def highlight_claims(body: str, claims: Iterable[Claim]) -> SafeString:
         pieces.append(escape(body[cursor:start]))
         pieces.append(
             format_html(
-                '<mark class="claim-span" id="span-{num}">'
-                '<a class="claim-num" href="{href}" aria-label="Claim {num}">{num}</a>{text}</mark>',
+                '<mark class="claim-span{muted}" id="span-{num}">'
+                '<a class="claim-num" href="{href}" aria-label="Claim {num}{note}">{num}</a>{text}</mark>',
                 num=number,
+                muted="" if claim.checkworthy else " not-checkworthy",
+                note="" if claim.checkworthy else ", not check-worthy",
                 href=reverse("claims:claim_detail", args=[claim.pk]),
                 text=body[start:end],
             )

@@ -397,3 +397,14 @@ def test_a_long_article_lists_its_claims_a_page_at_a_time(alice: Any) -> None:
     assert "250 claims found" in first
     assert "Page 2 of 2" in second
     assert first.count('class="claim-num"') == second.count('class="claim-num"') == 250  # every span stays
+
+
+def test_claims_that_are_not_checkworthy_are_marked_apart_in_the_text(alice: Any) -> None:
+    body = "The budget was 12 million euros. Subscribe to our newsletter."
+    article = ArticleFactory(body=body, created_by=alice)
+    ClaimFactory(article=article, start=0, end=32, text=body[:32], order=0)
+    ClaimFactory(article=article, start=33, end=len(body), text=body[33:], order=1, checkworthy=False, score=0.05)
+    html = client_for(alice).get(reverse("claims:article_detail", args=[article.pk])).content.decode()
+    assert html.count('class="claim-span not-checkworthy"') == 1
+    assert 'aria-label="Claim 2, not check-worthy"' in html
+    assert 'aria-label="Claim 1"' in html
