@@ -122,7 +122,9 @@ TEMPLATES = [
 
 # --- Database ---------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
-_db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
+# Persistent connections (DB_CONN_MAX_AGE > 0) are checked before reuse, so a restarted
+# PostgreSQL costs one failed query, not a worker full of broken connections.
+_db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0), conn_health_checks=True)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the worker writes; IMMEDIATE takes the
     # write lock at BEGIN so two writers queue on the busy timeout instead of
