@@ -446,8 +446,10 @@ _NOT_SUBJECT_WORDS = re.compile(
 _CLOSING_COMMA = re.compile(r",\s+")
 _DEPENDENT_RE = re.compile(
     r",\s+(?=(?:which|who|whose|where|qui|dont|où|soit|ce qui|ce que|up from|down from|up by|down by|"
-    r"(?:a|an|une|un)\s+(?:\w+\s+)?(?:rise|increase|jump|drop|decline|fall|decrease|gain|cut|loss|hausse|baisse|"
-    r"progression|augmentation|recul|diminution)\s+(?:of|de|d['’])|representing|bringing|marking|making it|"
+    r"(?:up|down|en hausse de|en baisse de)\s+\$?\d|"
+    r"(?:a|an|une|un)\s+(?:[\w%.,-]+\s+){0,2}(?:rise|increase|jump|drop|decline|fall|decrease|gain|cut|loss|hausse|"
+    r"baisse|progression|augmentation|recul|diminution)\s+(?:of|de|d['’]|over|from|on|sur|par rapport)|"
+    r"representing|bringing|marking|making it|"
     r"(?:a|an|the|un|une)\s+(?:[\w-]+\s+){0,2}(?:record|level|high|low|figure|niveau|chiffre|sommet|plancher)\b|"
     r"the\s+(?:highest|lowest|largest|biggest|smallest|best|worst|first|most|least|fastest|slowest)\b|"
     r"compared with|compared to|equivalent to|i\.e\.|aiming to|designed to|intended to|seeking to|visant à|"

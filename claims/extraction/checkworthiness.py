@@ -16,14 +16,28 @@ _BOILERPLATE = re.compile(
     r"all rights reserved|click here|cliquez ici|mis à jour|updated|publié le|published|commentaires?\b|"
     r"comments?\b|retrouvez|download|télécharge[zr]|listen|écoute[zr]|watch|regardez|lire la suite|"
     r"continue reading|la rédaction|by our|par notre|newsletter|recevez|get our|to read|pour lire|"
-    r"cet article|this article|tags?\s*:|mots[- ]clés|source\s*:|sources\s*:|accueil\b|home\b|menu\b)",
+    r"cet article|this article|tags?\s*:|mots[- ]clés|source\s*:|sources\s*:|accueil\b|home\b|menu\b|"
+    r"photos?\s*(?:by|de|credit|:)|crédits?\b|credits?\s*:|image\s*(?:caption|credit)?\s*:|illustration\s*:|"
+    r"légende\s*:|caption\s*:|temps de lecture|reading time|durée de lecture|lecture\s*:\s*\d|"
+    r"\d+\s*(?:commentaires?|comments?|réactions?|partages?|shares?|likes?|j['’]aime|vues|views)\b|"
+    r"(?:additional\s+)?(?:reporting|editing|writing|compiled) by|rédaction de|rédigé par|édité par|edited by|"
+    r"avec (?:afp|reuters|ap)\b|with (?:afp|reuters|ap)\b|copier le lien|copy link|imprimer|print\b|"
+    r"écouter cet article|offrir cet article|ajouter à (?:mes|vos) favoris|en direct\b|live updates?\b|"
+    r"refresh this page|actualisez|rafraîchi|mises? à jour en direct)",
     re.I,
+)
+# A byline ("Par Julie Marchand", "By Daniel Okafor | Updated ...") on a short line.
+_BYLINE = re.compile(
+    r"^\W*(?:by|par)\s+[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|van\s+|von\s+|le\s+)?[A-ZÀ-Ý][\w'’.-]+){1,3}"
+    r"\s*(?:$|[|•·—–,]|\s+(?:and|et)\s+[A-ZÀ-Ý])"
 )
 _BOILERPLATE_ANYWHERE = re.compile(
     r"(?:abonnez-vous|subscribe to|follow us on|suivez-nous sur|partagez cet article|share this (?:article|story)|"
     r"sur facebook|on facebook|sur twitter|on twitter|sur instagram|on instagram|notre newsletter|our newsletter|"
     r"cookies|javascript|réservé aux abonnés|for subscribers|subscribers only|article réservé|"
-    r"sign up for|inscrivez-vous à|tous droits réservés|all rights reserved)",
+    r"sign up for|inscrivez-vous à|tous droits réservés|all rights reserved|getty images|"
+    r"/\s*(?:afp|reuters|ap|getty|maxppp|sipa|abaca|epa|shutterstock|hans lucas|le monde)\s*\)?\s*$|"
+    r"may not be (?:published|reproduced)|mis à jour le|updated (?:on )?\w+\.? \d|publié le \d)",
     re.I,
 )
 _CALL_TO_ACTION = re.compile(
@@ -78,7 +92,13 @@ class Score:
 
 
 def is_boilerplate(text: str) -> bool:
-    return bool(_BOILERPLATE.match(text) or _BOILERPLATE_ANYWHERE.search(text))
+    if _BOILERPLATE.match(text) or _BOILERPLATE_ANYWHERE.search(text):
+        return True
+    return _is_byline(text)
+
+
+def _is_byline(text: str) -> bool:
+    return len(text) <= 120 and bool(_BYLINE.match(text))
 
 
 def score_claim(
@@ -128,7 +148,7 @@ def score_claim(
         reasons.append("too short to be a claim")
 
     negative = ""
-    if is_boilerplate(text) or (paragraph_text and _BOILERPLATE.match(paragraph_text)):
+    if is_boilerplate(text) or (paragraph_text and (_BOILERPLATE.match(paragraph_text) or _is_byline(paragraph_text))):
         negative = "site boilerplate (navigation, sharing, subscription)"
         score = min(score, 0.05)
     elif _QUESTION.search(text) or (

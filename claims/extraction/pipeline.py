@@ -12,7 +12,7 @@ from .attribution import find_attribution, is_pronoun
 from .checkworthiness import score_claim
 from .facts import SPACY_LABELS, find_dates, find_numbers, rule_entities
 from .language import detect_language, normalise_language
-from .segment import clean_controls, paragraphs, sentences_in, split_sentences
+from .segment import ROLE_QUESTION, blocks, clean_controls, paragraphs, sentences_in, split_sentences
 from .types import ExtractedClaim, ExtractionInputError, ExtractionResult, Piece, Sentence, Span
 
 MAX_CHARS = 5_000_000
@@ -199,7 +199,9 @@ def _build_claims(
     pieces: list[Piece],
     ents: list[dict[str, Any]],
 ) -> list[ExtractedClaim]:
-    paragraph_spans = list(paragraphs(cleaned))
+    paragraph_blocks = list(blocks(cleaned))
+    paragraph_spans = [span for span, _role in paragraph_blocks]
+    question_paragraphs = {i for i, (_span, role) in enumerate(paragraph_blocks) if role == ROLE_QUESTION}
     claims: list[ExtractedClaim] = []
     sentence_attr: dict[int, str | None] = {}
     ent_pos = 0
@@ -261,6 +263,10 @@ def _build_claims(
             paragraph_text=cleaned[para.start : para.end],
         )
         reasons = list(scored.reasons)
+        score, checkworthy = scored.score, scored.checkworthy
+        if sent.paragraph in question_paragraphs:
+            score, checkworthy = min(score, 0.15), False
+            reasons.append("an interviewer's question, not a claim")
         needs_context = False
         context = ""
         if piece.dependent and piece.head_text:
@@ -285,8 +291,8 @@ def _build_claims(
             text=text[piece.start : piece.end],
             start=piece.start,
             end=piece.end,
-            score=scored.score,
-            checkworthy=scored.checkworthy,
+            score=score,
+            checkworthy=checkworthy,
             kind=scored.kind,
             reasons=reasons,
             entities=entities,

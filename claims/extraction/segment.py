@@ -182,6 +182,7 @@ _OPENERS = "\"'«“‘([{¿¡—–-"
 _SPACES = " \t\u00a0\u202f\u2009\u2007\u2008\u200a\u2002\u2003"
 _CANDIDATE = re.compile(r"(?:\.{3}|[.!?…]+)")
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+_ELISION = re.compile(r"^(?:[ldjnmstc]|qu|jusqu|lorsqu|puisqu)['’]")
 _MAX_SENTENCE_CHARS = 1500
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -191,7 +192,41 @@ def clean_controls(text: str) -> str:
     return _CONTROL.sub(" ", text)
 
 
-def paragraphs(text: str) -> Iterator[Span]:
+_AGENCIES = (
+    r"AFP|AP|Reuters|Bloomberg|Belga|ATS|Keystone-ATS|dpa|DPA|ANSA|EFE|Xinhua|UPI|Kyodo|Yonhap|Tass|TASS|"
+    r"Agence France-Presse|Associated Press|Agence Europe|APM|Dow Jones"
+)
+# Metadata that may open a line, never part of a claim: a wire dateline ("PARIS, 3 mars (Reuters) -",
+# "WASHINGTON (AP) —", "NEW YORK, March 3 —"), a live-blog timestamp ("14h32 —", "10:15 a.m. ET:").
+_DATELINE = re.compile(
+    rf"(?:[A-ZÀ-Ý][\w'’.-]*(?:[ -][\w'’.-]+){{0,3}}(?:,[^()\n]{{1,40}}?)?\s*\((?:{_AGENCIES})(?:/[\w -]+)?\)"
+    rf"\s*(?:[-—–:]+\s*)?|[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý'’. -]{{0,28}},[ \u00a0](?:\d{{1,2}}(?:er)?[ \u00a0][^\W\d]+\.?|"
+    rf"[A-Z][a-z]{{2,8}}\.?[ \u00a0]\d{{1,2}})(?:,[ \u00a0]\d{{4}})?\s*[-—–]+\s+|"
+    rf"[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý'’. -]{{0,28}}\s[—–]\s+)"
+)
+_TIMESTAMP = re.compile(
+    r"(?:\d{1,2}[ \u00a0]?[hH:][ \u00a0]?\d{2}|\d{1,2}[ \u00a0]?h(?=[ \u00a0]*[-—–:|•]))"
+    r"(?:[ \u00a0]?(?:[ap]\.[ \u00a0]?m\.|[AaPp][Mm]\b))?(?:[ \u00a0]*(?:ET|EST|EDT|CT|PT|GMT|UTC|BST|CET|CEST))?"
+    r"(?:[ \u00a0]*[-—–:|•]+[ \u00a0]*|[ \u00a0]+(?=[A-ZÀ-Ý«\"“]))"
+)
+_QUESTION_MARK = re.compile(r"(?:Q|Question|QUESTION)[ \u00a0]*[:.][ \u00a0]+|(?:Q|Question)[ \u00a0]*[—–-][ \u00a0]+")
+_ANSWER_MARK = re.compile(
+    r"(?:A|R|Réponse|RÉPONSE|Answer|ANSWER|Rép)[ \u00a0]*:[ \u00a0]+|(?:Réponse|Answer)[ \u00a0]*[—–-][ \u00a0]+"
+)
+_ANSWER_DOT = re.compile(r"[AR]\.[ \u00a0]+")  # "A. We have ..." only right after a question
+_DIALOG_DASH = re.compile(r"[—–][ \u00a0]*(?=\S)")
+_BULLET = re.compile(
+    r"(?:[-*][ \u00a0\t]+|[•·▪▫◦‣⁃►▶✓✔→][ \u00a0\t]*|\d{1,2}[.)][ \u00a0\t]+(?=\D)|[a-z]\)[ \u00a0\t]+)"
+)
+_ENDS_WITH_QUESTION = re.compile(r"\?[\s»\"”)’']*$")
+
+ROLE_TEXT = "text"
+ROLE_QUESTION = "question"  # an interviewer's turn ("Q: ...", "— ... ?"): never check-worthy
+ROLE_ANSWER = "answer"
+ROLE_ITEM = "item"  # a list item ("- ...", "• ...", "1. ...")
+
+
+def _lines(text: str) -> Iterator[Span]:
     """Non-blank lines, trimmed of surrounding whitespace. Line breaks are hard boundaries."""
     pos = 0
     for line in re.split(r"(\r\n|\n|\r|\u2028|\u2029|\x85)", text):
@@ -204,6 +239,61 @@ def paragraphs(text: str) -> Iterator[Span]:
             start = pos + stripped_left
             yield Span(start, start + len(body))
         pos += len(line)
+
+
+def blocks(text: str) -> Iterator[tuple[Span, str]]:
+    """Paragraphs with their role, each span starting *after* its leading metadata.
+
+    A line may open with a wire dateline, a live-blog timestamp, an interview marker (``Q:``,
+    ``Réponse :``, a dialogue dash) or a list marker: these are left out of the span (so out of every
+    claim) and the marker gives the paragraph its role (see ``ROLE_*``).
+    """
+    prev_role = ROLE_TEXT
+    for line in _lines(text):
+        start, end = line.start, line.end
+        role = ROLE_TEXT
+        for _ in range(3):
+            first = text[start]
+            m = None
+            if first.isdigit():
+                m = _TIMESTAMP.match(text, start, end)
+                if m is None:
+                    m = _BULLET.match(text, start, end)
+                    if m is not None:
+                        role = ROLE_ITEM
+            elif first.isupper():
+                m = _QUESTION_MARK.match(text, start, end)
+                if m is not None:
+                    role = ROLE_QUESTION
+                else:
+                    m = _ANSWER_MARK.match(text, start, end)
+                    if m is None and prev_role == ROLE_QUESTION:
+                        m = _ANSWER_DOT.match(text, start, end)
+                    if m is not None:
+                        role = ROLE_ANSWER
+                    else:
+                        m = _DATELINE.match(text, start, end)
+            elif first in "—–":
+                m = _DIALOG_DASH.match(text, start, end)
+                if m is not None:
+                    role = ROLE_QUESTION if _ENDS_WITH_QUESTION.search(text, start, end) else ROLE_ANSWER
+            elif not first.isalnum():
+                m = _BULLET.match(text, start, end)
+                if m is not None:
+                    role = ROLE_ITEM
+            if m is None or m.end() >= end or m.end() == start:
+                break
+            start = m.end()
+            while start < end and text[start].isspace():
+                start += 1
+        prev_role = role
+        yield Span(start, end), role
+
+
+def paragraphs(text: str) -> Iterator[Span]:
+    """Paragraph spans (see :func:`blocks`): non-blank lines without their leading metadata."""
+    for span, _role in blocks(text):
+        yield span
 
 
 def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
@@ -231,7 +321,7 @@ def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
     if not m:
         return True
-    word = m.group(1).lower().lstrip("'’(")
+    word = _ELISION.sub("", m.group(1).lower().lstrip("'’("))  # "l'art." -> "art."
     bare = word.rstrip(".")
     if bare in _NEVER_FINAL or word in _NEVER_FINAL:
         return False
