@@ -26,9 +26,13 @@ _BOILERPLATE = re.compile(
     r"refresh this page|actualisez|rafraîchi|mises? à jour en direct)",
     re.I,
 )
+_CREDIT_END = re.compile(
+    r"\b(?:AFP|Reuters|AP|Getty Images|MAXPPP|Maxppp|SIPA|Sipa|ABACA|Abaca|EPA|Hans Lucas|Shutterstock)\s*/\s*"
+    r"[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){0,2}\s*\)?\s*$"
+)
 # A byline ("Par Julie Marchand", "By Daniel Okafor | Updated ...") on a short line.
 _BYLINE = re.compile(
-    r"^\W*(?:by|par)\s+[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|van\s+|von\s+|le\s+)?[A-ZÀ-Ý][\w'’.-]+){1,3}"
+    r"^\W*(?:[Bb]y|BY|[Pp]ar|PAR)\s+[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|van\s+|von\s+|le\s+)?[A-ZÀ-Ý][\w'’.-]+){1,3}"
     r"\s*(?:$|[|•·—–,]|\s+(?:and|et)\s+[A-ZÀ-Ý])"
 )
 _BOILERPLATE_ANYWHERE = re.compile(
@@ -98,7 +102,8 @@ def is_boilerplate(text: str) -> bool:
 
 
 def _is_byline(text: str) -> bool:
-    return len(text) <= 120 and bool(_BYLINE.match(text))
+    """A byline or a photo caption ending with its credit ("... AFP / Guillaume Roux") on a short line."""
+    return len(text) <= 160 and bool(_BYLINE.match(text) or _CREDIT_END.search(text))
 
 
 def score_claim(
