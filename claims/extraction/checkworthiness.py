@@ -23,7 +23,11 @@ _BOILERPLATE = re.compile(
     r"(?:additional\s+)?(?:reporting|editing|writing|compiled) by|rédaction de|rédigé par|édité par|edited by|"
     r"avec (?:afp|reuters|ap)\b|with (?:afp|reuters|ap)\b|copier le lien|copy link|imprimer|print\b|"
     r"écouter cet article|offrir cet article|ajouter à (?:mes|vos) favoris|en direct\b|live updates?\b|"
-    r"refresh this page|actualisez|rafraîchi|mises? à jour en direct)",
+    r"refresh this page|actualisez|rafraîchi|mises? à jour en direct|image caption\b|caption\b|posted\b|"
+    r"last (?:modified|updated)\b|publié(?:e|s)? (?:le|il y a|aujourd['’]hui|hier|à)\b|modifié le|actualisé le|"
+    r"\d+\s*(?:of|sur|/)\s*\d+\s*[|•·]|(?:vidéos?|videos?|photos?|diaporama|infographie|podcast|audio|replay|"
+    r"slideshow|gallery)\s*[-—–:|]|sur le même sujet|à découvrir|les plus lus|most read|most popular|"
+    r"envoyer par e-?mail|gift this article|offrir l['’]article|article continues|l['’]article continue)",
     re.I,
 )
 _CREDIT_END = re.compile(
@@ -33,7 +37,7 @@ _CREDIT_END = re.compile(
 # A byline ("Par Julie Marchand", "By Daniel Okafor | Updated ...") on a short line.
 _BYLINE = re.compile(
     r"^\W*(?:[Bb]y|BY|[Pp]ar|PAR)\s+[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|van\s+|von\s+|le\s+)?[A-ZÀ-Ý][\w'’.-]+){1,3}"
-    r"\s*(?:$|[|•·—–,]|\s+(?:and|et)\s+[A-ZÀ-Ý])"
+    r"\s*(?:$|[|•·—–,]|\s+(?:and|et|avec|with)\s+[A-ZÀ-Ý])|^\W*(?:[Bb]y|BY|[Pp]ar|PAR)\s+(?:AFP|Reuters|AP)\s*$"
 )
 _BOILERPLATE_ANYWHERE = re.compile(
     r"(?:abonnez-vous|subscribe to|follow us on|suivez-nous sur|partagez cet article|share this (?:article|story)|"
@@ -101,6 +105,25 @@ def is_boilerplate(text: str) -> bool:
     return _is_byline(text)
 
 
+_STAMP_WORDS = re.compile(
+    r"(?:\d{1,2}[ \u00a0]?[h:.][ \u00a0]?\d{2}|\d+(?:er)?|[ap]\.?m\.?|le|la|à|a|at|on|the|de|du|et|and|mis|jour|"
+    r"updated|posted|publié|publiée|modifié|gmt|utc|cet|cest|et|est|edt|pt|h|hier|yesterday|today|aujourd|hui|"
+    r"jan|janv|feb|fév|févr|mar|apr|avr|jun|jul|juil|aug|sep|sept|oct|nov|dec|déc|janvier|février|mars|avril|mai|"
+    r"juin|juillet|août|septembre|octobre|novembre|décembre|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)",
+    re.I,
+)
+
+
+def is_stamp(text: str) -> bool:
+    """A line that is only a date and/or time stamp ("Le 14/02/2025 à 07:35", "Tue 7 Jan 2025 14.02 GMT")."""
+    if len(text) > 80 or not any(ch.isdigit() for ch in text):
+        return False
+    rest = re.sub(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}", " ", text)
+    return all(_STAMP_WORDS.fullmatch(w) for w in re.findall(r"\w+", rest))
+
+
 def _is_byline(text: str) -> bool:
     """A byline or a photo caption ending with its credit ("... AFP / Guillaume Roux") on a short line."""
     return len(text) <= 160 and bool(_BYLINE.match(text) or _CREDIT_END.search(text))
@@ -153,7 +176,12 @@ def score_claim(
         reasons.append("too short to be a claim")
 
     negative = ""
-    if is_boilerplate(text) or (paragraph_text and (_BOILERPLATE.match(paragraph_text) or _is_byline(paragraph_text))):
+    if is_stamp(text):
+        negative = "a date or time stamp, not a claim"
+        score = min(score, 0.05)
+    elif is_boilerplate(text) or (
+        paragraph_text and (_BOILERPLATE.match(paragraph_text) or _is_byline(paragraph_text))
+    ):
         negative = "site boilerplate (navigation, sharing, subscription)"
         score = min(score, 0.05)
     elif _QUESTION.search(text) or (

@@ -198,12 +198,15 @@ _AGENCIES = (
 )
 # Metadata that may open a line, never part of a claim: a wire dateline ("PARIS, 3 mars (Reuters) -",
 # "WASHINGTON (AP) —", "NEW YORK, March 3 —"), a live-blog timestamp ("14h32 —", "10:15 a.m. ET:").
+_CAPS_PLACE = r"[A-ZÀ-Ý]{2}[A-ZÀ-Ý'’. -]{0,28}?(?:,[ \u00a0](?:D\.C\.|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}))?"
 _DATELINE = re.compile(
     rf"(?:[A-ZÀ-Ý][\w'’.-]*(?:[ -][\w'’.-]+){{0,3}}(?:,[^()\n]{{1,40}}?)?\s*\((?:{_AGENCIES})(?:/[\w -]+)?\)"
-    rf"\s*(?:[-—–:]+\s*)?|[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý'’. -]{{0,28}},[ \u00a0](?:\d{{1,2}}(?:er)?[ \u00a0][^\W\d]+\.?|"
+    rf"\s*(?:[-—–:]+\s*)?|{_CAPS_PLACE},[ \u00a0](?:\d{{1,2}}(?:er)?[ \u00a0][^\W\d]+\.?|"
     rf"[A-Z][a-z]{{2,8}}\.?[ \u00a0]\d{{1,2}})(?:,[ \u00a0]\d{{4}})?\s*[-—–]+\s+|"
-    rf"[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý'’. -]{{0,28}}\s[—–]\s+)"
+    rf"{_CAPS_PLACE}\s[—–]\s+)"
 )
+# An interview speaker in capitals ("LE FIGARO. - ...", "JEAN DURAND. – ..."): a dialogue turn.
+_SPEAKER = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’ -]{1,40}\.[ \u00a0]*[-—–][ \u00a0]+")
 _TIMESTAMP = re.compile(
     r"(?:\d{1,2}[ \u00a0]?[hH:][ \u00a0]?\d{2}|\d{1,2}[ \u00a0]?h(?=[ \u00a0]*[-—–:|•]))"
     r"(?:[ \u00a0]?(?:[ap]\.[ \u00a0]?m\.|[AaPp][Mm]\b))?(?:[ \u00a0]*(?:ET|EST|EDT|CT|PT|GMT|UTC|BST|CET|CEST))?"
@@ -271,6 +274,8 @@ def blocks(text: str) -> Iterator[tuple[Span, str]]:
                         m = _ANSWER_DOT.match(text, start, end)
                     if m is not None:
                         role = ROLE_ANSWER
+                    elif (m := _SPEAKER.match(text, start, end)) is not None:
+                        role = ROLE_QUESTION if _ENDS_WITH_QUESTION.search(text, start, end) else ROLE_ANSWER
                     else:
                         m = _DATELINE.match(text, start, end)
             elif first in "—–":

@@ -33,6 +33,8 @@ def _worthy_texts(text: str, language: str) -> list[str]:
         ("MARSEILLE, 12 juin (AFP) - Le port a traité 71 millions de tonnes en 2024.", "fr", "Le port"),
         ("Rennes (AFP) – La ville a planté 4 000 arbres l'hiver dernier.", "fr", "La ville"),
         ("BRUXELLES — La Commission a infligé une amende de 340 millions d'euros à Vantix.", "fr", "La Commission"),
+        ("WASHINGTON, D.C. — The regulator fined Trenton Mutual $45 million on Monday.", "en", "The regulator"),
+        ("DENVER, Colorado — The state recorded 1,900 wildfires in 2024.", "en", "The state"),
     ],
 )
 def test_dateline_is_left_out_of_every_claim(text: str, language: str, first_words: str) -> None:
@@ -93,6 +95,15 @@ def test_a_timestamp_alone_never_becomes_a_claim() -> None:
         "Par Hélène Girard et Thomas Perrin",
         "(Reporting by Ivan Petrov; Editing by Jane Moss)",
         "(Rédaction de Bruxelles, édité par Marc Joly)",
+        "Par Le Parisien avec AFP",
+        "Publié il y a 2 heures, mis à jour il y a 5 minutes",
+        "Le 21/06/2025 à 16:05",
+        "Posted March 2, 2025 at 4:10 PM",
+        "Last modified on Wed 8 Jan 2025 09.15 GMT",
+        "Vidéo - Les images des inondations à Morlaix en 2025",
+        "3 of 15 | Rescuers search the rubble in Tainan on Feb. 6, 2025.",
+        "Image caption, Volunteers clear mud in a street in Valencia",
+        "Sur le même sujet",
     ],
 )
 def test_web_page_boilerplate_is_not_checkworthy(line: str) -> None:
@@ -111,6 +122,8 @@ def test_web_page_boilerplate_is_not_checkworthy(line: str) -> None:
         "A new survey found that 61% of nurses plan to leave the profession.",
         "10 people died in the floods in Valencia on Tuesday.",
         "Q2 revenue rose 8% to $4.1 billion at Kestrel Foods.",
+        "Le 3 mars 2025, le Parlement a adopté la loi sur l'eau par 310 voix.",
+        "On Feb. 4, 2025 at 10 a.m., the Senate confirmed 3 judges.",
     ],
 )
 def test_ordinary_sentences_keep_their_first_words(sentence: str) -> None:
@@ -152,6 +165,18 @@ def test_dialogue_dashes_question_turn_is_left_out_even_with_figures() -> None:
     assert not any("500 logements" in t or "Tours en 2021" in t for t in worthy)
     assert any(t.startswith("Nous en avons livré 420") for t in worthy)
     assert any(t.startswith("J'ai présidé la métropole") for t in worthy)
+
+
+def test_capitalised_speaker_turns_are_dialogue() -> None:
+    text = (
+        "LA TRIBUNE. - Vous avez fermé 6 usines depuis 2022 ?\n"
+        "MARC ALBERT. - Nous en avons fermé 4, et ouvert 2 autres en Pologne en 2024.\n"
+    )
+    result = extract(text, language="fr")
+    _spans_ok(text, result.claims)
+    assert not any(c.checkworthy and "6 usines" in c.text for c in result.claims)
+    assert any(c.checkworthy and c.text.startswith("Nous en avons fermé 4") for c in result.claims)
+    assert not any(c.text.startswith(("LA TRIBUNE", "MARC ALBERT")) for c in result.claims)
 
 
 def test_block_roles() -> None:
