@@ -27,7 +27,10 @@ _BOILERPLATE = re.compile(
     r"last (?:modified|updated)\b|publié(?:e|s)? (?:le|il y a|aujourd['’]hui|hier|à)\b|modifié le|actualisé le|"
     r"\d+\s*(?:of|sur|/)\s*\d+\s*[|•·]|(?:vidéos?|videos?|photos?|diaporama|infographie|podcast|audio|replay|"
     r"slideshow|gallery)\s*[-—–:|]|sur le même sujet|à découvrir|les plus lus|most read|most popular|"
-    r"envoyer par e-?mail|gift this article|offrir l['’]article|article continues|l['’]article continue)",
+    r"envoyer par e-?mail|gift this article|offrir l['’]article|article continues|l['’]article continue|"
+    r"propos recueillis|interview by|interviewed by|interview conducted|(?:media|press) (?:contact|inquiries)|"
+    r"contacts? (?:presse|média)|for immediate release|communiqué de presse\s*$|#{3,}|about the company|"
+    r"à propos de [A-ZÀ-Ý][\w'’ -]{0,40}$|about [A-Z][\w'’ -]{0,40}$)",
     re.I,
 )
 _CREDIT_END = re.compile(

@@ -179,7 +179,7 @@ _SENTENCE_OPENERS = frozenset(
 _TERMINATORS = ".!?…"
 _CLOSERS = "\"'»”’)]}"
 _OPENERS = "\"'«“‘([{¿¡—–-"
-_SPACES = " \t\u00a0\u202f\u2009\u2007\u2008\u200a\u2002\u2003"
+_SPACES = " \t\u00a0\u202f\u2009\u2007\u2008\u200a\u2002\u2003\r\n"  # a paragraph may hold hard-wrapped lines
 _CANDIDATE = re.compile(r"(?:\.{3}|[.!?…]+)")
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _ELISION = re.compile(r"^(?:[ldjnmstc]|qu|jusqu|lorsqu|puisqu)['’]")
@@ -244,6 +244,51 @@ def _lines(text: str) -> Iterator[Span]:
         pos += len(line)
 
 
+_WRAP_MIN_CHARS = 25  # a shorter line (menu entry, button, label) is never continued by the next one
+_WRAP_DIGIT_MIN_CHARS = 50  # ... and a line starting with a figure joins only when both lines are long
+_TABLE_LIKE = re.compile(r"\t| {3,}")
+_LINE_END_STOP = frozenset('.!?…:;»"”’)]|')
+
+
+def _wrapped_lines(text: str) -> Iterator[Span]:
+    """Lines, with hard-wrapped ones joined (PDF, e-mail or press-release copy-paste).
+
+    A line continues the previous one when that one is long enough, does not end with a stop and either
+    the new line starts in lower case, or the previous one ends with a comma, or (a long line ending with a
+    lower-case word) the new one, as long, starts with a figure. Table-like lines (tabs, runs of spaces) are
+    never joined.
+    """
+    cur: Span | None = None
+    for line in _lines(text):
+        if cur is not None:
+            last = text[cur.end - 1]
+            first = text[line.start]
+            if (
+                line.start - cur.end <= 2  # no blank line in between ("\n" or "\r\n")
+                and cur.end - cur.start >= _WRAP_MIN_CHARS
+                and last not in _LINE_END_STOP
+                and not _TABLE_LIKE.search(text, cur.start, line.end)
+                and (
+                    first.islower()
+                    or last == ","
+                    # "... a atteint\n17 milliards": a long line cut after a word, not a timestamp or list item
+                    or (
+                        first.isdigit()
+                        and last.islower()
+                        and min(cur.end - cur.start, line.end - line.start) >= _WRAP_DIGIT_MIN_CHARS
+                        and not _TIMESTAMP.match(text, line.start, line.end)
+                        and not _BULLET.match(text, line.start, line.end)
+                    )
+                )
+            ):
+                cur = Span(cur.start, line.end)
+                continue
+            yield cur
+        cur = line
+    if cur is not None:
+        yield cur
+
+
 def blocks(text: str) -> Iterator[tuple[Span, str]]:
     """Paragraphs with their role, each span starting *after* its leading metadata.
 
@@ -252,7 +297,7 @@ def blocks(text: str) -> Iterator[tuple[Span, str]]:
     claim) and the marker gives the paragraph its role (see ``ROLE_*``).
     """
     prev_role = ROLE_TEXT
-    for line in _lines(text):
+    for line in _wrapped_lines(text):
         start, end = line.start, line.end
         role = ROLE_TEXT
         for _ in range(3):

@@ -312,3 +312,59 @@ def test_dates_are_given_in_iso(text: str, language: str, iso: str) -> None:
     assert iso in [d["iso"] for c in result.claims for d in c.dates]
     # The day of the month is part of the date, not a separate figure.
     assert not any(n["text"] in ("5", "30", "1", "3") for c in result.claims for n in c.numbers)
+
+
+# --- hard-wrapped copy-paste (PDF, e-mail, press releases) --------------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_hard_wrapped_lines_are_joined_into_one_paragraph(newline: str) -> None:
+    text = newline.join(
+        [
+            "Selon la préfecture, les pluies de la nuit ont provoqué l'évacuation de",
+            "1 450 habitants dans trois communes de la vallée, dont Quimperlé. Les",
+            "secours sont intervenus 320 fois entre minuit et 6 heures du matin,",
+            "Météo-France maintenant sa vigilance orange jusqu'à jeudi.",
+            "",
+        ]
+    )
+    result = extract(text, language="fr")
+    _spans_ok(text, result.claims)
+    assert len({c.paragraph_index for c in result.claims}) == 1
+    worthy = [c.text for c in result.claims if c.checkworthy]
+    assert any("l'évacuation de" in t and "1 450 habitants" in t for t in worthy)
+    assert any(t.startswith("Les") and "320 fois" in t for t in worthy)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Accueil\nactualités\nsociété\n",  # short menu lines
+        "Grève à la SNCF : suivez en direct la journée de mobilisation nationale\n14h32 — Le trafic reprend.\n",
+        "Country     2023     2024\n1. France   4.1%     3.2%\n",
+        "La mairie a voté un budget de 82 millions d'euros pour la rénovation\n24 commentaires\n",
+        "Le chômage recule au troisième trimestre\nLe taux de chômage a baissé à 7,2 %.\n",
+    ],
+)
+def test_lines_that_are_not_wrapped_stay_apart(text: str) -> None:
+    first_break = text.index("\n")
+    result = extract(text, language="fr")
+    _spans_ok(text, result.claims)
+    assert all(c.end <= first_break or c.start > first_break for c in result.claims)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Propos recueillis par Camille Roussel",
+        "Media contact: Jordan Blake, +1 212 555 0188",
+        "Contact presse : Lucie Martin, 01 45 00 00 00",
+        "FOR IMMEDIATE RELEASE",
+        "###",
+    ],
+)
+def test_interview_and_press_release_furniture_is_boilerplate(line: str) -> None:
+    text = f"Harlow Foods said sales rose 6% to $2.3 billion in 2024.\n{line}\n"
+    result = extract(text, language="en")
+    _spans_ok(text, result.claims)
+    assert not any(c.checkworthy for c in result.claims if c.start >= text.index(line))
