@@ -60,11 +60,13 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def find_dates(text: str, reference_year: int | None = None) -> list[dict[str, Any]]:
+def find_dates(text: str, reference_year: int | None = None, language: str | None = None) -> list[dict[str, Any]]:
     """Dates in ``text``, each ``{"text", "iso", "start", "end"}`` (offsets relative to ``text``).
 
     ``iso`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` depending on precision; a day and month
-    without a year use ``reference_year`` when given, else ``--MM-DD``.
+    without a year use ``reference_year`` when given, else ``--MM-DD``. Numeric ``a/b/yyyy`` dates are
+    read month first in English (``3/14/2025``), day first otherwise, and the other way round when only
+    that order is valid.
     """
     found: list[dict[str, Any]] = []
     taken: list[tuple[int, int]] = []
@@ -76,6 +78,10 @@ def find_dates(text: str, reference_year: int | None = None) -> list[dict[str, A
             if any(s < te and ts < e for ts, te in taken):
                 continue
             groups = m.groupdict()
+            if "/" in m.group(0) and groups.get("day") and groups.get("month"):
+                first, second = int(groups["day"]), int(groups["month"])
+                if (language == "en" and first <= 12 and second <= 31) or (second > 12 and first <= 12):
+                    groups["day"], groups["month"] = str(second), str(first)
             month_raw = groups.get("month")
             month = 0
             if month_raw:
@@ -143,6 +149,7 @@ _SCALES = {
 _UNITS = {
     "%": "percent", "pour cent": "percent", "percent": "percent", "per cent": "percent", "pourcent": "percent",
     "points de pourcentage": "percentage points", "percentage points": "percentage points", "points": "points",
+    "point de pourcentage": "percentage points", "percentage point": "percentage points",
     "€": "EUR", "euros": "EUR", "euro": "EUR", "eur": "EUR", "$": "USD", "dollars": "USD", "dollar": "USD",
     "usd": "USD", "£": "GBP", "livres": "GBP", "pounds": "GBP", "yens": "JPY", "yen": "JPY",
     "km": "km", "kilomètres": "km", "kilometres": "km", "kilometers": "km", "miles": "miles", "m²": "m2",

@@ -214,7 +214,7 @@ def _build_claims(
         whole_sentence = piece.start <= sent.start and piece.end >= sent.end
         attribution = (None if whole_sentence else find_attribution(piece_text)) or sentence_attr[piece.sentence]
 
-        dates = find_dates(piece_text)
+        dates = find_dates(piece_text, language=language)
         date_spans = [(int(d["start"]), int(d["end"])) for d in dates]
         numbers = find_numbers(piece_text, language, exclude=date_spans)
         for item in (*dates, *numbers):

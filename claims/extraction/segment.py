@@ -221,6 +221,7 @@ _DIALOG_DASH = re.compile(r"[—–][ \u00a0]*(?=\S)")
 _BULLET = re.compile(
     r"(?:[-*][ \u00a0\t]+|[•·▪▫◦‣⁃►▶✓✔→][ \u00a0\t]*|\d{1,2}[.)][ \u00a0\t]+(?=\D)|[a-z]\)[ \u00a0\t]+)"
 )
+_MARKUP = re.compile(r"#{1,6}[ \u00a0\t]+|(?:>[ \u00a0\t]*)+")
 _ENDS_WITH_QUESTION = re.compile(r"\?[\s»\"”)’']*$")
 
 ROLE_TEXT = "text"
@@ -327,6 +328,8 @@ def blocks(text: str) -> Iterator[tuple[Span, str]]:
                 m = _DIALOG_DASH.match(text, start, end)
                 if m is not None:
                     role = ROLE_QUESTION if _ENDS_WITH_QUESTION.search(text, start, end) else ROLE_ANSWER
+            elif first in "#>":
+                m = _MARKUP.match(text, start, end)  # Markdown heading or quote: a plain paragraph
             elif not first.isalnum():
                 m = _BULLET.match(text, start, end)
                 if m is not None:

@@ -368,3 +368,31 @@ def test_interview_and_press_release_furniture_is_boilerplate(line: str) -> None
     result = extract(text, language="en")
     _spans_ok(text, result.claims)
     assert not any(c.checkworthy for c in result.claims if c.start >= text.index(line))
+
+
+def test_markdown_heading_and_quote_markers_are_left_out() -> None:
+    text = "## Les loyers flambent à Lyon\n> Les loyers ont augmenté de 9 % en 2024 à Lyon, selon l'observatoire.\n"
+    result = extract(text, language="fr")
+    _spans_ok(text, result.claims)
+    assert result.claims[0].text == "Les loyers flambent à Lyon"
+    assert any(c.checkworthy and c.text.startswith("Les loyers ont augmenté de 9 %") for c in result.claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "iso"),
+    [
+        ("The recall began on 3/14/2025 in 12 states.", "en", "2025-03-14"),
+        ("The audit was published on 04/03/2025 by the agency.", "en", "2025-04-03"),
+        ("L'audit a été publié le 04/03/2025 par l'agence.", "fr", "2025-03-04"),
+        ("Le contrat a été signé le 25/12/2024 à Lille.", "fr", "2024-12-25"),
+    ],
+)
+def test_numeric_dates_follow_the_language_order(text: str, language: str, iso: str) -> None:
+    result = extract(text, language=language)
+    assert iso in [d["iso"] for c in result.claims for d in c.dates]
+
+
+def test_percentage_point_singular_is_a_unit() -> None:
+    result = extract("Le taux directeur a baissé de 0,5 point de pourcentage en juin.", language="fr")
+    units = [n["unit"] for c in result.claims for n in c.numbers]
+    assert "percentage points" in units
