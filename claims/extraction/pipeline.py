@@ -72,9 +72,9 @@ def _validate(text: object) -> str:
     return cleaned
 
 
-def _units(text: str) -> Iterator[tuple[int, int, int]]:
+def _units(text: str, paras: list[Span] | None = None) -> Iterator[tuple[int, int, int]]:
     """``(start, end, paragraph)`` chunks of whole sentences, each at most ``UNIT_CHARS`` long."""
-    for p_index, para in enumerate(paragraphs(text)):
+    for p_index, para in enumerate(paragraphs(text) if paras is None else paras):
         if para.end - para.start <= UNIT_CHARS:
             yield para.start, para.end, p_index
             continue
@@ -115,11 +115,13 @@ def _inner_reference(piece_text: str) -> str | None:
     return (m.group("c") or m.group("dem")).strip()
 
 
-def _parsed_pieces(text: str, language: str, nlp: Any) -> tuple[list[Sentence], list[Piece], list[dict[str, Any]]]:
+def _parsed_pieces(
+    text: str, language: str, nlp: Any, paras: list[Span] | None = None
+) -> tuple[list[Sentence], list[Piece], list[dict[str, Any]]]:
     sentences: list[Sentence] = []
     pieces: list[Piece] = []
     entities: list[dict[str, Any]] = []
-    units = list(_units(text))
+    units = list(_units(text, paras))
     docs = nlp.pipe((text[s:e] for s, e, _ in units), batch_size=_BATCH)
     for (u_start, _u_end, p_index), doc in zip(units, docs, strict=True):
         for ent in doc.ents:
@@ -180,14 +182,15 @@ def extract(text: str, *, language: str | None = None) -> ExtractionResult:
     if lang is None:
         lang = detect_language(cleaned)
     nlp = nlp_models.get_nlp(lang, presplit)
+    paragraph_blocks = list(blocks(cleaned))  # paragraphs without their leading metadata, with their role
     ents: list[dict[str, Any]] = []
     if nlp is not None:
-        sentences, pieces, ents = _parsed_pieces(cleaned, lang, nlp)
+        sentences, pieces, ents = _parsed_pieces(cleaned, lang, nlp, [span for span, _role in paragraph_blocks])
         engine = "spacy"
     else:
         sentences, pieces = _rule_pieces(cleaned)
         engine = "rules"
-    claims = _build_claims(text, cleaned, lang, sentences, pieces, ents)
+    claims = _build_claims(text, cleaned, lang, sentences, pieces, ents, paragraph_blocks)
     return ExtractionResult(language=lang, claims=claims, language_detected=detected, engine=engine)
 
 
@@ -198,8 +201,8 @@ def _build_claims(
     sentences: list[Sentence],
     pieces: list[Piece],
     ents: list[dict[str, Any]],
+    paragraph_blocks: list[tuple[Span, str]],
 ) -> list[ExtractedClaim]:
-    paragraph_blocks = list(blocks(cleaned))
     paragraph_spans = [span for span, _role in paragraph_blocks]
     question_paragraphs = {i for i, (_span, role) in enumerate(paragraph_blocks) if role == ROLE_QUESTION}
     claims: list[ExtractedClaim] = []

@@ -201,9 +201,9 @@ _AGENCIES = (
 _CAPS_PLACE = r"[A-ZÀ-Ý]{2}[A-ZÀ-Ý'’. -]{0,28}?(?:,[ \u00a0](?:D\.C\.|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}))?"
 _DATELINE = re.compile(
     rf"(?:[A-ZÀ-Ý][\w'’.-]*(?:[ -][\w'’.-]+){{0,3}}(?:,[^()\n]{{1,40}}?)?\s*\((?:{_AGENCIES})(?:/[\w -]+)?\)"
-    rf"\s*(?:[-—–:]+\s*)?|{_CAPS_PLACE},[ \u00a0](?:\d{{1,2}}(?:er)?[ \u00a0][^\W\d]+\.?|"
+    rf"\s*[-—–:]+\s*|{_CAPS_PLACE},[ \u00a0](?:\d{{1,2}}(?:er)?[ \u00a0][^\W\d]+\.?|"
     rf"[A-Z][a-z]{{2,8}}\.?[ \u00a0]\d{{1,2}})(?:,[ \u00a0]\d{{4}})?\s*[-—–]+\s+|"
-    rf"{_CAPS_PLACE}\s[—–]\s+)"
+    rf"{_CAPS_PLACE}\s[—–]\s+(?=[A-ZÀ-Ý«\"“]))"
 )
 # An interview speaker in capitals ("LE FIGARO. - ...", "JEAN DURAND. – ..."): a dialogue turn.
 _SPEAKER = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’ -]{1,40}\.[ \u00a0]*[-—–][ \u00a0]+")

@@ -396,3 +396,17 @@ def test_percentage_point_singular_is_a_unit() -> None:
     result = extract("Le taux directeur a baissé de 0,5 point de pourcentage en juin.", language="fr")
     units = [n["unit"] for c in result.claims for n in c.numbers]
     assert "percentage points" in units
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("La dépêche (AFP) a révélé que 40 sites avaient été fermés en 2024.", "fr"),
+        ("SNCF — la compagnie a supprimé 1 200 trains en mars.", "fr"),
+        ("NASA said on Monday that its probe had travelled 6 billion km.", "en"),
+        ("Reuters (Reuters) reported 3 deaths.", "en"),
+    ],
+)
+def test_sentences_that_only_look_like_datelines_keep_their_subject(text: str, language: str) -> None:
+    result = extract(text, language=language)
+    assert result.claims[0].start == 0
