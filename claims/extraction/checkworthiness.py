@@ -30,6 +30,8 @@ _BOILERPLATE = re.compile(
     r"envoyer par e-?mail|gift this article|offrir l['’]article|article continues|l['’]article continue|"
     r"propos recueillis|interview by|interviewed by|interview conducted|(?:media|press) (?:contact|inquiries)|"
     r"contacts? (?:presse|média)|for immediate release|communiqué de presse\s*$|#{3,}|about the company|"
+    r"contributing\s*:|editor['’]s note\s*:|note de la rédaction\s*:|correction\s*:|rectificatif\s*:|"
+    r"this (?:article|story) was (?:originally )?(?:published|updated)|"
     r"à propos de [A-ZÀ-Ý][\w'’ -]{0,40}$|about [A-Z][\w'’ -]{0,40}$)",
     re.I,
 )
@@ -48,7 +50,10 @@ _BOILERPLATE_ANYWHERE = re.compile(
     r"cookies|javascript|réservé aux abonnés|for subscribers|subscribers only|article réservé|"
     r"sign up for|inscrivez-vous à|tous droits réservés|all rights reserved|getty images|"
     r"/\s*(?:afp|reuters|ap|getty|maxppp|sipa|abaca|epa|shutterstock|hans lucas|le monde)\s*\)?\s*$|"
-    r"may not be (?:published|reproduced)|mis à jour le|updated (?:on )?\w+\.? \d|publié le \d)",
+    r"may not be (?:published|reproduced)|mis à jour le|updated (?:on )?\w+\.? \d|publié le \d|"
+    r"\(@\w+\)|pic\.twitter\.com|\bt\.co/|a post shared by|une publication partagée par|view this post on|"
+    r"voir cette publication|contributed (?:to )?this (?:report|story|article)|(?:a|ont) contribué à cet article|"
+    r"(?:follow|suivez) [\w .'’-]{1,40} (?:on|sur) (?:x|twitter|instagram|facebook|bluesky|threads|linkedin|tiktok)\b)",
     re.I,
 )
 _CALL_TO_ACTION = re.compile(

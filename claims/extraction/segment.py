@@ -212,7 +212,10 @@ _TIMESTAMP = re.compile(
     r"(?:[ \u00a0]?(?:[ap]\.[ \u00a0]?m\.|[AaPp][Mm]\b))?(?:[ \u00a0]*(?:ET|EST|EDT|CT|PT|GMT|UTC|BST|CET|CEST))?"
     r"(?:[ \u00a0]*[-—–:|•]+[ \u00a0]*|[ \u00a0]+(?=[A-ZÀ-Ý«\"“]))"
 )
-_QUESTION_MARK = re.compile(r"(?:Q|Question|QUESTION)[ \u00a0]*[:.][ \u00a0]+|(?:Q|Question)[ \u00a0]*[—–-][ \u00a0]+")
+_QUESTION_MARK = re.compile(
+    r"(?:Q|Question|QUESTION|Interviewer|INTERVIEWER|Journaliste|Journalist)[ \u00a0]*[:.][ \u00a0]+|"
+    r"(?:Q|Question)[ \u00a0]*[—–-][ \u00a0]+"
+)
 _ANSWER_MARK = re.compile(
     r"(?:A|R|Réponse|RÉPONSE|Answer|ANSWER|Rép)[ \u00a0]*:[ \u00a0]+|(?:Réponse|Answer)[ \u00a0]*[—–-][ \u00a0]+"
 )
@@ -247,6 +250,7 @@ def _lines(text: str) -> Iterator[Span]:
 
 _WRAP_MIN_CHARS = 25  # a shorter line (menu entry, button, label) is never continued by the next one
 _WRAP_DIGIT_MIN_CHARS = 50  # ... and a line starting with a figure joins only when both lines are long
+_URLISH = re.compile(r"(?:https?://|www\.|pic\.|@)", re.I)  # a link or handle on its own line
 _TABLE_LIKE = re.compile(r"\t| {3,}")
 _LINE_END_STOP = frozenset('.!?…:;»"”’)]|')
 
@@ -269,6 +273,7 @@ def _wrapped_lines(text: str) -> Iterator[Span]:
                 and cur.end - cur.start >= _WRAP_MIN_CHARS
                 and last not in _LINE_END_STOP
                 and not _TABLE_LIKE.search(text, cur.start, line.end)
+                and not _URLISH.match(text, line.start, line.end)
                 and (
                     first.islower()
                     or last == ","

@@ -135,6 +135,14 @@ def test_ordinary_sentences_keep_their_first_words(sentence: str) -> None:
 # --- interviews -----------------------------------------------------------------------------------------------------
 
 
+def test_interviewer_label_marks_a_question() -> None:
+    text = "Interviewer: Your port handled 2.4 million containers in 2024.\nKim: We handled 2.1 million, a record.\n"
+    result = extract(text, language="en")
+    _spans_ok(text, result.claims)
+    assert not any(c.checkworthy and "2.4 million" in c.text for c in result.claims)
+    assert any(c.checkworthy and "2.1 million" in c.text for c in result.claims)
+
+
 def test_interview_questions_are_not_checkworthy_but_answers_are() -> None:
     text = (
         "Q: Your district lost 2,000 students since 2020.\n"
@@ -340,6 +348,7 @@ def test_hard_wrapped_lines_are_joined_into_one_paragraph(newline: str) -> None:
     "text",
     [
         "Accueil\nactualités\nsociété\n",  # short menu lines
+        "The mayor posted the figures on social media on Tuesday, March 3\npic.twitter.com/Qa12\n",
         "Grève à la SNCF : suivez en direct la journée de mobilisation nationale\n14h32 — Le trafic reprend.\n",
         "Country     2023     2024\n1. France   4.1%     3.2%\n",
         "La mairie a voté un budget de 82 millions d'euros pour la rénovation\n24 commentaires\n",
@@ -361,6 +370,13 @@ def test_lines_that_are_not_wrapped_stay_apart(text: str) -> None:
         "Contact presse : Lucie Martin, 01 45 00 00 00",
         "FOR IMMEDIATE RELEASE",
         "###",
+        "— Lina Costa (@linacosta) May 14, 2025",
+        "pic.twitter.com/Zx81kQ",
+        "A post shared by Port of Oakland (@portofoakland)",
+        "Contributing: Sam Ortiz, Daily Ledger",
+        "Reuters reporter Ana Silva in Lisbon contributed to this report.",
+        "Follow Priya Nair on X: @priyanair",
+        "Editor's note: This story was updated on May 15 to correct the number of ships.",
     ],
 )
 def test_interview_and_press_release_furniture_is_boilerplate(line: str) -> None:
