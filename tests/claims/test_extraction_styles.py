@@ -426,3 +426,22 @@ def test_percentage_point_singular_is_a_unit() -> None:
 def test_sentences_that_only_look_like_datelines_keep_their_subject(text: str, language: str) -> None:
     result = extract(text, language=language)
     assert result.claims[0].start == 0
+
+
+def test_crlf_english_rule_engine_offsets() -> None:
+    text = (
+        "SEATTLE (AP) — Boeing delivered 45 jets in May, up 12% from April.\r\n"
+        "Q: Did the company meet its target of 50 jets?\r\n"
+        "A: It fell short by 5 jets, according to the Jan. 5 filing with the SEC.\r\n"
+        "• Orders reached $3.4\u00a0billion in the quarter\r\n"
+    )
+    result = extract(text, language="en")
+    _spans_ok(text, result.claims)
+    assert all("\r" not in c.text for c in result.claims)
+    worthy = [c.text for c in result.claims if c.checkworthy]
+    assert any(t.startswith("Boeing delivered 45 jets") for t in worthy)
+    assert any(t.startswith("It fell short by 5 jets") for t in worthy)
+    assert any(t.startswith("Orders reached $3.4") for t in worthy)
+    assert not any("target of 50 jets" in t for t in worthy)
+    money = [n for c in result.claims for n in c.numbers if n["unit"] == "USD"]
+    assert money and money[0]["value"] == 3.4e9
