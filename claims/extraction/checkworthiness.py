@@ -113,23 +113,21 @@ def is_boilerplate(text: str) -> bool:
     return _is_byline(text)
 
 
-_STAMP_WORDS = re.compile(
-    r"(?:\d{1,2}[ \u00a0]?[h:.][ \u00a0]?\d{2}|\d+(?:er)?|[ap]\.?m\.?|le|la|à|a|at|on|the|de|du|et|and|mis|jour|"
-    r"updated|posted|publié|publiée|modifié|gmt|utc|cet|cest|et|est|edt|pt|h|hier|yesterday|today|aujourd|hui|"
-    r"jan|janv|feb|fév|févr|mar|apr|avr|jun|jul|juil|aug|sep|sept|oct|nov|dec|déc|janvier|février|mars|avril|mai|"
-    r"juin|juillet|août|septembre|octobre|novembre|décembre|january|february|march|april|may|june|july|august|"
-    r"september|october|november|december|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)",
-    re.I,
+_STAMP_WORD = (
+    r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[ \u00a0]?[h:.][ \u00a0]?\d{2}|\d+(?:er)?|[ap]\.?m\.?|le|la|à|a|at|on|"
+    r"the|de|du|et|and|mis|jour|updated|posted|publié|publiée|modifié|gmt|utc|cet|cest|est|edt|pt|h|hier|yesterday|"
+    r"today|aujourd|hui|jan|janv|feb|fév|févr|mar|apr|avr|jun|jul|juil|aug|sep|sept|oct|nov|dec|déc|janvier|"
+    r"février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+    r"dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
 )
+# Only stamp words, separated by non-word characters: one match, failing at the first other word.
+_STAMP = re.compile(rf"\W*(?:(?:{_STAMP_WORD})(?!\w)\W*)+", re.I)
 
 
 def is_stamp(text: str) -> bool:
     """A line that is only a date and/or time stamp ("Le 14/02/2025 à 07:35", "Tue 7 Jan 2025 14.02 GMT")."""
-    if len(text) > 80 or not any(ch.isdigit() for ch in text):
-        return False
-    rest = re.sub(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}", " ", text)
-    return all(_STAMP_WORDS.fullmatch(w) for w in re.findall(r"\w+", rest))
+    return len(text) <= 80 and bool(_STAMP.fullmatch(text)) and any(ch.isdigit() for ch in text)
 
 
 def _is_byline(text: str) -> bool:
