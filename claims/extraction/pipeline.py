@@ -12,7 +12,7 @@ from .attribution import find_attribution, is_pronoun
 from .checkworthiness import score_claim
 from .facts import SPACY_LABELS, find_dates, find_numbers, rule_entities
 from .language import detect_language, normalise_language
-from .segment import ROLE_QUESTION, blocks, clean_controls, paragraphs, sentences_in, split_sentences
+from .segment import ROLE_ITEM, ROLE_QUESTION, blocks, clean_controls, paragraphs, sentences_in, split_sentences
 from .types import ExtractedClaim, ExtractionInputError, ExtractionResult, Piece, Sentence, Span
 
 MAX_CHARS = 5_000_000
@@ -34,6 +34,7 @@ _NOT_REF = re.compile(
     r"possible|estimated|unclear)|there\b)",
     re.I,
 )
+_LIST_INTRO = re.compile(r"^\W*(?:selon|d['’]après|according to)\b", re.I)
 _QUOTE_CHARS = re.compile(r"[«»“”\"]")
 _TIME_WORDS = (
     r"year|years|week|weeks|month|months|morning|evening|afternoon|time|season|day|days|summer|winter|spring|"
@@ -205,6 +206,16 @@ def _build_claims(
 ) -> list[ExtractedClaim]:
     paragraph_spans = [span for span, _role in paragraph_blocks]
     question_paragraphs = {i for i, (_span, role) in enumerate(paragraph_blocks) if role == ROLE_QUESTION}
+    # List items under an attributed intro ("Selon l'Insee :", "According to the report:") inherit its source.
+    item_attr: dict[int, str] = {}
+    intro: str | None = None
+    for i, (span, role) in enumerate(paragraph_blocks):
+        if role == ROLE_ITEM:
+            if intro:
+                item_attr[i] = intro
+            continue
+        line = cleaned[span.start : span.end]
+        intro = find_attribution(line) if line.endswith(":") and _LIST_INTRO.match(line) else None
     claims: list[ExtractedClaim] = []
     sentence_attr: dict[int, str | None] = {}
     ent_pos = 0
@@ -215,7 +226,11 @@ def _build_claims(
         if piece.sentence not in sentence_attr:
             sentence_attr[piece.sentence] = find_attribution(cleaned[sent.start : sent.end])
         whole_sentence = piece.start <= sent.start and piece.end >= sent.end
-        attribution = (None if whole_sentence else find_attribution(piece_text)) or sentence_attr[piece.sentence]
+        attribution = (
+            (None if whole_sentence else find_attribution(piece_text))
+            or sentence_attr[piece.sentence]
+            or item_attr.get(sent.paragraph)
+        )
 
         dates = find_dates(piece_text, language=language)
         date_spans = [(int(d["start"]), int(d["end"])) for d in dates]

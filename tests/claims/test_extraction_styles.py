@@ -445,3 +445,19 @@ def test_crlf_english_rule_engine_offsets() -> None:
     assert not any("target of 50 jets" in t for t in worthy)
     money = [n for c in result.claims for n in c.numbers if n["unit"] == "USD"]
     assert money and money[0]["value"] == 3.4e9
+
+
+def test_list_items_inherit_the_source_of_their_intro() -> None:
+    text = (
+        "D'après la Dares :\n"
+        "- 310 000 contrats d'apprentissage ont été signés en 2024 ;\n"
+        "- 42 % des apprentis préparent un diplôme du supérieur.\n"
+        "Les chiffres clés :\n"
+        "- 18 régions ont augmenté leurs aides en 2024.\n"
+    )
+    result = extract(text, language="fr")
+    _spans_ok(text, result.claims)
+    by_start = {c.text[:12]: c.attribution for c in result.claims}
+    assert by_start["310 000 cont"] and "Dares" in by_start["310 000 cont"]
+    assert by_start["42 % des app"] and "Dares" in by_start["42 % des app"]
+    assert by_start["18 régions o"] is None
