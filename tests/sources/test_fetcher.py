@@ -722,10 +722,8 @@ def test_it_aborts_when_content_length_exceeds_the_cap_before_reading_the_body(
     assert "Content-Length 10000000000" in str(caught.value)
 
 
-def test_it_aborts_a_chunked_body_at_cap_plus_one_byte_with_bounded_memory(
-    servers: Callable[..., RawServer], gate: FileHostGate
-) -> None:
-    server = servers(endless_chunked())
+def fetch_too_large_measuring_memory(server: RawServer, gate: FileHostGate) -> tuple[TooLarge, int]:
+    """Fetch from `server` with a 1 MiB cap, expecting TooLarge; return it and the peak traced memory."""
     policy = make_policy(("127.0.0.1", server.port), max_bytes=1 * MiB)
     tracemalloc.start()
     try:
@@ -734,8 +732,16 @@ def test_it_aborts_a_chunked_body_at_cap_plus_one_byte_with_bounded_memory(
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert caught.value.received == 1 * MiB + 1
-    assert caught.value.limit == 1 * MiB
+    return caught.value, peak
+
+
+def test_it_aborts_a_chunked_body_at_cap_plus_one_byte_with_bounded_memory(
+    servers: Callable[..., RawServer], gate: FileHostGate
+) -> None:
+    server = servers(endless_chunked())
+    caught, peak = fetch_too_large_measuring_memory(server, gate)
+    assert caught.received == 1 * MiB + 1
+    assert caught.limit == 1 * MiB
     assert peak < 8 * MiB
 
 
@@ -768,15 +774,8 @@ def test_it_aborts_a_compression_bomb_at_the_decoded_cap(
     payload = bomb(encoding)
     assert len(payload) < 1 * MiB  # small on the wire, 256 MiB once decoded
     server = servers(respond(headers=[("Content-Type", "text/html"), ("Content-Encoding", encoding)], body=payload))
-    policy = make_policy(("127.0.0.1", server.port), max_bytes=1 * MiB)
-    tracemalloc.start()
-    try:
-        with pytest.raises(TooLarge) as caught:
-            fetch(f"http://127.0.0.1:{server.port}/", policy=policy, gate=gate)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert caught.value.received == 1 * MiB + 1
+    caught, peak = fetch_too_large_measuring_memory(server, gate)
+    assert caught.received == 1 * MiB + 1
     assert peak < 16 * MiB
 
 
