@@ -8,15 +8,7 @@ from django import forms
 
 from claims.models import Claim, Rating
 from claims.selectors import default_ratings
-from sources.models import Evidence
-
-
-class WorkbenchForm(forms.Form):
-    """Labels without the trailing colon; the stylesheet sets them apart."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
+from factcheck.lib.forms import WorkbenchForm
 
 
 class ArticleForm(WorkbenchForm):
@@ -44,24 +36,6 @@ class ArticleForm(WorkbenchForm):
         if not body.strip():
             raise forms.ValidationError("The article text is empty.")
         return body
-
-
-class EvidenceForm(WorkbenchForm):
-    # A CharField, not a URLField: the fetcher's own guard decides what is refused
-    # and says why, and whatever the reviewer typed is shown back unchanged.
-    url = forms.CharField(
-        label="Source URL",
-        max_length=2048,
-        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url", "spellcheck": "false"}),
-    )
-    stance = forms.ChoiceField(label="Stance", choices=Evidence.Stance.choices, widget=forms.RadioSelect)
-    quote = forms.CharField(
-        label="Quoted passage",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Copy the sentence from the source that bears on the claim; it is located in the archived copy.",
-    )
-    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class RatingChoiceField(forms.ModelChoiceField):

@@ -16,7 +16,9 @@ from django.utils import timezone
 
 from claims.models import Article, Claim, Rating, Verdict
 from factcheck.lib.errors import ConflictError, InvalidTransition
-from sources.models import Evidence
+from factcheck.lib.queue import enqueue, enqueue_on_commit
+
+EXTRACT_ARTICLE_TASK = "claims.extract_article"
 
 logger = logging.getLogger(__name__)
 
@@ -76,17 +78,8 @@ def article_request_extraction(*, article: Article) -> Article:
         extraction_requested_at=timezone.now(),
     )
     article.refresh_from_db()
-    transaction.on_commit(lambda: _enqueue_extraction(article.pk))
+    enqueue_on_commit(EXTRACT_ARTICLE_TASK, article.pk)
     return article
-
-
-def _enqueue_extraction(article_id: int) -> None:
-    from claims.tasks import extract_article
-
-    try:
-        extract_article.delay(article_id)
-    except Exception:  # broker down: the article stays pending and the sweep enqueues it later
-        logger.warning("could not enqueue extraction of article %s; the sweep will retry", article_id, exc_info=True)
 
 
 def article_run_extraction(*, article_id: int) -> Article | None:
@@ -169,8 +162,9 @@ def _store_claims(*, article: Article, language: str, extracted: list[dict[str, 
     Claim.objects.bulk_update(to_update, [*_CLAIM_FIELDS, "updated_at"], batch_size=1000)
     gone = [claim.pk for key, claim in existing.items() if key not in seen]
     # Claims a reviewer has worked on stay, even when the new extraction no longer finds them.
+    # (`evidence` is the reverse name of the evidence link, so this app needs no import of the app owning it.)
     Claim.objects.filter(pk__in=gone, status=Claim.Status.NEW, assignee__isnull=True).exclude(
-        Exists(Evidence.objects.filter(claim=OuterRef("pk")))
+        evidence__isnull=False
     ).exclude(Exists(Verdict.objects.filter(claim=OuterRef("pk")))).delete()
     Article.objects.filter(pk=article.pk).update(
         extraction_status=Article.ExtractionStatus.READY,
@@ -192,7 +186,7 @@ def articles_reenqueue_stuck(*, older_than: timedelta) -> int:
         ).values_list("pk", flat=True)[:500]
     )
     for article_id in ids:
-        _enqueue_extraction(article_id)
+        enqueue(EXTRACT_ARTICLE_TASK, article_id)
     return len(ids)
 
 
@@ -204,6 +198,11 @@ _TRANSITIONS: dict[str, set[str]] = {
     Claim.Status.PUBLISHED: {Claim.Status.IN_REVIEW},
     Claim.Status.DISMISSED: {Claim.Status.NEW},
 }
+
+
+def claim_allowed_statuses(*, claim: Claim) -> set[str]:
+    """The statuses the review workflow lets this claim move to next."""
+    return set(_TRANSITIONS.get(claim.status, set()))
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,12 +19,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from claims import selectors, services
-from claims.forms import ArticleForm, ClaimStatusForm, EvidenceForm, VerdictForm
+from claims.forms import ArticleForm, ClaimStatusForm, VerdictForm
 from claims.models import Article, Claim
 from claims.presentation import claim_in_context, highlight_claims
 from factcheck.lib.errors import ConflictError, InvalidTransition
+from factcheck.lib.forms import add_service_errors
 from factcheck.lib.permissions import role_required
-from sources.models import Evidence, Snapshot
 
 # The review workflow buttons, in the order they appear; only allowed ones are shown.
 STATUS_ACTIONS = [
@@ -33,17 +33,7 @@ STATUS_ACTIONS = [
     (Claim.Status.READY, "Ready"),
     (Claim.Status.DISMISSED, "Dismiss"),
 ]
-IN_PROGRESS_SNAPSHOT = {Snapshot.Status.PENDING, Snapshot.Status.FETCHING, Snapshot.Status.RETRYING}
 IN_PROGRESS_EXTRACTION = {Article.ExtractionStatus.PENDING, Article.ExtractionStatus.EXTRACTING}
-
-
-def _add_service_errors(form: Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the field it names (or on top of the form)."""
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-    for field, field_messages in errors.items():
-        target = field if field in form.fields else None
-        for message in field_messages:
-            form.add_error(target, message)
 
 
 @require_GET
@@ -61,7 +51,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
         try:
             article = services.article_create(created_by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Article saved. Claims are being extracted.")
             return redirect("claims:article_detail", article.pk)
@@ -97,25 +87,8 @@ def article_reextract(request: HttpRequest, article_id: int) -> HttpResponse:
     return redirect("claims:article_detail", article.pk)
 
 
-def _evidence_rows(claim: Claim) -> list[Evidence]:
-    newest_first = Snapshot.objects.order_by("-requested_at", "-id")
-    rows = list(
-        Evidence.objects.filter(claim=claim)
-        .select_related("source", "added_by", "anchor_snapshot")
-        .prefetch_related(Prefetch("source__snapshots", queryset=newest_first, to_attr="newest_snapshots"))
-        .order_by("-added_at", "-id")
-    )
-    for row in rows:
-        snapshots = row.source.newest_snapshots  # type: ignore[attr-defined]
-        row.latest_snapshot = snapshots[0] if snapshots else None  # type: ignore[attr-defined]
-    return rows
-
-
-def _claim_context(
-    claim: Claim, evidence_form: EvidenceForm | None = None, verdict_form: VerdictForm | None = None
-) -> dict[str, Any]:
-    evidence = _evidence_rows(claim)
-    allowed = services._TRANSITIONS.get(claim.status, set())
+def _claim_context(claim: Claim, forms: dict[str, Form]) -> dict[str, Any]:
+    allowed = services.claim_allowed_statuses(claim=claim)
     before, text, after = claim_in_context(claim.article.body, claim)
     return {
         "claim": claim,
@@ -123,59 +96,35 @@ def _claim_context(
         "before": before,
         "claim_text": text,
         "after": after,
-        "evidence": evidence,
-        "polling": any(
-            row.latest_snapshot and row.latest_snapshot.status in IN_PROGRESS_SNAPSHOT  # type: ignore[attr-defined]
-            for row in evidence
-        ),
         "verdicts": claim.verdicts.select_related("rating", "reviewer").order_by("-created_at", "-id"),
         "status_actions": [(value, label) for value, label in STATUS_ACTIONS if value in allowed],
-        "evidence_form": evidence_form or EvidenceForm(initial={"stance": Evidence.Stance.SUPPORTS}),
-        "verdict_form": verdict_form or VerdictForm(),
+        "verdict_form": VerdictForm(),
+        **forms,
     }
 
 
-def _get_claim(claim_id: int) -> Claim:
+def get_claim(claim_id: int) -> Claim:
     return get_object_or_404(Claim.objects.select_related("article", "assignee"), pk=claim_id)
+
+
+def render_claim_page(request: HttpRequest, claim: Claim, *, status: int = 200, **forms: Form) -> HttpResponse:
+    """The claim page; a form that failed validation (``verdict_form=…``, ``evidence_form=…``) is shown bound.
+
+    The evidence panel comes from the evidence app's template tags, so that app re-renders the page through this.
+    """
+    return render(request, "claims/claim_detail.html", _claim_context(claim, forms), status=status)
 
 
 @require_GET
 @role_required
 def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = _get_claim(claim_id)
-    context = _claim_context(claim)
-    template = "claims/_evidence_list.html" if request.htmx else "claims/claim_detail.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
-
-
-@require_POST
-@role_required
-def claim_attach_evidence(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = _get_claim(claim_id)
-    form = EvidenceForm(request.POST)
-    if form.is_valid():
-        try:
-            _attach_evidence(claim=claim, user=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, "Source attached. It is being archived.")
-            return redirect(reverse("claims:claim_detail", args=[claim.pk]) + "#evidence")
-    return render(request, "claims/claim_detail.html", _claim_context(claim, evidence_form=form), status=400)
-
-
-def _attach_evidence(*, claim: Claim, user: Any, data: dict[str, Any]) -> Evidence:
-    from sources.services import evidence_attach
-
-    return evidence_attach(
-        claim=claim, url=data["url"], stance=data["stance"], quote=data["quote"], note=data["note"], added_by=user
-    )
+    return render_claim_page(request, get_claim(claim_id))
 
 
 @require_POST
 @role_required
 def claim_set_status(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = _get_claim(claim_id)
+    claim = get_claim(claim_id)
     form = ClaimStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, "That status change was not understood; reload the page and try again.")
@@ -196,17 +145,17 @@ def claim_set_status(request: HttpRequest, claim_id: int) -> HttpResponse:
 @require_POST
 @role_required
 def claim_verdict(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = _get_claim(claim_id)
+    claim = get_claim(claim_id)
     form = VerdictForm(request.POST)
     if form.is_valid():
         try:
             services.claim_set_verdict(claim=claim, reviewer=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Verdict recorded.")
             return redirect(reverse("claims:claim_detail", args=[claim.pk]) + "#verdicts")
-    return render(request, "claims/claim_detail.html", _claim_context(claim, verdict_form=form), status=400)
+    return render_claim_page(request, claim, status=400, verdict_form=form)
 
 
 @require_GET

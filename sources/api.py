@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -12,17 +11,9 @@ from rest_framework.views import APIView
 
 from claims.models import Claim
 from factcheck.lib.permissions import API_AUTHENTICATION_CLASSES, HasWorkbenchRole
-from sources.models import Evidence, Snapshot
+from sources import selectors, services
+from sources.models import Snapshot
 from sources.serializers import EvidenceCreateSerializer, EvidenceSerializer, SnapshotSerializer
-
-
-def evidence_queryset() -> QuerySet[Evidence]:
-    newest_first = Snapshot.objects.order_by("-requested_at", "-id")
-    return (
-        Evidence.objects.select_related("source", "added_by")
-        .prefetch_related(Prefetch("source__snapshots", queryset=newest_first, to_attr="newest_snapshots"))
-        .order_by("-added_at", "-id")
-    )
 
 
 @extend_schema(tags=["evidence"])
@@ -35,17 +26,16 @@ class ClaimEvidenceView(APIView):
     @extend_schema(responses={200: EvidenceSerializer(many=True)})
     def get(self, request: Request, claim_id: int) -> Response:
         claim = get_object_or_404(Claim, pk=claim_id)
-        return Response(EvidenceSerializer(evidence_queryset().filter(claim=claim), many=True).data)
+        evidence = selectors.evidence_with_newest_snapshot().filter(claim=claim)
+        return Response(EvidenceSerializer(evidence, many=True).data)
 
     @extend_schema(request=EvidenceCreateSerializer, responses={201: EvidenceSerializer})
     def post(self, request: Request, claim_id: int) -> Response:
-        from sources.services import evidence_attach
-
         claim = get_object_or_404(Claim, pk=claim_id)
         incoming = EvidenceCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        evidence = evidence_attach(claim=claim, added_by=request.user, **incoming.validated_data)  # type: ignore[arg-type]
-        evidence = evidence_queryset().get(pk=evidence.pk)
+        attached = services.evidence_attach(claim=claim, added_by=request.user, **incoming.validated_data)  # type: ignore[arg-type]
+        evidence = selectors.evidence_with_newest_snapshot().get(pk=attached.pk)
         return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 

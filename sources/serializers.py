@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from sources import selectors
 from sources.models import Evidence, Snapshot, Source
 
 
@@ -81,11 +82,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(SnapshotStatusSerializer(allow_null=True))
     def get_snapshot(self, evidence: Evidence) -> dict | None:
-        prefetched = getattr(evidence.source, "newest_snapshots", None)
-        if prefetched is not None:
-            latest = prefetched[0] if prefetched else None
-        else:
-            latest = evidence.source.snapshots.order_by("-requested_at", "-id").first()
+        """Evidence comes from ``selectors.evidence_with_newest_snapshot`` (one query for every row's snapshot)."""
+        latest = selectors.newest_snapshot(evidence)
         return SnapshotStatusSerializer(latest).data if latest else None
 
 

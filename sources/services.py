@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from claims.models import Claim
 from factcheck.lib.errors import InvalidTransition, RefusedURL
+from factcheck.lib.queue import enqueue, enqueue_on_commit
 from sources import fetcher, selectors
 from sources.archiving import pipeline
 from sources.archiving.canonical import canonicalize, domain_of
@@ -20,14 +21,7 @@ from sources.models import Evidence, Snapshot, Source
 
 logger = logging.getLogger(__name__)
 
-
-def _enqueue_snapshot(snapshot_id: int) -> None:
-    from sources.tasks import archive_snapshot
-
-    try:
-        archive_snapshot.delay(snapshot_id)
-    except Exception:  # broker down: the snapshot stays pending and the sweep enqueues it later
-        logger.warning("could not enqueue snapshot %s; the sweep will retry", snapshot_id, exc_info=True)
+ARCHIVE_SNAPSHOT_TASK = "sources.archive_snapshot"
 
 
 def source_for_url(*, url: str, created_by: User | None = None) -> tuple[Source, bool]:
@@ -51,7 +45,7 @@ def snapshot_request(*, source: Source, enqueue: bool = True) -> Snapshot:
     """Queue a new capture of the source; the worker picks it up after commit (enqueue=False: the caller runs it)."""
     snapshot = Snapshot.objects.create(source=source, status=Snapshot.Status.PENDING)
     if enqueue:
-        transaction.on_commit(lambda: _enqueue_snapshot(snapshot.pk))
+        enqueue_on_commit(ARCHIVE_SNAPSHOT_TASK, snapshot.pk)
     return snapshot
 
 
@@ -91,7 +85,7 @@ def snapshot_retry(*, snapshot: Snapshot) -> Snapshot:
             pk=snapshot.pk, status__in=[Snapshot.Status.FAILED, Snapshot.Status.TIMED_OUT, Snapshot.Status.RETRYING]
         ).update(status=Snapshot.Status.PENDING, next_attempt_at=None, error_message="", attempts=0)
         if updated:
-            transaction.on_commit(lambda: _enqueue_snapshot(snapshot.pk))
+            enqueue_on_commit(ARCHIVE_SNAPSHOT_TASK, snapshot.pk)
     snapshot.refresh_from_db()
     if not updated:
         raise InvalidTransition(f"This capture is {snapshot.get_status_display().lower()}; only failed ones retry.")
@@ -142,7 +136,7 @@ def snapshots_reenqueue_stuck(*, pending_older_than: timedelta = timedelta(minut
         error_message="The worker stopped (killed or over its time limit) while archiving; trying again.",
     )
     for snapshot_id in ids:
-        _enqueue_snapshot(snapshot_id)
+        enqueue(ARCHIVE_SNAPSHOT_TASK, snapshot_id)
     return len(ids)
 
 

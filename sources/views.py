@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,10 +20,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from claims.views import get_claim, render_claim_page
 from factcheck.lib.errors import InvalidTransition
+from factcheck.lib.forms import add_service_errors
 from factcheck.lib.permissions import role_required
 from sources import selectors, services
 from sources.archiving.warc import read_payload
+from sources.forms import EvidenceForm
 from sources.models import Snapshot, Source
 
 DOWNLOAD_CSP = "sandbox"
@@ -176,3 +179,34 @@ def source_rearchive(request: HttpRequest, source_id: int) -> HttpResponse:
     if getattr(request, "htmx", False):
         return render(request, "sources/_snapshot_status.html", {"snapshot": snapshot})
     return _back(request, reverse("sources:snapshot_text", args=[snapshot.pk]))
+
+
+@require_POST
+@role_required
+def claim_attach_evidence(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = get_claim(claim_id)
+    form = EvidenceForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.evidence_attach(
+                claim=claim,
+                url=data["url"],
+                stance=data["stance"],
+                quote=data["quote"],
+                note=data["note"],
+                added_by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Source attached. It is being archived.")
+            return redirect(reverse("claims:claim_detail", args=[claim.pk]) + "#evidence")
+    return render_claim_page(request, claim, status=400, evidence_form=form)
+
+
+@require_GET
+@role_required
+def claim_evidence(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """The claim page's evidence list alone: htmx polls it while a capture is under way."""
+    return render(request, "sources/claim_evidence.html", {"claim": get_claim(claim_id)})

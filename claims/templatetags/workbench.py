@@ -18,14 +18,6 @@ def http_href(url: str | None) -> str:
 
 
 @register.filter
-def passage_text(item: Any) -> str:
-    """A suggested passage may be stored as a string or as {"text": …, "score": …}."""
-    if isinstance(item, dict):
-        return str(item.get("text") or item.get("passage") or item.get("exact") or "")
-    return str(item)
-
-
-@register.filter
 def percent(value: float | None) -> str:
     if value is None:
         return "–"

@@ -39,7 +39,7 @@ def test_article_create_refuses_a_text_over_the_limit(alice: Any, settings: Any)
 def test_article_create_enqueues_extraction_only_after_commit(alice: Any, django_capture_on_commit_callbacks: Any,
                                                               monkeypatch: Any) -> None:  # fmt: skip
     calls: list[int] = []
-    monkeypatch.setattr("claims.tasks.extract_article.delay", lambda article_id: calls.append(article_id))
+    monkeypatch.setattr("claims.tasks.extract_article.apply_async", lambda args, **options: calls.append(args[0]))
     with django_capture_on_commit_callbacks() as callbacks:
         article = article_create(title="T", body="The council met on 3 May 2025.", created_by=alice)
         assert calls == []
@@ -51,7 +51,7 @@ def test_article_create_enqueues_extraction_only_after_commit(alice: Any, django
 def test_a_rolled_back_article_enqueues_nothing(alice: Any, django_capture_on_commit_callbacks: Any,
                                                monkeypatch: Any) -> None:  # fmt: skip
     calls: list[int] = []
-    monkeypatch.setattr("claims.tasks.extract_article.delay", lambda article_id: calls.append(article_id))
+    monkeypatch.setattr("claims.tasks.extract_article.apply_async", lambda args, **options: calls.append(args[0]))
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
         article_create(title="T", body="The council met on 3 May 2025.", created_by=alice)
         raise RuntimeError("request failed later")
@@ -61,10 +61,10 @@ def test_a_rolled_back_article_enqueues_nothing(alice: Any, django_capture_on_co
 
 def test_broker_down_keeps_the_article_pending(alice: Any, django_capture_on_commit_callbacks: Any,
                                               monkeypatch: Any) -> None:  # fmt: skip
-    def broker_down(article_id: int) -> None:
+    def broker_down(args: tuple[int], **options: Any) -> None:
         raise ConnectionError("broker unreachable")
 
-    monkeypatch.setattr("claims.tasks.extract_article.delay", broker_down)
+    monkeypatch.setattr("claims.tasks.extract_article.apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         article = article_create(title="T", body="The council met on 3 May 2025.", created_by=alice)
     article.refresh_from_db()

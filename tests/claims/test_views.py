@@ -47,7 +47,7 @@ def page_urls(claim: Claim) -> list[str]:
 def post_urls(claim: Claim) -> list[str]:
     return [
         reverse("claims:article_reextract", args=[claim.article_id]),
-        reverse("claims:claim_attach_evidence", args=[claim.pk]),
+        reverse("sources:claim_attach_evidence", args=[claim.pk]),
         reverse("claims:claim_set_status", args=[claim.pk]),
         reverse("claims:claim_verdict", args=[claim.pk]),
     ]
@@ -262,7 +262,9 @@ def test_evidence_list_polls_while_a_snapshot_is_pending(alice: Any, claim: Clai
     client = client_for(alice)
     html = client.get(reverse("claims:claim_detail", args=[claim.pk])).content.decode()
     assert 'hx-trigger="every 3s"' in html
-    fragment = client.get(reverse("claims:claim_detail", args=[claim.pk]), headers={"HX-Request": "true"})
+    panel = reverse("sources:claim_evidence", args=[claim.pk])
+    assert f'hx-get="{panel}"' in html
+    fragment = client.get(panel, headers={"HX-Request": "true"})
     assert b"<html" not in fragment.content
     assert b'id="evidence-list"' in fragment.content
 
@@ -271,7 +273,7 @@ def test_attach_evidence_with_refused_url_keeps_input(alice: Any, claim: Claim) 
     client = client_for(alice)
     for url in ["http://127.0.0.1/", "javascript:alert(1)"]:
         response = client.post(
-            reverse("claims:claim_attach_evidence", args=[claim.pk]),
+            reverse("sources:claim_attach_evidence", args=[claim.pk]),
             {"url": url, "stance": "contradicts", "quote": "My typed quote", "note": "My note"},
         )
         assert response.status_code == 400
@@ -286,11 +288,10 @@ def test_attach_evidence_with_refused_url_keeps_input(alice: Any, claim: Claim) 
 def test_attach_evidence_creates_it_and_queues_a_snapshot(
     alice: Any, claim: Claim, settings: Any, monkeypatch: Any
 ) -> None:
-    from sources import services as source_services
 
-    monkeypatch.setattr(source_services, "_enqueue_snapshot", lambda snapshot_id: None)
+    monkeypatch.setattr("sources.tasks.archive_snapshot.apply_async", lambda *args, **options: None)
     response = client_for(alice).post(
-        reverse("claims:claim_attach_evidence", args=[claim.pk]),
+        reverse("sources:claim_attach_evidence", args=[claim.pk]),
         {"url": "https://www.example.org/report", "stance": "supports", "quote": "12 million", "note": ""},
     )
     assert response.status_code == 302

@@ -259,7 +259,7 @@ def test_rollback_enqueues_nothing_and_commit_enqueues_once(
 
     settings.FETCH_ALLOWLIST = ["127.0.0.1:9"]
     claim = ClaimFactory()
-    with mock.patch("sources.tasks.archive_snapshot.delay") as delay:
+    with mock.patch("sources.tasks.archive_snapshot.apply_async") as delay:
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             try:
                 with transaction.atomic():
@@ -274,7 +274,7 @@ def test_rollback_enqueues_nothing_and_commit_enqueues_once(
             services.evidence_attach(claim=claim, url="http://127.0.0.1:9/b", stance="supports", added_by=alice)
         assert len(callbacks) == 1
         assert delay.call_count == 1
-        delay.assert_called_once_with(Snapshot.objects.get().pk)
+        delay.assert_called_once_with(args=(Snapshot.objects.get().pk,))
 
 
 def test_broker_down_keeps_the_evidence_and_the_sweep_enqueues_later(
@@ -282,7 +282,7 @@ def test_broker_down_keeps_the_evidence_and_the_sweep_enqueues_later(
 ) -> None:
     settings.FETCH_ALLOWLIST = ["127.0.0.1:9"]
     claim = ClaimFactory()
-    broken = mock.patch("sources.tasks.archive_snapshot.delay", side_effect=ConnectionError("broker down"))
+    broken = mock.patch("sources.tasks.archive_snapshot.apply_async", side_effect=ConnectionError("broker down"))
     with broken, django_capture_on_commit_callbacks(execute=True):
         evidence = services.evidence_attach(
             claim=claim, url="http://127.0.0.1:9/c", stance="supports", added_by=alice, quote="typed by hand"
@@ -292,11 +292,11 @@ def test_broker_down_keeps_the_evidence_and_the_sweep_enqueues_later(
     snapshot = Snapshot.objects.get(source=evidence.source)
     assert snapshot.status == Snapshot.Status.PENDING
 
-    with mock.patch("sources.tasks.archive_snapshot.delay") as delay:
+    with mock.patch("sources.tasks.archive_snapshot.apply_async") as delay:
         assert services.snapshots_reenqueue_stuck() == 0  # too fresh: its message may still be on its way
         Snapshot.objects.filter(pk=snapshot.pk).update(requested_at=timezone.now() - timedelta(minutes=5))
         assert services.snapshots_reenqueue_stuck() == 1
-    delay.assert_called_once_with(snapshot.pk)
+    delay.assert_called_once_with(args=(snapshot.pk,))
 
 
 def test_the_sweep_reconciles_rows_stuck_in_fetching(settings: Any) -> None:
@@ -304,9 +304,9 @@ def test_the_sweep_reconciles_rows_stuck_in_fetching(settings: Any) -> None:
     stuck = SnapshotFactory(status=Snapshot.Status.FETCHING, started_at=stale, attempts=1)
     busy = SnapshotFactory(status=Snapshot.Status.FETCHING, started_at=timezone.now(), attempts=1)
     exhausted = SnapshotFactory(status=Snapshot.Status.FETCHING, started_at=stale, attempts=settings.FETCH_MAX_ATTEMPTS)
-    with mock.patch("sources.tasks.archive_snapshot.delay") as delay:
+    with mock.patch("sources.tasks.archive_snapshot.apply_async") as delay:
         assert services.snapshots_reenqueue_stuck() == 1
-    delay.assert_called_once_with(stuck.pk)
+    delay.assert_called_once_with(args=(stuck.pk,))
     stuck.refresh_from_db()
     busy.refresh_from_db()
     exhausted.refresh_from_db()

@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 
 from claims.models import Claim
-from sources import services as source_services
 from sources.models import Evidence, Snapshot
 from tests.factories import EvidenceFactory, SnapshotFactory, SourceFactory, api
 
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def no_archiving(monkeypatch: Any) -> None:
     """Keep the snapshot pending: these tests are about the API, not the fetcher."""
-    monkeypatch.setattr(source_services, "_enqueue_snapshot", lambda snapshot_id: None)
+    monkeypatch.setattr("sources.tasks.archive_snapshot.apply_async", lambda *args, **options: None)
 
 
 PAYLOAD = {"url": "https://www.example.org/report", "stance": "contradicts", "quote": "10 million", "note": "p. 4"}

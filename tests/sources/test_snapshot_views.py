@@ -129,19 +129,22 @@ def test_retry_requeues_a_failed_snapshot(alice: Any, django_capture_on_commit_c
     from unittest import mock
 
     snapshot = SnapshotFactory(status=Snapshot.Status.FAILED, attempts=5, error_message="HTTP 500")
-    with mock.patch("sources.tasks.archive_snapshot.delay") as delay, django_capture_on_commit_callbacks(execute=True):
+    with (
+        mock.patch("sources.tasks.archive_snapshot.apply_async") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         response = login(alice).post(reverse("sources:snapshot_retry", args=[snapshot.pk]))
     assert response.status_code == 302
     snapshot.refresh_from_db()
     assert snapshot.status == Snapshot.Status.PENDING and snapshot.attempts == 0
-    delay.assert_called_once_with(snapshot.pk)
+    delay.assert_called_once_with(args=(snapshot.pk,))
 
 
 def test_retry_with_htmx_returns_the_status_fragment(alice: Any) -> None:
     from unittest import mock
 
     snapshot = SnapshotFactory(status=Snapshot.Status.TIMED_OUT)
-    with mock.patch("sources.tasks.archive_snapshot.delay"):
+    with mock.patch("sources.tasks.archive_snapshot.apply_async"):
         response = login(alice).post(reverse("sources:snapshot_retry", args=[snapshot.pk]), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert f'id="snapshot-status-{snapshot.pk}"' in response.content.decode()
@@ -157,7 +160,7 @@ def test_retry_ignores_an_offsite_next(alice: Any) -> None:
     from unittest import mock
 
     snapshot = SnapshotFactory(status=Snapshot.Status.FAILED)
-    with mock.patch("sources.tasks.archive_snapshot.delay"):
+    with mock.patch("sources.tasks.archive_snapshot.apply_async"):
         response = login(alice).post(
             reverse("sources:snapshot_retry", args=[snapshot.pk]), {"next": "https://evil.example/"}
         )
@@ -167,7 +170,7 @@ def test_retry_ignores_an_offsite_next(alice: Any) -> None:
 def test_rearchive_queues_a_new_snapshot(archived: Snapshot, alice: Any) -> None:
     from unittest import mock
 
-    with mock.patch("sources.tasks.archive_snapshot.delay"):
+    with mock.patch("sources.tasks.archive_snapshot.apply_async"):
         response = login(alice).post(reverse("sources:source_rearchive", args=[archived.source.pk]))
     assert response.status_code == 302
     assert archived.source.snapshots.count() == 2
