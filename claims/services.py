@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from claims.models import Article, Claim, Rating, Verdict
 from factcheck.lib.errors import ConflictError, InvalidTransition
+from factcheck.lib.lease import lease_cutoff
 from factcheck.lib.queue import enqueue, enqueue_on_commit
 
 EXTRACT_ARTICLE_TASK = "claims.extract_article"
@@ -94,12 +95,10 @@ def article_run_extraction(*, article_id: int) -> Article | None:
 
     from claims.extraction import extract
 
-    stale_before = timezone.now() - timedelta(seconds=settings.EXTRACTION_TASK_TIME_LIMIT * 2)
+    now = timezone.now()
     claimed = Article.objects.filter(
-        Q(extraction_status=Article.ExtractionStatus.PENDING)
-        | Q(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at__lt=stale_before),
-        pk=article_id,
-    ).update(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at=timezone.now())
+        Q(extraction_status=Article.ExtractionStatus.PENDING) | _extraction_lease_expired(now), pk=article_id
+    ).update(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at=now)
     if not claimed:
         return None
     article = Article.objects.get(pk=article_id)
@@ -116,6 +115,12 @@ def article_run_extraction(*, article_id: int) -> Article | None:
         logger.exception("extraction failed for article %s", article_id)
         _extraction_failed(article_id, f"Claim extraction failed: {exc}")
     return Article.objects.get(pk=article_id)
+
+
+def _extraction_lease_expired(now: datetime) -> Q:
+    """An article whose extracting worker died: its claim (``updated_at``, written when claimed) outlived the lease."""
+    cutoff = lease_cutoff(now, settings.EXTRACTION_TASK_TIME_LIMIT)
+    return Q(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at__lt=cutoff)
 
 
 def _extraction_failed(article_id: int, message: str) -> None:
@@ -176,13 +181,13 @@ def _store_claims(*, article: Article, language: str, extracted: list[dict[str, 
 
 def articles_reenqueue_stuck(*, older_than: timedelta) -> int:
     """Re-enqueue articles left pending (lost message, broker down) or stuck extracting."""
-    cutoff = timezone.now() - older_than
-    stale_extracting = timezone.now() - timedelta(seconds=settings.EXTRACTION_TASK_TIME_LIMIT * 2)
+    now = timezone.now()
+    cutoff = now - older_than
     ids = list(
         Article.objects.filter(
             Q(extraction_status=Article.ExtractionStatus.PENDING, extraction_requested_at__lt=cutoff)
             | Q(extraction_status=Article.ExtractionStatus.PENDING, extraction_requested_at__isnull=True)
-            | Q(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at__lt=stale_extracting)
+            | _extraction_lease_expired(now)
         ).values_list("pk", flat=True)[:500]
     )
     for article_id in ids:

@@ -91,6 +91,7 @@ __all__ = [
     "address_problem",
     "backoff_delay",
     "classify_status",
+    "decide",
     "decode_text",
     "default_gate",
     "default_resolver",
@@ -1313,15 +1314,22 @@ RETRY_AFTER_STATUSES = frozenset({429, 503})
 RETRY_STATUSES = frozenset({408, 425, 500, 502, 504, 507, 509, 520, 521, 522, 523, 524})
 
 
-def classify_status(
-    status: int,
-    headers: Iterable[tuple[str, str]] | Mapping[str, str] | None = None,
+def decide(
     *,
-    attempt: int = 1,
+    attempt: int,
+    status: int | None = None,
+    headers: Iterable[tuple[str, str]] | Mapping[str, str] | None = None,
+    error: BaseException | None = None,
     now: datetime | None = None,
     cap: float = 3600.0,
 ) -> Decision:
-    """What to do with a response: ``ok``, ``retry`` (with a delay) or ``permanent`` failure."""
+    """The one retry decision: ``ok``, ``retry`` after a delay, or ``permanent``, from an HTTP status (with its
+    headers, for ``Retry-After``) or an error, and the attempt number (1 for the first), which the backoff grows with.
+    """
+    if error is not None:
+        return _decide_error(error, attempt=attempt, cap=cap)
+    if status is None:
+        raise ValueError("decide() needs a status or an error")
     if 200 <= status < 400:
         return Decision("ok", None, f"HTTP {status}")
     if status in PERMANENT_STATUSES:
@@ -1334,6 +1342,27 @@ def classify_status(
     if status in RETRY_STATUSES or (status >= 500 and status not in {501, 505}):
         return Decision("retry", backoff_delay(attempt), f"HTTP {status}: server error, retrying with backoff")
     return Decision("permanent", None, f"HTTP {status}")
+
+
+def _decide_error(error: BaseException, *, attempt: int, cap: float) -> Decision:
+    if not isinstance(error, FetchError):  # a bug or a hostile page: bounded retries, the error visible
+        return Decision("retry", backoff_delay(attempt), f"Unexpected error ({type(error).__name__}: {error})")
+    if error.permanent:
+        return Decision("permanent", None, str(error))
+    delay = error.retry_after if error.retry_after is not None else backoff_delay(attempt)
+    return Decision("retry", min(float(delay), cap), str(error))
+
+
+def classify_status(
+    status: int,
+    headers: Iterable[tuple[str, str]] | Mapping[str, str] | None = None,
+    *,
+    attempt: int = 1,
+    now: datetime | None = None,
+    cap: float = 3600.0,
+) -> Decision:
+    """What to do with a response (``decide`` for a status)."""
+    return decide(status=status, headers=headers, attempt=attempt, now=now, cap=cap)
 
 
 def fetch_with_retries(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,8 +16,8 @@ from django.utils import timezone
 from claims.models import Claim
 from factcheck.lib.errors import InvalidTransition, RefusedURL
 from factcheck.lib.queue import enqueue, enqueue_on_commit
-from sources import fetcher, selectors
-from sources.archiving import pipeline
+from sources import fetcher, selectors, snapshots
+from sources.archiving import capture
 from sources.archiving.canonical import canonicalize, domain_of
 from sources.models import Evidence, Snapshot, Source
 
@@ -94,47 +96,57 @@ def snapshot_retry(*, snapshot: Snapshot) -> Snapshot:
 
 def snapshot_archive(*, snapshot_id: int) -> Snapshot | None:
     """Fetch, archive (WARC), extract and anchor one snapshot. None when another worker has it or it is done."""
-    snapshot = pipeline.claim(snapshot_id)
+    snapshot = snapshots.claim(snapshot_id)
     if snapshot is None:
         return None
+    local = snapshots.temp_warc_path(snapshot)
     try:
-        captured = pipeline.capture(snapshot)
+        captured = capture.capture(
+            snapshot.source.url,
+            policy=fetcher.FetchPolicy.from_settings(),
+            warc_path=local,
+            fetched_at=timezone.now(),
+            attempt=snapshot.attempts,
+            respect_robots=settings.FETCH_RESPECT_ROBOTS,
+            extraction_time_limit=settings.EXTRACTION_TIME_LIMIT,
+            metadata={"snapshot_id": snapshot.pk},
+        )
+        warc_file = snapshots.store_warc(snapshot, local)
     except SoftTimeLimitExceeded:
-        pipeline.record_timeout(snapshot)
-    except fetcher.FetchError as exc:
-        chain = getattr(exc, "chain", None)
-        if exc.permanent:
-            pipeline.record_failure(snapshot, str(exc), chain=chain)
-        else:
-            pipeline.record_transient(snapshot, str(exc), delay=exc.retry_after)
-    except pipeline.HttpFailure as exc:
-        status, reason = exc.result.status, exc.decision.reason
-        if exc.decision.kind == "permanent":
-            pipeline.record_failure(snapshot, reason, http_status=status, chain=exc.result.redirect_chain)
-        else:
-            pipeline.record_transient(snapshot, reason, delay=exc.decision.delay, http_status=status)
-    except pipeline.RobotsDisallowed as exc:
-        pipeline.record_failure(snapshot, str(exc))
-    except Exception as exc:  # a bug or a hostile page: bounded retries, then failed with the error visible
-        logger.exception("archiving snapshot %s crashed", snapshot_id)
-        pipeline.record_transient(snapshot, f"Unexpected error ({type(exc).__name__}: {exc})", delay=None)
+        snapshots.record_timeout(snapshot)
+    except capture.RobotsDisallowed as exc:
+        snapshots.record_failure(snapshot, str(exc))
+    except capture.HttpFailure as exc:
+        _record_decision(snapshot, exc.decision, http_status=exc.result.status, chain=exc.result.redirect_chain)
+    except Exception as exc:  # FetchError, or a bug / hostile page: bounded retries, the error visible
+        if not isinstance(exc, fetcher.FetchError):
+            logger.exception("archiving snapshot %s crashed", snapshot_id)
+        decision = fetcher.decide(error=exc, attempt=snapshot.attempts)
+        _record_decision(snapshot, decision, chain=getattr(exc, "chain", None))
     else:
-        pipeline.record_archived(snapshot, captured)
+        snapshots.record_archived(snapshot, captured, warc_file)
+    finally:
+        local.unlink(missing_ok=True)
     # The caller (the task) only needs the outcome: leave the bulky text to a lazy load if someone reads it.
     return Snapshot.objects.defer("extracted_text", "response_headers").get(pk=snapshot_id)
+
+
+def _record_decision(
+    snapshot: Snapshot, decision: fetcher.Decision, *, http_status: int | None = None, chain: Any = None
+) -> None:
+    if decision.kind == "permanent":
+        snapshots.record_failure(snapshot, decision.reason, http_status=http_status, chain=chain)
+    else:
+        snapshots.record_transient(snapshot, decision.reason, delay=decision.delay or 0.0, http_status=http_status)
 
 
 def snapshots_reenqueue_stuck(*, pending_older_than: timedelta = timedelta(minutes=1)) -> int:
     """Periodic safety net: re-enqueue snapshots whose message was lost or whose worker died."""
     now = timezone.now()
-    pipeline.fail_exhausted(now)
-    pipeline.clean_temp_files()
-    ids = pipeline.stuck_ids(now, pending_older_than=pending_older_than)
-    Snapshot.objects.filter(pk__in=ids, status=Snapshot.Status.FETCHING).update(
-        status=Snapshot.Status.RETRYING,
-        next_attempt_at=now,
-        error_message="The worker stopped (killed or over its time limit) while archiving; trying again.",
-    )
+    snapshots.fail_exhausted(now)
+    snapshots.clean_temp_files()
+    ids = snapshots.stuck_ids(now, pending_older_than=pending_older_than)
+    snapshots.mark_abandoned(ids, now)
     for snapshot_id in ids:
         enqueue(ARCHIVE_SNAPSHOT_TASK, snapshot_id)
     return len(ids)
@@ -154,6 +166,6 @@ def evidence_reanchor(*, evidence: Evidence) -> Evidence:
     evidence.save(update_fields=["anchor_status", "anchor_snapshot", "selectors", "updated_at"])
     snapshot = selectors.source_latest_archived(source=evidence.source)
     if snapshot is not None:
-        pipeline.anchor_evidence(evidence, snapshot)
+        snapshots.anchor_evidence(evidence, snapshot)
     evidence.refresh_from_db()
     return evidence

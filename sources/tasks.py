@@ -5,8 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils import timezone
 
-from sources import services
-from sources.archiving import pipeline
+from sources import services, snapshots
 from sources.models import Snapshot
 
 
@@ -24,7 +23,7 @@ def archive_snapshot(snapshot_id: int, recheck: bool = True) -> None:
     if snapshot is None:
         # Not ours: done, not due, or held by a worker. A redelivered message (its worker was killed) finds the
         # row still "fetching" under the dead worker's lease: look again once the lease has run out.
-        remaining = pipeline.lease_remaining(snapshot_id)
+        remaining = snapshots.lease_remaining(snapshot_id)
         if recheck and remaining is not None:
             archive_snapshot.apply_async((snapshot_id, False), countdown=remaining + 1)
         return

@@ -317,11 +317,11 @@ def test_the_sweep_reconciles_rows_stuck_in_fetching(settings: Any) -> None:
 
 def test_a_claimed_snapshot_is_not_taken_twice(site: HTTPServer) -> None:
     snapshot = SnapshotFactory()
-    from sources.archiving import pipeline
+    from sources import snapshots
 
-    assert pipeline.claim(snapshot.pk) is not None
-    assert pipeline.claim(snapshot.pk) is None
-    assert pipeline.lease_remaining(snapshot.pk) is not None
+    assert snapshots.claim(snapshot.pk) is not None
+    assert snapshots.claim(snapshot.pk) is None
+    assert snapshots.lease_remaining(snapshot.pk) is not None
 
 
 def test_a_quote_found_word_for_word_then_only_approximately_is_marked_changed(
@@ -342,3 +342,35 @@ def test_a_quote_found_word_for_word_then_only_approximately_is_marked_changed(
     evidence.refresh_from_db()
     assert evidence.anchor_status == Evidence.AnchorStatus.CHANGED
     assert evidence.anchor_snapshot_id == first_snapshot
+
+
+def _retry_waits(snapshot: Snapshot, attempts: int) -> list[float]:
+    """Run ``attempts`` captures of a failing page; the wait the snapshot was given after each."""
+    waits = []
+    for _ in range(attempts):
+        before = timezone.now()
+        result = services.snapshot_archive(snapshot_id=snapshot.pk)
+        assert result is not None and result.status == Snapshot.Status.RETRYING, result.error_message
+        assert result.next_attempt_at is not None
+        waits.append((result.next_attempt_at - before).total_seconds())
+        Snapshot.objects.filter(pk=snapshot.pk).update(next_attempt_at=timezone.now())
+    return waits
+
+
+@pytest.mark.parametrize("failure", ["500", "429", "connection refused"])
+def test_retry_waits_grow_with_the_attempt_number(failure: str, site: HTTPServer, settings: Any) -> None:
+    """Regression: the capture passed no attempt number, so every 5xx waited ~1-2 s and a site down for ten seconds
+    used up FETCH_MAX_ATTEMPTS. Backoff is 2 s x 2^(attempt-1) with jitter in [d/2, d]."""
+    settings.FETCH_MAX_ATTEMPTS = 10
+    if failure == "connection refused":
+        url = "http://127.0.0.1:9/down"  # the discard port: nothing listens
+        settings.FETCH_ALLOWLIST = ["127.0.0.1:9"]
+    else:
+        url = site.url_for("/down")
+        site.expect_request("/down").respond_with_data("busy", status=int(failure))
+    snapshot = SnapshotFactory(source=SourceFactory(url=url, canonical_url=url))
+    waits = _retry_waits(snapshot, 4)
+    for attempt, wait in enumerate(waits, start=1):
+        ceiling = 2.0 * 2 ** (attempt - 1)
+        assert ceiling / 2 - 0.5 <= wait <= ceiling + 0.5, (attempt, waits)
+    assert waits == sorted(waits) and waits[-1] > 3 * waits[0]
