@@ -124,7 +124,9 @@ class ClaimDetailView(WorkbenchAPIMixin, APIView):
         version = incoming.validated_data.get("version") or _version_from_if_match(request.headers.get("If-Match"))
         if version is None:
             raise PreconditionRequired()
-        services.claim_set_status(claim=claim, status=incoming.validated_data["status"], expected_version=version)
+        services.claim_set_status(
+            claim=claim, status=incoming.validated_data["status"], user=request.user, expected_version=version
+        )
         claim = self._claim(claim_id)
         return Response(ClaimSerializer(claim).data, headers={"ETag": f'"{claim.version}"'})
 

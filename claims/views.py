@@ -16,9 +16,10 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from claims import selectors, services
+from claims import policy, selectors, services
 from claims.forms import ArticleForm, ClaimStatusForm, EvidenceForm, VerdictForm
 from claims.models import Article, Claim
 from claims.presentation import claim_in_context, highlight_claims
@@ -26,12 +27,12 @@ from factcheck.lib.errors import ConflictError, InvalidTransition
 from factcheck.lib.permissions import role_required
 from sources.models import Evidence, Snapshot
 
-# The review workflow buttons, in the order they appear; only allowed ones are shown.
+# The plain status buttons, in the order they appear; the review policy decides which are shown.
+# Submit, approve, send back, publish and correct are the publishing app's workflow panel.
 STATUS_ACTIONS = [
-    (Claim.Status.IN_REVIEW, "Start review"),
-    (Claim.Status.NEEDS_SECOND_REVIEW, "Needs second review"),
-    (Claim.Status.READY, "Ready"),
-    (Claim.Status.DISMISSED, "Dismiss"),
+    (Claim.Status.IN_REVIEW, _("Start review")),
+    (Claim.Status.NEW, _("Reopen")),
+    (Claim.Status.DISMISSED, _("Dismiss")),
 ]
 IN_PROGRESS_SNAPSHOT = {Snapshot.Status.PENDING, Snapshot.Status.FETCHING, Snapshot.Status.RETRYING}
 IN_PROGRESS_EXTRACTION = {Article.ExtractionStatus.PENDING, Article.ExtractionStatus.EXTRACTING}
@@ -112,10 +113,13 @@ def _evidence_rows(claim: Claim) -> list[Evidence]:
 
 
 def _claim_context(
-    claim: Claim, evidence_form: EvidenceForm | None = None, verdict_form: VerdictForm | None = None
+    request: HttpRequest,
+    claim: Claim,
+    evidence_form: EvidenceForm | None = None,
+    verdict_form: VerdictForm | None = None,
 ) -> dict[str, Any]:
     evidence = _evidence_rows(claim)
-    allowed = services._TRANSITIONS.get(claim.status, set())
+    verdict = selectors.claim_current_verdict(claim=claim)
     before, text, after = claim_in_context(claim.article.body, claim)
     return {
         "claim": claim,
@@ -129,7 +133,11 @@ def _claim_context(
             for row in evidence
         ),
         "verdicts": claim.verdicts.select_related("rating", "reviewer").order_by("-created_at", "-id"),
-        "status_actions": [(value, label) for value, label in STATUS_ACTIONS if value in allowed],
+        "status_actions": [
+            (value, label)
+            for value, label in STATUS_ACTIONS
+            if policy.can_set_status(request.user, claim, value, verdict=verdict)
+        ],
         "evidence_form": evidence_form or EvidenceForm(initial={"stance": Evidence.Stance.SUPPORTS}),
         "verdict_form": verdict_form or VerdictForm(),
     }
@@ -143,7 +151,7 @@ def _get_claim(claim_id: int) -> Claim:
 @role_required
 def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = _get_claim(claim_id)
-    context = _claim_context(claim)
+    context = _claim_context(request, claim)
     template = "claims/_evidence_list.html" if request.htmx else "claims/claim_detail.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
@@ -161,7 +169,7 @@ def claim_attach_evidence(request: HttpRequest, claim_id: int) -> HttpResponse:
         else:
             messages.success(request, "Source attached. It is being archived.")
             return redirect(reverse("claims:claim_detail", args=[claim.pk]) + "#evidence")
-    return render(request, "claims/claim_detail.html", _claim_context(claim, evidence_form=form), status=400)
+    return render(request, "claims/claim_detail.html", _claim_context(request, claim, evidence_form=form), status=400)
 
 
 def _attach_evidence(*, claim: Claim, user: Any, data: dict[str, Any]) -> Evidence:
@@ -182,7 +190,10 @@ def claim_set_status(request: HttpRequest, claim_id: int) -> HttpResponse:
     else:
         try:
             updated = services.claim_set_status(
-                claim=claim, status=form.cleaned_data["status"], expected_version=form.cleaned_data["version"]
+                claim=claim,
+                status=form.cleaned_data["status"],
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
             )
         except ConflictError as exc:
             messages.error(request, f"Not saved: {exc}")
@@ -206,7 +217,7 @@ def claim_verdict(request: HttpRequest, claim_id: int) -> HttpResponse:
         else:
             messages.success(request, "Verdict recorded.")
             return redirect(reverse("claims:claim_detail", args=[claim.pk]) + "#verdicts")
-    return render(request, "claims/claim_detail.html", _claim_context(claim, verdict_form=form), status=400)
+    return render(request, "claims/claim_detail.html", _claim_context(request, claim, verdict_form=form), status=400)
 
 
 @require_GET

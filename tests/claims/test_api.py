@@ -134,21 +134,46 @@ def test_patch_status_with_version_and_if_match(alice: Any, bob: Any, claim: Cla
     response = api(bob).patch(url, {"status": "dismissed"}, format="json", HTTP_IF_MATCH=f'"{claim.version}"')
     assert response.status_code == 412
     assert response.json()["error"]["code"] == "conflict"
-    response = api(bob).patch(url, {"status": "ready"}, format="json", HTTP_IF_MATCH=f'"{new_version}"')
+    response = api(bob).patch(url, {"status": "dismissed"}, format="json", HTTP_IF_MATCH=f'"{new_version}"')
     assert response.status_code == 200
-    assert response.json()["status"] == "ready"
+    assert response.json()["status"] == "dismissed"
 
 
-def test_patch_without_version_is_428_and_bad_transition_409(alice: Any, claim: Claim) -> None:
+def test_patch_without_version_is_428_and_bad_transition_409(alice: Any, carol: Any, claim: Claim) -> None:
     url = f"/api/v1/claims/{claim.pk}/"
     response = api(alice).patch(url, {"status": "in_review"}, format="json")
     assert response.status_code == 428
-    response = api(alice).patch(url, {"status": "published", "version": claim.version}, format="json")
+    response = api(carol).patch(url, {"status": "new", "version": claim.version}, format="json")
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "invalid_transition"
     response = api(alice).patch(url, {"status": "bogus", "version": claim.version}, format="json")
     assert response.status_code == 400
     assert "status" in response.json()["error"]["fields"]
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "why"),
+    [
+        ("in_review", "needs_second_review", "Submit action"),
+        ("in_review", "ready", "Approve action"),
+        ("needs_second_review", "ready", "Approve action"),
+        ("ready", "published", "Publish action"),
+        ("new", "published", "Publish action"),
+        ("ready", "in_review", "Send back action"),
+        ("published", "in_review", "correction"),
+    ],
+)
+@pytest.mark.parametrize("username", ["alice", "bob", "carol", "dave"])
+def test_patch_can_never_skip_a_workflow_action(
+    claim: Claim, username: str, start: str, target: str, why: str, request: Any
+) -> None:
+    Claim.objects.filter(pk=claim.pk).update(status=start)
+    user = request.getfixturevalue(username)
+    response = api(user).patch(f"/api/v1/claims/{claim.pk}/", {"status": target, "version": 1}, format="json")
+    assert response.status_code == 403
+    assert why in response.json()["error"]["message"]
+    claim.refresh_from_db()
+    assert claim.status == start
 
 
 def test_verdicts_list_and_create(alice: Any, bob: Any, claim: Claim) -> None:
