@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims import policy
-from claims.models import Article, Claim, Rating, Verdict
+from claims.models import Article, Claim, Verdict
 from factcheck.lib.errors import ConflictError, InvalidTransition
 from sources.models import Evidence
 
@@ -249,21 +249,3 @@ def claim_set_status(*, claim: Claim, status: str, user: Any, expected_version: 
 
 def current_verdict(*, claim: Claim) -> Verdict | None:
     return claim.verdicts.order_by("-created_at", "-id").first()
-
-
-@transaction.atomic
-def claim_set_verdict(*, claim: Claim, rating: Rating, summary: str, reviewer: User) -> Verdict:
-    """Record a new verdict (earlier ones are kept) and put a new claim in review."""
-    summary = summary.strip()
-    if not summary:
-        raise ValidationError({"summary": "Explain the verdict in a sentence or two."})
-    locked = Claim.objects.select_for_update().get(pk=claim.pk)
-    decision = policy.can_record_verdict(reviewer, locked, current_verdict(claim=locked))
-    if not decision.allowed:
-        raise PermissionDenied(decision.reason) if decision.forbidden else InvalidTransition(decision.reason)
-    verdict = Verdict.objects.create(claim=locked, rating=rating, summary=summary, reviewer=reviewer)
-    if locked.status == Claim.Status.NEW:
-        locked.status = Claim.Status.IN_REVIEW
-    locked.version += 1
-    locked.save(update_fields=["status", "version", "updated_at"])
-    return verdict

@@ -11,6 +11,5 @@ urlpatterns = [
     path("claims/<int:claim_id>/", views.claim_detail, name="claim_detail"),
     path("claims/<int:claim_id>/evidence/", views.claim_attach_evidence, name="claim_attach_evidence"),
     path("claims/<int:claim_id>/status/", views.claim_set_status, name="claim_set_status"),
-    path("claims/<int:claim_id>/verdict/", views.claim_verdict, name="claim_verdict"),
     path("review/", views.review_queue, name="review_queue"),
 ]

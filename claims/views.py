@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from claims import policy, selectors, services
-from claims.forms import ArticleForm, ClaimStatusForm, EvidenceForm, VerdictForm
+from claims.extensions import claim_page_context
+from claims.forms import ArticleForm, ClaimStatusForm, EvidenceForm
 from claims.models import Article, Claim
 from claims.presentation import claim_in_context, highlight_claims
 from factcheck.lib.errors import ConflictError, InvalidTransition
@@ -116,7 +117,6 @@ def _claim_context(
     request: HttpRequest,
     claim: Claim,
     evidence_form: EvidenceForm | None = None,
-    verdict_form: VerdictForm | None = None,
 ) -> dict[str, Any]:
     evidence = _evidence_rows(claim)
     verdict = selectors.claim_current_verdict(claim=claim)
@@ -139,12 +139,18 @@ def _claim_context(
             if policy.can_set_status(request.user, claim, value, verdict=verdict)
         ],
         "evidence_form": evidence_form or EvidenceForm(initial={"stance": Evidence.Stance.SUPPORTS}),
-        "verdict_form": verdict_form or VerdictForm(),
+        # Panels of apps to the right of claims (the publishing workflow) fill in their own part.
+        **claim_page_context(request, claim),
     }
 
 
 def _get_claim(claim_id: int) -> Claim:
     return get_object_or_404(Claim.objects.select_related("article", "assignee"), pk=claim_id)
+
+
+def render_claim_page(request: HttpRequest, claim: Claim, *, status: int = 200) -> HttpResponse:
+    """The claim page; other apps' views re-render it with their bound forms (on request) and a 400."""
+    return render(request, "claims/claim_detail.html", _claim_context(request, claim), status=status)
 
 
 @require_GET
@@ -202,22 +208,6 @@ def claim_set_status(request: HttpRequest, claim_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Claim is now {updated.get_status_display().lower()}.")
     return redirect("claims:claim_detail", claim.pk)
-
-
-@require_POST
-@role_required
-def claim_verdict(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = _get_claim(claim_id)
-    form = VerdictForm(request.POST)
-    if form.is_valid():
-        try:
-            services.claim_set_verdict(claim=claim, reviewer=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, "Verdict recorded.")
-            return redirect(reverse("claims:claim_detail", args=[claim.pk]) + "#verdicts")
-    return render(request, "claims/claim_detail.html", _claim_context(request, claim, verdict_form=form), status=400)
 
 
 @require_GET

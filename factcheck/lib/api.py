@@ -47,4 +47,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         message = str(detail)
     code = getattr(exc, "default_code", "error")
     response.data = {"error": {"code": code, "message": message, "fields": fields}}
+    # Extra members an exception carries (e.g. the failed pre-publication checks).
+    response.data["error"].update(getattr(exc, "problem_extensions", None) or {})
     return response
