@@ -176,29 +176,6 @@ def test_patch_can_never_skip_a_workflow_action(
     assert claim.status == start
 
 
-def test_verdicts_list_and_create(alice: Any, bob: Any, claim: Claim) -> None:
-    url = f"/api/v1/claims/{claim.pk}/verdicts/"
-    first = api(bob).post(url, {"rating": default_rating("True").pk, "summary": "Looks right."}, format="json")
-    assert first.status_code == 201
-    assert first.json()["reviewer"] == "bob"
-    second = api(alice).post(url, {"rating": default_rating("False").pk, "summary": "It is not."}, format="json")
-    assert second.status_code == 201
-    history = api(alice).get(url).json()
-    assert [v["summary"] for v in history] == ["It is not.", "Looks right."]
-    claim.refresh_from_db()
-    assert claim.status == Claim.Status.IN_REVIEW
-
-
-def test_verdict_validation(alice: Any, claim: Claim) -> None:
-    url = f"/api/v1/claims/{claim.pk}/verdicts/"
-    response = api(alice).post(url, {"rating": default_rating().pk, "summary": "  "}, format="json")
-    assert response.status_code == 400
-    assert "summary" in response.json()["error"]["fields"]
-    response = api(alice).post(url, {"rating": 99999, "summary": "x"}, format="json")
-    assert response.status_code == 400
-    assert "rating" in response.json()["error"]["fields"]
-
-
 def test_ratings_are_the_default_scale(alice: Any) -> None:
     data = api(alice).get("/api/v1/ratings/").json()
     assert [r["label"] for r in data][:2] == ["True", "Mostly true"]

@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from claims.models import Article, Claim, Verdict
-from claims.services import article_create, claim_set_status, claim_set_verdict
+from claims.models import Article, Claim
+from claims.services import article_create, claim_set_status
 from factcheck.lib.errors import ConflictError, InvalidTransition
-from tests.factories import ArticleFactory, ClaimFactory, default_rating
+from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory, default_rating
 
 pytestmark = pytest.mark.django_db
 
@@ -110,21 +110,6 @@ def test_a_new_claim_cannot_be_reopened(carol: Any) -> None:
         claim_set_status(claim=ClaimFactory(), status=Claim.Status.NEW, user=carol)
 
 
-def test_past_verdicts_are_kept_and_the_newest_is_current(alice: Any, bob: Any) -> None:
-    claim = ClaimFactory()
-    claim_set_verdict(claim=claim, rating=default_rating("Mostly true"), summary="Close to the figure.", reviewer=alice)
-    claim_set_verdict(claim=claim, rating=default_rating("False"), summary="The budget was 10 million.", reviewer=bob)
-    history = list(Verdict.objects.filter(claim=claim).order_by("-created_at", "-id"))
-    assert [v.rating.label for v in history] == ["False", "Mostly true"]
-    claim.refresh_from_db()
-    assert claim.status == Claim.Status.IN_REVIEW
-
-
-def test_a_verdict_needs_a_summary(alice: Any) -> None:
-    with pytest.raises(ValidationError):
-        claim_set_verdict(claim=ClaimFactory(), rating=default_rating(), summary="  ", reviewer=alice)
-
-
 def test_the_database_refuses_an_empty_or_reversed_span() -> None:
     article = ArticleFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -169,7 +154,7 @@ def test_a_large_article_is_stored_in_bulk_and_reextraction_keeps_worked_claims(
     assert len(claims) >= 800
     assert all(article.body[c.start : c.end] == c.text for c in claims)
     worked = claims[5]
-    claim_set_verdict(claim=worked, rating=default_rating("True"), summary="Matches the annual report.", reviewer=alice)
+    VerdictFactory(claim=worked, rating=default_rating("True"), summary="Matches the annual report.", reviewer=alice)
     with django_capture_on_commit_callbacks(execute=True):
         from claims.services import article_request_extraction
 

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from claims.models import Article, Claim, Verdict
+from claims.models import Article, Claim
 from sources.models import Evidence, Snapshot
 from tests.factories import (
     DEFAULT_PASSWORD,
@@ -20,8 +20,6 @@ from tests.factories import (
     SnapshotFactory,
     SourceFactory,
     UserFactory,
-    VerdictFactory,
-    default_rating,
 )
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +47,7 @@ def post_urls(claim: Claim) -> list[str]:
         reverse("claims:article_reextract", args=[claim.article_id]),
         reverse("claims:claim_attach_evidence", args=[claim.pk]),
         reverse("claims:claim_set_status", args=[claim.pk]),
-        reverse("claims:claim_verdict", args=[claim.pk]),
+        reverse("publishing:verdict_record", args=[claim.pk]),
     ]
 
 
@@ -340,27 +338,6 @@ def test_only_editors_see_the_reopen_button(alice: Any, carol: Any, claim: Claim
     url = reverse("claims:claim_detail", args=[claim.pk])
     assert ">Reopen</button>" not in client_for(alice).get(url).content.decode()
     assert ">Reopen</button>" in client_for(carol).get(url).content.decode()
-
-
-def test_record_verdict_and_history(alice: Any, bob: Any, claim: Claim) -> None:
-    VerdictFactory(claim=claim, reviewer=bob, rating=default_rating("True"), summary="First look.")
-    response = client_for(alice).post(
-        reverse("claims:claim_verdict", args=[claim.pk]),
-        {"rating": default_rating("False").pk, "summary": "The budget was 10 million."},
-        follow=True,
-    )
-    html = response.content.decode()
-    assert Verdict.objects.filter(claim=claim).count() == 2
-    assert html.index("The budget was 10 million.") < html.index("First look.")
-    assert "Verdict recorded." in html
-
-
-def test_verdict_without_summary_shows_error(alice: Any, claim: Claim) -> None:
-    response = client_for(alice).post(
-        reverse("claims:claim_verdict", args=[claim.pk]), {"rating": default_rating("False").pk, "summary": ""}
-    )
-    assert response.status_code == 400
-    assert not Verdict.objects.exists()
 
 
 def test_review_queue_filters_by_status(alice: Any) -> None:

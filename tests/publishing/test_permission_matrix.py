@@ -121,7 +121,9 @@ def test_patch_and_status_form_never_bypass_the_workflow(
 
 @pytest.mark.parametrize("persona", ["reviewer_author", "other_reviewer", "editor_author", "other_editor", "admin"])
 def test_the_claim_page_shows_only_the_buttons_the_policy_allows(persona: str, people: dict[str, Any]) -> None:
-    claim = bring_to(new_claim(), S.NEEDS_SECOND_REVIEW, author=author_for(persona, people), approver=people["approver"])
+    claim = bring_to(
+        new_claim(), S.NEEDS_SECOND_REVIEW, author=author_for(persona, people), approver=people["approver"]
+    )
     client = Client()
     client.force_login(people[persona])
     html = client.get(reverse("claims:claim_detail", args=[claim.pk])).content.decode()
