@@ -6,6 +6,7 @@ never executes it, so the CSP (`script-src 'self'`, no 'unsafe-inline') stays as
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -27,6 +28,13 @@ def jsonld(document: dict[str, Any]) -> SafeString:
     return mark_safe(json.dumps(document, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES))  # noqa: S308
 
 
+def _when(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def _publication(claim_id: int) -> Publication:
     publication = selectors.publication_for(claim_id=claim_id)
     if publication is None:
@@ -46,7 +54,10 @@ def factcheck_detail(request: HttpRequest, claim_id: int, slug: str = "") -> Htt
     context = {
         "publication": publication,
         "corrections": publication.corrections.order_by("-created_at", "-id"),
-        "sources": [{**item, "index": i} for i, item in enumerate(publication.sources)],
+        "sources": [
+            {**item, "index": i, "captured": _when(item.get("captured_at", ""))}
+            for i, item in enumerate(publication.sources)
+        ],
         "jsonld": jsonld(build_claimreview(publication)),
     }
     return render(request, "publishing/factcheck_detail.html", context)

@@ -155,6 +155,7 @@ def test_a_large_article_is_stored_in_bulk_and_reextraction_keeps_worked_claims(
     assert all(article.body[c.start : c.end] == c.text for c in claims)
     worked = claims[5]
     VerdictFactory(claim=worked, rating=default_rating("True"), summary="Matches the annual report.", reviewer=alice)
+    Claim.objects.filter(pk=worked.pk).update(status=Claim.Status.IN_REVIEW)
     with django_capture_on_commit_callbacks(execute=True):
         from claims.services import article_request_extraction
 
