@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,7 @@ def _demo_fact_check(reviewer: Any, editor: Any) -> Claim:
         language="en",
         outlet="Demo Gazette",
         url="https://gazette.example/council-budget",
+        published_on=date(2025, 3, 4),
         created_by=reviewer,
     )
     article_run_extraction(article_id=article.pk)
