@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from claims.models import Article, Claim, Rating, RatingScale, Verdict
 
@@ -6,7 +9,8 @@ from claims.models import Article, Claim, Rating, RatingScale, Verdict
 class ClaimInline(admin.TabularInline):
     model = Claim
     fields = ("order", "text", "start", "end", "checkworthy", "score", "kind", "status", "assignee")
-    readonly_fields = ("text", "start", "end", "score", "kind")
+    # The status moves only through the review policy (claim page, API), never by editing the row.
+    readonly_fields = ("text", "start", "end", "score", "kind", "status")
     extra = 0
     show_change_link = True
 
@@ -21,10 +25,16 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 class VerdictInline(admin.TabularInline):
+    """Verdicts are written on the claim page (with cited evidence and a version check), never here."""
+
     model = Verdict
     fields = ("rating", "summary", "reviewer", "created_at")
-    readonly_fields = ("created_at",)
+    readonly_fields = fields
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Claim)
@@ -33,7 +43,8 @@ class ClaimAdmin(admin.ModelAdmin):
     list_filter = ("status", "checkworthy", "kind", "needs_context")
     search_fields = ("text", "article__title")
     raw_id_fields = ("article", "assignee")
-    readonly_fields = ("start", "end", "version", "created_at", "updated_at")
+    # Status is read-only: every change goes through claims.policy (claim page, API, commands).
+    readonly_fields = ("status", "start", "end", "version", "created_at", "updated_at")
     inlines = [VerdictInline]
 
 
@@ -50,6 +61,17 @@ class RatingScaleAdmin(admin.ModelAdmin):
 
 @admin.register(Verdict)
 class VerdictAdmin(admin.ModelAdmin):
+    """Read-only: a verdict edited here would skip its citations, the version check and the freeze."""
+
     list_display = ("claim", "rating", "reviewer", "created_at")
     list_filter = ("rating",)
-    raw_id_fields = ("claim", "reviewer")
+    readonly_fields = ("claim", "rating", "summary", "reviewer", "created_at", "updated_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

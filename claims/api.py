@@ -22,8 +22,6 @@ from claims.serializers import (
     ClaimSerializer,
     ClaimStatusSerializer,
     RatingSerializer,
-    VerdictCreateSerializer,
-    VerdictSerializer,
 )
 from factcheck.lib.permissions import API_AUTHENTICATION_CLASSES, HasWorkbenchRole
 
@@ -124,28 +122,11 @@ class ClaimDetailView(WorkbenchAPIMixin, APIView):
         version = incoming.validated_data.get("version") or _version_from_if_match(request.headers.get("If-Match"))
         if version is None:
             raise PreconditionRequired()
-        services.claim_set_status(claim=claim, status=incoming.validated_data["status"], expected_version=version)
+        services.claim_set_status(
+            claim=claim, status=incoming.validated_data["status"], user=request.user, expected_version=version
+        )
         claim = self._claim(claim_id)
         return Response(ClaimSerializer(claim).data, headers={"ETag": f'"{claim.version}"'})
-
-
-@extend_schema(tags=["verdicts"])
-class ClaimVerdictsView(WorkbenchAPIMixin, APIView):
-    """A claim's verdicts, newest (current) first; POST records a new one."""
-
-    @extend_schema(responses={200: VerdictSerializer(many=True)})
-    def get(self, request: Request, claim_id: int) -> Response:
-        claim = get_object_or_404(Claim, pk=claim_id)
-        verdicts = claim.verdicts.select_related("rating__scale", "reviewer").order_by("-created_at", "-id")
-        return Response(VerdictSerializer(verdicts, many=True).data)
-
-    @extend_schema(request=VerdictCreateSerializer, responses={201: VerdictSerializer})
-    def post(self, request: Request, claim_id: int) -> Response:
-        claim = get_object_or_404(Claim, pk=claim_id)
-        incoming = VerdictCreateSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        verdict = services.claim_set_verdict(claim=claim, reviewer=request.user, **incoming.validated_data)  # type: ignore[arg-type]
-        return Response(VerdictSerializer(verdict).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["verdicts"])

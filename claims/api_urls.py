@@ -10,6 +10,5 @@ urlpatterns = [
     path("", include(router.urls)),
     path("articles/<int:article_id>/claims/", api.ArticleClaimsView.as_view(), name="api-article-claims"),
     path("claims/<int:claim_id>/", api.ClaimDetailView.as_view(), name="api-claim"),
-    path("claims/<int:claim_id>/verdicts/", api.ClaimVerdictsView.as_view(), name="api-claim-verdicts"),
     path("ratings/", api.RatingListView.as_view(), name="api-ratings"),
 ]

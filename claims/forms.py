@@ -6,8 +6,7 @@ from typing import Any
 
 from django import forms
 
-from claims.models import Claim, Rating
-from claims.selectors import default_ratings
+from claims.models import Claim
 from factcheck.lib.forms import WorkbenchForm
 
 
@@ -41,17 +40,6 @@ class ArticleForm(WorkbenchForm):
 class RatingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.label} — {obj.description}" if obj.description else str(obj.label)
-
-
-class VerdictForm(WorkbenchForm):
-    rating = RatingChoiceField(label="Rating", queryset=Rating.objects.none(), empty_label="Choose a rating…")
-    summary = forms.CharField(label="Summary", widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        rating_field = self.fields["rating"]
-        assert isinstance(rating_field, RatingChoiceField)
-        rating_field.queryset = default_ratings()
 
 
 class ClaimStatusForm(forms.Form):

@@ -8,7 +8,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.models import Article, Claim, Rating, Verdict
-from claims.selectors import default_ratings
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -61,18 +60,6 @@ class VerdictSerializer(serializers.ModelSerializer):
         model = Verdict
         fields = ["id", "claim", "rating", "summary", "reviewer", "created_at"]
         read_only_fields = fields
-
-
-class VerdictCreateSerializer(serializers.Serializer):
-    rating: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
-        queryset=Rating.objects.all(), help_text="Id of a rating of the default scale (see /api/v1/ratings/)."
-    )
-    summary = serializers.CharField()
-
-    def validate_rating(self, rating: Rating) -> Rating:
-        if not default_ratings().filter(pk=rating.pk).exists():
-            raise serializers.ValidationError("Use a rating of the default scale.")
-        return rating
 
 
 class ClaimSerializer(serializers.ModelSerializer):

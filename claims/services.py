@@ -9,12 +9,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from claims.models import Article, Claim, Rating, Verdict
+from claims import policy
+from claims.models import Article, Claim, Verdict
 from factcheck.lib.errors import ConflictError, InvalidTransition
 from factcheck.lib.lease import lease_cutoff
 from factcheck.lib.queue import enqueue, enqueue_on_commit
@@ -195,30 +197,34 @@ def articles_reenqueue_stuck(*, older_than: timedelta) -> int:
     return len(ids)
 
 
+# The whole review workflow. Plain status changes (claim_set_status) may make only the
+# moves the policy allows them; the others are the publishing app's workflow actions.
 _TRANSITIONS: dict[str, set[str]] = {
     Claim.Status.NEW: {Claim.Status.IN_REVIEW, Claim.Status.DISMISSED},
-    Claim.Status.IN_REVIEW: {Claim.Status.NEEDS_SECOND_REVIEW, Claim.Status.READY, Claim.Status.DISMISSED},
+    Claim.Status.IN_REVIEW: {Claim.Status.NEEDS_SECOND_REVIEW, Claim.Status.DISMISSED},
     Claim.Status.NEEDS_SECOND_REVIEW: {Claim.Status.IN_REVIEW, Claim.Status.READY, Claim.Status.DISMISSED},
-    Claim.Status.READY: {Claim.Status.IN_REVIEW, Claim.Status.PUBLISHED},
-    Claim.Status.PUBLISHED: {Claim.Status.IN_REVIEW},
+    Claim.Status.READY: {Claim.Status.IN_REVIEW, Claim.Status.PUBLISHED, Claim.Status.DISMISSED},
+    Claim.Status.PUBLISHED: set(),
     Claim.Status.DISMISSED: {Claim.Status.NEW},
 }
 
 
-def claim_allowed_statuses(*, claim: Claim) -> set[str]:
-    """The statuses the review workflow lets this claim move to next."""
-    return set(_TRANSITIONS.get(claim.status, set()))
-
-
-@transaction.atomic
-def claim_set_status(*, claim: Claim, status: str, expected_version: int | None = None) -> Claim:
-    """Move a claim through the review workflow; refuse transitions the current state does not allow."""
+def claim_lock(*, claim: Claim, expected_version: int | None) -> Claim:
+    """Lock the claim's row for this transaction; a stale `expected_version` is a conflict."""
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise ConflictError("Someone else changed this claim meanwhile; reload it and try again.")
-    if status not in _TRANSITIONS.get(locked.status, set()):
+        raise ConflictError(_("Someone else changed this claim meanwhile; reload it and try again."))
+    return locked
+
+
+def claim_transition(*, locked: Claim, status: str) -> Claim:
+    """Move a locked claim along the workflow and bump its version. Callers asked the policy first."""
+    if status != locked.status and status not in _TRANSITIONS.get(locked.status, set()):
         target = Claim.Status(status).label.lower() if status in Claim.Status.values else repr(status)
-        raise InvalidTransition(f"A claim that is {locked.get_status_display().lower()} cannot become {target}.")
+        raise InvalidTransition(
+            _("A claim that is %(current)s cannot become %(target)s.")
+            % {"current": locked.get_status_display().lower(), "target": target}
+        )
     locked.status = status
     locked.version += 1
     locked.save(update_fields=["status", "version", "updated_at"])
@@ -226,15 +232,19 @@ def claim_set_status(*, claim: Claim, status: str, expected_version: int | None 
 
 
 @transaction.atomic
-def claim_set_verdict(*, claim: Claim, rating: Rating, summary: str, reviewer: User) -> Verdict:
-    """Record a new verdict (earlier ones are kept) and put a new claim in review."""
-    summary = summary.strip()
-    if not summary:
-        raise ValidationError({"summary": "Explain the verdict in a sentence or two."})
-    locked = Claim.objects.select_for_update().get(pk=claim.pk)
-    verdict = Verdict.objects.create(claim=locked, rating=rating, summary=summary, reviewer=reviewer)
-    if locked.status == Claim.Status.NEW:
-        locked.status = Claim.Status.IN_REVIEW
-    locked.version += 1
-    locked.save(update_fields=["status", "version", "updated_at"])
-    return verdict
+def claim_set_status(*, claim: Claim, status: str, user: Any, expected_version: int | None = None) -> Claim:
+    """A plain status change (start review, dismiss, reopen), as the review policy allows for `user`.
+
+    Submitting, approving, sending back, publishing and correcting are workflow actions of
+    their own (publishing.services); the policy refuses them here (PermissionDenied)."""
+    locked = claim_lock(claim=claim, expected_version=expected_version)
+    decision = policy.can_set_status(user, locked, status, verdict=current_verdict(claim=locked))
+    if not decision.allowed and decision.forbidden:
+        raise PermissionDenied(decision.reason)
+    if not decision.allowed:
+        raise InvalidTransition(decision.reason)
+    return claim_transition(locked=locked, status=status)
+
+
+def current_verdict(*, claim: Claim) -> Verdict | None:
+    return claim.verdicts.order_by("-created_at", "-id").first()

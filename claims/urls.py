@@ -10,6 +10,5 @@ urlpatterns = [
     path("articles/<int:article_id>/reextract/", views.article_reextract, name="article_reextract"),
     path("claims/<int:claim_id>/", views.claim_detail, name="claim_detail"),
     path("claims/<int:claim_id>/status/", views.claim_set_status, name="claim_set_status"),
-    path("claims/<int:claim_id>/verdict/", views.claim_verdict, name="claim_verdict"),
     path("review/", views.review_queue, name="review_queue"),
 ]

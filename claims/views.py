@@ -16,22 +16,24 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from claims import selectors, services
-from claims.forms import ArticleForm, ClaimStatusForm, VerdictForm
+from claims import policy, selectors, services
+from claims.extensions import claim_page_context
+from claims.forms import ArticleForm, ClaimStatusForm
 from claims.models import Article, Claim
 from claims.presentation import claim_in_context, highlight_claims
 from factcheck.lib.errors import ConflictError, InvalidTransition
 from factcheck.lib.forms import add_service_errors
 from factcheck.lib.permissions import role_required
 
-# The review workflow buttons, in the order they appear; only allowed ones are shown.
+# The plain status buttons, in the order they appear; the review policy decides which are shown.
+# Submit, approve, send back, publish and correct are the publishing app's workflow panel.
 STATUS_ACTIONS = [
-    (Claim.Status.IN_REVIEW, "Start review"),
-    (Claim.Status.NEEDS_SECOND_REVIEW, "Needs second review"),
-    (Claim.Status.READY, "Ready"),
-    (Claim.Status.DISMISSED, "Dismiss"),
+    (Claim.Status.IN_REVIEW, _("Start review")),
+    (Claim.Status.NEW, _("Reopen")),
+    (Claim.Status.DISMISSED, _("Dismiss")),
 ]
 IN_PROGRESS_EXTRACTION = {Article.ExtractionStatus.PENDING, Article.ExtractionStatus.EXTRACTING}
 
@@ -87,8 +89,8 @@ def article_reextract(request: HttpRequest, article_id: int) -> HttpResponse:
     return redirect("claims:article_detail", article.pk)
 
 
-def _claim_context(claim: Claim, forms: dict[str, Form]) -> dict[str, Any]:
-    allowed = services.claim_allowed_statuses(claim=claim)
+def _claim_context(request: HttpRequest, claim: Claim, forms: dict[str, Form]) -> dict[str, Any]:
+    verdict = selectors.claim_current_verdict(claim=claim)
     before, text, after = claim_in_context(claim.article.body, claim)
     return {
         "claim": claim,
@@ -97,8 +99,13 @@ def _claim_context(claim: Claim, forms: dict[str, Form]) -> dict[str, Any]:
         "claim_text": text,
         "after": after,
         "verdicts": claim.verdicts.select_related("rating", "reviewer").order_by("-created_at", "-id"),
-        "status_actions": [(value, label) for value, label in STATUS_ACTIONS if value in allowed],
-        "verdict_form": VerdictForm(),
+        "status_actions": [
+            (value, label)
+            for value, label in STATUS_ACTIONS
+            if policy.can_set_status(request.user, claim, value, verdict=verdict)
+        ],
+        # Panels of apps to the right of claims (the publishing workflow) fill in their own part.
+        **claim_page_context(request, claim),
         **forms,
     }
 
@@ -108,11 +115,12 @@ def get_claim(claim_id: int) -> Claim:
 
 
 def render_claim_page(request: HttpRequest, claim: Claim, *, status: int = 200, **forms: Form) -> HttpResponse:
-    """The claim page; a form that failed validation (``verdict_form=…``, ``evidence_form=…``) is shown bound.
+    """The claim page; a form that failed validation (``evidence_form=…``) is shown bound.
 
-    The evidence panel comes from the evidence app's template tags, so that app re-renders the page through this.
+    The evidence panel comes from the evidence app's template tags and the workflow panel from the
+    publishing app's hook, so those apps re-render the page through this.
     """
-    return render(request, "claims/claim_detail.html", _claim_context(claim, forms), status=status)
+    return render(request, "claims/claim_detail.html", _claim_context(request, claim, forms), status=status)
 
 
 @require_GET
@@ -131,7 +139,10 @@ def claim_set_status(request: HttpRequest, claim_id: int) -> HttpResponse:
     else:
         try:
             updated = services.claim_set_status(
-                claim=claim, status=form.cleaned_data["status"], expected_version=form.cleaned_data["version"]
+                claim=claim,
+                status=form.cleaned_data["status"],
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
             )
         except ConflictError as exc:
             messages.error(request, f"Not saved: {exc}")
@@ -140,22 +151,6 @@ def claim_set_status(request: HttpRequest, claim_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Claim is now {updated.get_status_display().lower()}.")
     return redirect("claims:claim_detail", claim.pk)
-
-
-@require_POST
-@role_required
-def claim_verdict(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = get_claim(claim_id)
-    form = VerdictForm(request.POST)
-    if form.is_valid():
-        try:
-            services.claim_set_verdict(claim=claim, reviewer=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Verdict recorded.")
-            return redirect(reverse("claims:claim_detail", args=[claim.pk]) + "#verdicts")
-    return render_claim_page(request, claim, status=400, verdict_form=form)
 
 
 @require_GET

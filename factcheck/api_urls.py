@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("claims.api_urls")),
     path("", include("sources.api_urls")),
+    path("", include("publishing.api_urls")),
 ]

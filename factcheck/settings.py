@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "factcheck.apps.FactcheckConfig",
     "claims",
     "sources",
+    "publishing.apps.PublishingConfig",
 ]
 
 MIDDLEWARE = [
@@ -275,6 +276,13 @@ EXTRACTION_TASK_SOFT_TIME_LIMIT = env_int("EXTRACTION_TASK_SOFT_TIME_LIMIT", 540
 EXTRACTION_TASK_TIME_LIMIT = env_int("EXTRACTION_TASK_TIME_LIMIT", 600)
 # A pasted 2 MB article is up to ~6 MB once form-encoded (accents become %C3%A9).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 16 * 1024 * 1024)
+
+# --- Publishing -----------------------------------------------------------------------
+# Public pages and ClaimReview need absolute URLs and the name of the organisation that publishes.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+ORGANIZATION_NAME = env_str("ORGANIZATION_NAME", "Fact-check workbench")
+ORGANIZATION_URL = env_str("ORGANIZATION_URL", PUBLIC_BASE_URL + "/")
+PUBLISH_MIN_SOURCES = env_int("PUBLISH_MIN_SOURCES", 1)
 
 # --- Logging --------------------------------------------------------------------------
 LOGGING = {

@@ -11,5 +11,6 @@ urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include("factcheck.api_urls")),
     path("sources/", include("sources.urls")),
+    path("", include("publishing.urls")),
     path("", include("claims.urls")),
 ]

@@ -19,7 +19,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
+        # Keep the review policy's reason: the caller needs to know why (and what to do instead).
+        exc = exceptions.PermissionDenied(str(exc) or None)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     if isinstance(exc, ConflictError):
@@ -46,4 +47,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         message = str(detail)
     code = getattr(exc, "default_code", "error")
     response.data = {"error": {"code": code, "message": message, "fields": fields}}
+    # Extra members an exception carries (e.g. the failed pre-publication checks).
+    response.data["error"].update(getattr(exc, "problem_extensions", None) or {})
     return response

@@ -13,13 +13,19 @@ from django.db import connection
 from claims.models import Claim
 from claims.services import claim_set_status
 from factcheck.lib.errors import ConflictError, InvalidTransition
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def _roles(workbench_roles: None) -> None:
+    pass
+
+
 def test_two_concurrent_writes_with_the_same_version_let_exactly_one_through() -> None:
     claim = ClaimFactory()
+    reviewer = UserFactory(username="rita", role="reviewer")
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
     lock = threading.Lock()
@@ -27,7 +33,7 @@ def test_two_concurrent_writes_with_the_same_version_let_exactly_one_through() -
     def review(target: str) -> None:
         try:
             barrier.wait(timeout=10)
-            claim_set_status(claim=claim, status=target, expected_version=1)
+            claim_set_status(claim=claim, status=target, user=reviewer, expected_version=1)
             result = f"ok:{target}"
         except (ConflictError, InvalidTransition) as exc:
             result = f"refused:{type(exc).__name__}"

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from claims.models import Article, Claim, Verdict
-from claims.services import article_create, claim_set_status, claim_set_verdict
+from claims.models import Article, Claim
+from claims.services import article_create, claim_set_status
 from factcheck.lib.errors import ConflictError, InvalidTransition
-from tests.factories import ArticleFactory, ClaimFactory, default_rating
+from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory, default_rating
 
 pytestmark = pytest.mark.django_db
 
@@ -71,42 +71,43 @@ def test_broker_down_keeps_the_article_pending(alice: Any, django_capture_on_com
     assert article.extraction_status == Article.ExtractionStatus.PENDING
 
 
-def test_a_claim_moves_through_review_and_each_step_bumps_its_version() -> None:
+def test_a_claim_moves_through_plain_statuses_and_each_step_bumps_its_version(alice: Any, carol: Any) -> None:
     claim = ClaimFactory()
-    claim = claim_set_status(claim=claim, status=Claim.Status.IN_REVIEW, expected_version=1)
-    claim = claim_set_status(claim=claim, status=Claim.Status.NEEDS_SECOND_REVIEW, expected_version=2)
-    claim = claim_set_status(claim=claim, status=Claim.Status.READY, expected_version=3)
-    assert (claim.status, claim.version) == (Claim.Status.READY, 4)
+    claim = claim_set_status(claim=claim, status=Claim.Status.IN_REVIEW, user=alice, expected_version=1)
+    claim = claim_set_status(claim=claim, status=Claim.Status.DISMISSED, user=alice, expected_version=2)
+    claim = claim_set_status(claim=claim, status=Claim.Status.NEW, user=carol, expected_version=3)
+    assert (claim.status, claim.version) == (Claim.Status.NEW, 4)
 
 
-def test_a_stale_version_is_a_conflict_not_a_silent_overwrite() -> None:
+def test_a_stale_version_is_a_conflict_not_a_silent_overwrite(alice: Any) -> None:
     claim = ClaimFactory()
-    claim_set_status(claim=claim, status=Claim.Status.IN_REVIEW, expected_version=1)
+    claim_set_status(claim=claim, status=Claim.Status.IN_REVIEW, user=alice, expected_version=1)
     with pytest.raises(ConflictError):
-        claim_set_status(claim=claim, status=Claim.Status.DISMISSED, expected_version=1)
+        claim_set_status(claim=claim, status=Claim.Status.DISMISSED, user=alice, expected_version=1)
     claim.refresh_from_db()
     assert claim.status == Claim.Status.IN_REVIEW
 
 
-def test_a_new_claim_cannot_be_published_directly() -> None:
-    claim = ClaimFactory()
-    with pytest.raises(InvalidTransition, match="cannot become published"):
-        claim_set_status(claim=claim, status=Claim.Status.PUBLISHED)
-
-
-def test_past_verdicts_are_kept_and_the_newest_is_current(alice: Any, bob: Any) -> None:
-    claim = ClaimFactory()
-    claim_set_verdict(claim=claim, rating=default_rating("Mostly true"), summary="Close to the figure.", reviewer=alice)
-    claim_set_verdict(claim=claim, rating=default_rating("False"), summary="The budget was 10 million.", reviewer=bob)
-    history = list(Verdict.objects.filter(claim=claim).order_by("-created_at", "-id"))
-    assert [v.rating.label for v in history] == ["False", "Mostly true"]
+@pytest.mark.parametrize("target", ["needs_second_review", "ready", "published"])
+def test_a_plain_status_change_never_makes_a_workflow_step(alice: Any, carol: Any, dave: Any, target: str) -> None:
+    claim = ClaimFactory(status=Claim.Status.IN_REVIEW)
+    for user in (alice, carol, dave):
+        with pytest.raises(PermissionDenied):
+            claim_set_status(claim=claim, status=target, user=user)
     claim.refresh_from_db()
     assert claim.status == Claim.Status.IN_REVIEW
 
 
-def test_a_verdict_needs_a_summary(alice: Any) -> None:
-    with pytest.raises(ValidationError):
-        claim_set_verdict(claim=ClaimFactory(), rating=default_rating(), summary="  ", reviewer=alice)
+def test_only_an_editor_reopens_a_dismissed_claim(alice: Any, carol: Any) -> None:
+    claim = ClaimFactory(status=Claim.Status.DISMISSED)
+    with pytest.raises(PermissionDenied, match="Only an editor can reopen"):
+        claim_set_status(claim=claim, status=Claim.Status.NEW, user=alice)
+    assert claim_set_status(claim=claim, status=Claim.Status.NEW, user=carol).status == Claim.Status.NEW
+
+
+def test_a_new_claim_cannot_be_reopened(carol: Any) -> None:
+    with pytest.raises(InvalidTransition, match="Only a dismissed claim"):
+        claim_set_status(claim=ClaimFactory(), status=Claim.Status.NEW, user=carol)
 
 
 def test_the_database_refuses_an_empty_or_reversed_span() -> None:
@@ -153,7 +154,8 @@ def test_a_large_article_is_stored_in_bulk_and_reextraction_keeps_worked_claims(
     assert len(claims) >= 800
     assert all(article.body[c.start : c.end] == c.text for c in claims)
     worked = claims[5]
-    claim_set_verdict(claim=worked, rating=default_rating("True"), summary="Matches the annual report.", reviewer=alice)
+    VerdictFactory(claim=worked, rating=default_rating("True"), summary="Matches the annual report.", reviewer=alice)
+    Claim.objects.filter(pk=worked.pk).update(status=Claim.Status.IN_REVIEW)
     with django_capture_on_commit_callbacks(execute=True):
         from claims.services import article_request_extraction
 

@@ -1,0 +1,35 @@
+"""Reads for the workflow panel and the public pages (which read only frozen publications)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from claims.models import Claim, Verdict
+from publishing.models import Correction, Publication, WorkflowEvent
+
+
+def published() -> QuerySet[Publication]:
+    """Every public fact-check, newest first. Only a claim still published is public."""
+    return Publication.objects.filter(claim__status=Claim.Status.PUBLISHED).order_by("-published_at", "-claim_id")
+
+
+def publication_for(*, claim_id: int) -> Publication | None:
+    return published().filter(claim_id=claim_id).first()
+
+
+def corrections_public() -> QuerySet[Correction]:
+    return (
+        Correction.objects.filter(publication__claim__status=Claim.Status.PUBLISHED)
+        .select_related("publication")
+        .order_by("-created_at", "-id")
+    )
+
+
+def cited_evidence_ids(*, verdict: Verdict | None) -> list[int]:
+    if verdict is None:
+        return []
+    return list(verdict.citations.values_list("evidence_id", flat=True))
+
+
+def workflow_events(*, claim: Claim) -> QuerySet[WorkflowEvent]:
+    return claim.workflow_events.select_related("actor", "verdict__rating").order_by("-created_at", "-id")
