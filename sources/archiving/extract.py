@@ -22,7 +22,9 @@ from types import FrameType
 from typing import Any
 
 from sources.archiving.canonical import find_rel_canonical
-from sources.fetcher import decode_text  # one decoder for the whole project: BOM, header, <meta>, detection
+
+# One decoder, header lookup and sniffer for the whole project (BOM, header, <meta>, detection; magic numbers).
+from sources.fetcher.content import decode_text, header, media_type, sniff
 
 Headers = Mapping[str, str] | Iterable[tuple[str, str]] | None
 
@@ -46,32 +48,6 @@ _TEXT_MIMES = frozenset({"application/json", "application/xml", "application/jav
 _UNKNOWN_MIMES = frozenset(
     {"", "application/octet-stream", "application/unknown", "unknown/unknown", "binary/octet-stream"}
 )
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "image"),
-    (b"GIF87a", "image"),
-    (b"GIF89a", "image"),
-    (b"\xff\xd8\xff", "image"),
-    (b"RIFF", "binary"),
-    (b"II*\x00", "image"),
-    (b"MM\x00*", "image"),
-    (b"PK\x03\x04", "binary"),
-    (b"\x1f\x8b", "binary"),
-    (b"7z\xbc\xaf\x27\x1c", "binary"),
-    (b"Rar!", "binary"),
-    (b"OggS", "binary"),
-    (b"ID3", "binary"),
-    (b"\x1a\x45\xdf\xa3", "binary"),
-    (b"wOFF", "binary"),
-    (b"wOF2", "binary"),
-    (b"\x7fELF", "binary"),
-    (b"\xd0\xcf\x11\xe0", "binary"),
-)
-# WHATWG MIME sniffing: a body starting (after whitespace) with one of these tags is HTML.
-_HTML_START_RE = re.compile(
-    rb"^<(?:!doctype\s+html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|!--)[\s>/]",
-    re.IGNORECASE,
-)
-_XML_HTML_RE = re.compile(rb"^<\?xml[^>]*>\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html)", re.IGNORECASE | re.DOTALL)
 _HTML_LANG_RE = re.compile(r"<html\b[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
@@ -125,25 +101,9 @@ def _deadline(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, remaining, previous_interval)
 
 
-def header_value(headers: Headers, name: str) -> str:
-    """First value of header ``name`` (case-insensitive) from a mapping or a list of pairs; "" when absent."""
-    if headers is None:
-        return ""
-    items = headers.items() if isinstance(headers, Mapping) else headers
-    wanted = name.lower()
-    for key, value in items:
-        if str(key).lower() == wanted:
-            return str(value)
-    return ""
-
-
 def _decode(body: bytes, content_type: str) -> tuple[str, str]:
     """``sources.fetcher.decode_text`` given the effective Content-Type (the only header it reads)."""
     return decode_text(body, [("Content-Type", content_type)] if content_type else [])
-
-
-def _mime(content_type: str) -> str:
-    return content_type.split(";", 1)[0].strip().lower()
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -164,15 +124,16 @@ def sniff_kind(body: bytes, content_type: str = "") -> str:
     if not body:
         return "empty"
     head = body[:1024]
-    if b"%PDF-" in head:
+    sniffed = sniff(head)
+    if sniffed == "application/pdf":
         return "pdf"
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            return kind
-    stripped = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if sniffed.startswith("image/"):
+        return "image"
+    if sniffed and sniffed not in ("text/html", "text/xml"):
+        return "binary"
     is_utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
-    mime = _mime(content_type)
-    if mime in _HTML_MIMES or _HTML_START_RE.match(stripped) or _XML_HTML_RE.match(stripped):
+    mime = media_type(content_type)
+    if mime in _HTML_MIMES or sniffed == "text/html":
         return "html"
     if is_utf16 and (mime.startswith("text/") or mime in _UNKNOWN_MIMES):
         return "text"
@@ -316,7 +277,7 @@ def extract_page(
     run in the main thread (error "extraction timed out after Ns"). PDFs, images and binary bodies give an empty
     text and no error: their bytes are in the WARC. Never raises for bad input.
     """
-    content_type = content_type or header_value(headers, "content-type")
+    content_type = content_type or header(headers, "content-type") or ""
     kind = sniff_kind(body, content_type)
     if kind not in {"html", "text"}:
         return PageExtract(kind=kind)

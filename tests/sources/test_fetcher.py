@@ -51,7 +51,7 @@ from sources.fetcher import (
     classify_status,
     decode_text,
     fetch,
-    fetch_with_retries,
+    gates,
     parse_allowlist,
     retry_after_seconds,
     validate_url,
@@ -85,6 +85,8 @@ def make_policy(*allow: tuple[str, int], **overrides: Any) -> FetchPolicy:
         "max_redirects": 5,
         "user_agent": "fetcher-tests/1.0",
         "per_host_delay": 0.0,
+        "per_host_concurrency": 1,
+        "ca_bundle": None,
     }
     values.update(overrides)
     return FetchPolicy(**values)
@@ -551,6 +553,25 @@ def test_it_rejects_redirect_to_loopback(location: str, web: HTTPServer, gate: F
     assert len(web.log) == 1
 
 
+@pytest.mark.parametrize(
+    "location",
+    ["http://[::1", "http://[foo]/", "//[127.0.0.1]/", "http://[①②⑦.0.0.1]/", "http://[::1]x/"],
+)
+def test_a_redirect_to_a_malformed_bracketed_host_is_a_permanent_readable_refusal(
+    location: str, servers: Callable[..., RawServer], gate: FileHostGate
+) -> None:
+    """urljoin raised ValueError on these before the URL was validated: the snapshot went *retrying* with
+    "Unexpected error" and the hostile server was asked again on every attempt."""
+    wire_value = location.encode("utf-8").decode("latin-1")  # the raw UTF-8 bytes, as a hostile server sends them
+    server = servers(respond("302 Found", [("Location", wire_value)]))
+    with pytest.raises(RedirectRefused) as caught:
+        fetch(f"http://127.0.0.1:{server.port}/go", policy=make_policy(("127.0.0.1", server.port)), gate=gate)
+    assert caught.value.permanent and caught.value.code == "redirect_refused"
+    assert "refused" in str(caught.value) and caught.value.chain[-1]["blocked"]
+    assert fetcher.decide(error=caught.value, attempt=1).kind == "permanent"
+    assert len(server.requests) == 1
+
+
 def test_it_rejects_redirect_to_a_name_that_resolves_to_loopback(web: HTTPServer, gate: FileHostGate) -> None:
     web.expect_request("/go").respond_with_data("", status=307, headers={"Location": "http://evil.example/"})
     resolver = CountingResolver({"evil.example": [["127.0.0.1"]], "start.example": [["127.0.0.1"]]})
@@ -942,83 +963,6 @@ def test_backoff_delay_grows_exponentially_with_jitter_and_is_capped() -> None:
     assert backoff_delay(3, base=1.0, cap=3.0) <= 3.0
 
 
-def test_fetch_with_retries_honours_retry_after_then_succeeds(web: HTTPServer, gate: FileHostGate) -> None:
-    web.expect_ordered_request("/busy").respond_with_data("slow down", status=503, headers={"Retry-After": "2"})
-    web.expect_ordered_request("/busy").respond_with_data("here you go")
-    slept: list[float] = []
-    result = fetch_with_retries(
-        f"http://127.0.0.1:{web.port}/busy", policy=make_policy(("127.0.0.1", web.port)), gate=gate, sleep=slept.append
-    )
-    assert result.status == 200
-    assert slept == [2.0]
-    assert len(web.log) == 2
-
-
-@pytest.mark.parametrize("status", [404, 410])
-def test_fetch_with_retries_does_not_retry_404_or_410(status: int, web: HTTPServer, gate: FileHostGate) -> None:
-    web.expect_request("/gone").respond_with_data("", status=status)
-    slept: list[float] = []
-    result = fetch_with_retries(
-        f"http://127.0.0.1:{web.port}/gone", policy=make_policy(("127.0.0.1", web.port)), gate=gate, sleep=slept.append
-    )
-    assert result.status == status
-    assert slept == []
-    assert len(web.log) == 1
-
-
-def test_fetch_with_retries_retries_server_errors_with_bounded_backoff(web: HTTPServer, gate: FileHostGate) -> None:
-    web.expect_request("/broken").respond_with_data("oops", status=500)
-    slept: list[float] = []
-    policy = make_policy(("127.0.0.1", web.port), max_attempts=4)
-    result = fetch_with_retries(f"http://127.0.0.1:{web.port}/broken", policy=policy, gate=gate, sleep=slept.append)
-    assert result.status == 500
-    assert len(web.log) == 4
-    assert len(slept) == 3
-    for attempt, delay in enumerate(slept, start=1):
-        assert 2 ** (attempt - 1) <= delay <= 2**attempt
-
-
-def test_fetch_with_retries_retries_connection_errors_a_bounded_number_of_times(gate: FileHostGate) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    slept: list[float] = []
-    with pytest.raises(ConnectionFailed) as caught:
-        fetch_with_retries(
-            f"http://127.0.0.1:{port}/",
-            policy=make_policy(("127.0.0.1", port), max_attempts=3),
-            gate=gate,
-            sleep=slept.append,
-        )
-    assert len(slept) == 2
-    assert caught.value.retry_after is not None
-
-
-def test_fetch_with_retries_returns_instead_of_sleeping_past_max_sleep(web: HTTPServer, gate: FileHostGate) -> None:
-    web.expect_request("/later").respond_with_data("", status=429, headers={"Retry-After": "3000"})
-    slept: list[float] = []
-    result = fetch_with_retries(
-        f"http://127.0.0.1:{web.port}/later",
-        policy=make_policy(("127.0.0.1", web.port)),
-        gate=gate,
-        sleep=slept.append,
-        max_sleep=60,
-    )
-    assert result.status == 429
-    assert slept == []
-    assert classify_status(result.status, result.response_headers).delay == 3000
-
-
-def test_fetch_with_retries_does_not_retry_permanent_errors(gate: FileHostGate) -> None:
-    slept: list[float] = []
-    with pytest.raises(URLRefused):
-        fetch_with_retries("http://10.0.0.1/", policy=make_policy(), gate=gate, sleep=slept.append)
-    assert slept == []
-
-
-# --------------------------------------------------------------------------- content types and charsets
-
-
 def test_a_pdf_served_as_text_html_is_kept_raw_with_both_types_recorded(
     servers: Callable[..., RawServer], gate: FileHostGate
 ) -> None:
@@ -1274,7 +1218,7 @@ def test_the_redis_gate_spaces_one_host_and_leaves_others_alone(redis_url: str, 
     import redis
 
     settings.REDIS_URL = redis_url
-    fetcher._gate_cache.clear()
+    gates._gate_cache.clear()
     gate = fetcher.default_gate(make_policy(per_host_delay=0.5))
     assert isinstance(gate, RedisHostGate)
     gate2 = RedisHostGate(redis.Redis.from_url(redis_url), delay=0.5)
@@ -1289,7 +1233,7 @@ def test_the_redis_gate_spaces_one_host_and_leaves_others_alone(redis_url: str, 
         starts["a"].append(time.monotonic())
     assert starts["a"][1] - starts["a"][0] >= 0.45
     assert waited > 0.2
-    fetcher._gate_cache.clear()
+    gates._gate_cache.clear()
 
 
 def test_a_redis_slot_outlives_its_lease_while_the_holder_lives_and_frees_within_it_when_killed(redis_url: str) -> None:
@@ -1339,8 +1283,8 @@ def test_a_redis_slot_is_released_only_by_its_holder(redis_url: str) -> None:
 
 def test_the_default_redis_gate_uses_a_short_lease(redis_url: str, settings: Any) -> None:
     settings.REDIS_URL = redis_url
-    fetcher._gate_cache.clear()
+    gates._gate_cache.clear()
     gate = fetcher.default_gate(make_policy(deadline=60.0))
     assert isinstance(gate, RedisHostGate)
     assert gate.lease_ms == int(fetcher.REDIS_SLOT_LEASE * 1000) <= 15_000
-    fetcher._gate_cache.clear()
+    gates._gate_cache.clear()
