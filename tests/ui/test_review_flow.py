@@ -100,6 +100,7 @@ def test_review_flow(page: Any, reviewer: Any, httpserver: Any, settings: Any) -
     verdict = page.get_by_role("region", name="Record a verdict")
     verdict.get_by_label("Rating").select_option(label="False — The claim is inaccurate.")
     verdict.get_by_label("Summary").fill("The report says 10 million euros, not 12.")
+    verdict.get_by_role("checkbox", name="Contradicts: Budget report 2025", exact=False).check()
     verdict.get_by_role("button", name="Record verdict").click()
     history = page.get_by_role("region", name="Verdict history")
     expect(history.get_by_text("The report says 10 million euros, not 12.")).to_be_visible()
