@@ -9,10 +9,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from claims.models import Article, Claim, Rating, Verdict
 from factcheck.lib.errors import ConflictError, InvalidTransition
@@ -30,10 +32,14 @@ def clean_article_body(body: str) -> str:
     text = body.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL_CHARS.sub("", text)
     if not text.strip():
-        raise ValidationError({"body": "The article text is empty."})
+        raise ValidationError({"body": _("The article text is empty.")})
     if len(text) > settings.ARTICLE_MAX_CHARS:
         limit = settings.ARTICLE_MAX_CHARS
-        raise ValidationError({"body": f"The article is too long ({len(text):,} characters; the limit is {limit:,})."})
+        message = _("The article is too long (%(length)s characters; the limit is %(limit)s).") % {
+            "length": number_format(len(text), force_grouping=True),
+            "limit": number_format(limit, force_grouping=True),
+        }
+        raise ValidationError({"body": message})
     return text
 
 
@@ -51,7 +57,7 @@ def article_create(
     """Store an article and enqueue claim extraction once the transaction commits."""
     title = _CONTROL_CHARS.sub("", title).strip()
     if not title:
-        raise ValidationError({"title": "The title is empty."})
+        raise ValidationError({"title": _("The title is empty.")})
     article = Article(
         title=title[:500],
         body=clean_article_body(body),
@@ -102,11 +108,15 @@ def article_run_extraction(*, article_id: int) -> Article | None:
     from claims.extraction import extract
 
     stale_before = timezone.now() - timedelta(seconds=settings.EXTRACTION_TASK_TIME_LIMIT * 2)
-    claimed = Article.objects.filter(
-        Q(extraction_status=Article.ExtractionStatus.PENDING)
-        | Q(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at__lt=stale_before),
-        pk=article_id,
-    ).update(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at=timezone.now())
+    claimed = (
+        Article.objects.filter(
+            Q(extraction_status=Article.ExtractionStatus.PENDING)
+            | Q(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at__lt=stale_before),
+            pk=article_id,
+        )
+        .exclude(body="")
+        .update(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at=timezone.now())
+    )
     if not claimed:
         return None
     article = Article.objects.get(pk=article_id)
@@ -116,12 +126,15 @@ def article_run_extraction(*, article_id: int) -> Article | None:
     except SoftTimeLimitExceeded:
         _extraction_failed(
             article_id,
-            f"Claim extraction took longer than {settings.EXTRACTION_TASK_SOFT_TIME_LIMIT} seconds and was stopped. "
-            "The article is kept; split it into shorter parts or ask an admin to raise the limit.",
+            _(
+                "Claim extraction took longer than %(seconds)s seconds and was stopped. "
+                "The article is kept; split it into shorter parts or ask an admin to raise the limit."
+            )
+            % {"seconds": settings.EXTRACTION_TASK_SOFT_TIME_LIMIT},
         )
     except Exception as exc:
         logger.exception("extraction failed for article %s", article_id)
-        _extraction_failed(article_id, f"Claim extraction failed: {exc}")
+        _extraction_failed(article_id, _("Claim extraction failed: %(error)s") % {"error": exc})
     return Article.objects.get(pk=article_id)
 
 
@@ -158,6 +171,8 @@ def _store_claims(*, article: Article, language: str, extracted: list[dict[str, 
             "context": item.get("context") or "",
         }
         claim = existing.get(key)
+        if claim is not None and (claim.added_by_id or claim.edited_at):
+            continue  # a reviewer's wording wins over the extractor's
         if claim is None:
             to_create.append(Claim(article=article, start=key[0], end=key[1], **fields))
         else:
@@ -169,9 +184,11 @@ def _store_claims(*, article: Article, language: str, extracted: list[dict[str, 
     Claim.objects.bulk_update(to_update, [*_CLAIM_FIELDS, "updated_at"], batch_size=1000)
     gone = [claim.pk for key, claim in existing.items() if key not in seen]
     # Claims a reviewer has worked on stay, even when the new extraction no longer finds them.
-    Claim.objects.filter(pk__in=gone, status=Claim.Status.NEW, assignee__isnull=True).exclude(
-        Exists(Evidence.objects.filter(claim=OuterRef("pk")))
-    ).exclude(Exists(Verdict.objects.filter(claim=OuterRef("pk")))).delete()
+    Claim.objects.filter(
+        pk__in=gone, status=Claim.Status.NEW, assignee__isnull=True, added_by__isnull=True, edited_at__isnull=True
+    ).exclude(Exists(Evidence.objects.filter(claim=OuterRef("pk")))).exclude(
+        Exists(Verdict.objects.filter(claim=OuterRef("pk")))
+    ).delete()
     Article.objects.filter(pk=article.pk).update(
         extraction_status=Article.ExtractionStatus.READY,
         extraction_error="",
@@ -189,7 +206,9 @@ def articles_reenqueue_stuck(*, older_than: timedelta) -> int:
             Q(extraction_status=Article.ExtractionStatus.PENDING, extraction_requested_at__lt=cutoff)
             | Q(extraction_status=Article.ExtractionStatus.PENDING, extraction_requested_at__isnull=True)
             | Q(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at__lt=stale_extracting)
-        ).values_list("pk", flat=True)[:500]
+        )
+        .exclude(body="")  # an article still being imported from its link has no text to extract yet
+        .values_list("pk", flat=True)[:500]
     )
     for article_id in ids:
         _enqueue_extraction(article_id)
@@ -211,10 +230,13 @@ def claim_set_status(*, claim: Claim, status: str, expected_version: int | None 
     """Move a claim through the review workflow; refuse transitions the current state does not allow."""
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise ConflictError("Someone else changed this claim meanwhile; reload it and try again.")
+        raise ConflictError(_("Someone else changed this claim meanwhile; reload it and try again."))
     if status not in _TRANSITIONS.get(locked.status, set()):
-        target = Claim.Status(status).label.lower() if status in Claim.Status.values else repr(status)
-        raise InvalidTransition(f"A claim that is {locked.get_status_display().lower()} cannot become {target}.")
+        target = str(Claim.Status(status).label).lower() if status in Claim.Status.values else repr(status)
+        raise InvalidTransition(
+            _("A claim that is %(current)s cannot become %(target)s.")
+            % {"current": str(locked.get_status_display()).lower(), "target": target}
+        )
     locked.status = status
     locked.version += 1
     locked.save(update_fields=["status", "version", "updated_at"])
@@ -226,7 +248,7 @@ def claim_set_verdict(*, claim: Claim, rating: Rating, summary: str, reviewer: U
     """Record a new verdict (earlier ones are kept) and put a new claim in review."""
     summary = summary.strip()
     if not summary:
-        raise ValidationError({"summary": "Explain the verdict in a sentence or two."})
+        raise ValidationError({"summary": _("Explain the verdict in a sentence or two.")})
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     verdict = Verdict.objects.create(claim=locked, rating=rating, summary=summary, reviewer=reviewer)
     if locked.status == Claim.Status.NEW:
@@ -234,3 +256,31 @@ def claim_set_verdict(*, claim: Claim, rating: Rating, summary: str, reviewer: U
     locked.version += 1
     locked.save(update_fields=["status", "version", "updated_at"])
     return verdict
+
+
+# Who may reopen a dismissed claim. Kept in this one function until `claims/policy.py` (the review
+# policy module) lands, so it can move there as it is.
+REOPEN_ROLES = ("editor", "admin")
+
+
+def may_reopen(user: Any) -> bool:
+    """Editors and admins may bring back a dismissed claim; reviewers ask one of them."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_superuser or user.groups.filter(name__in=REOPEN_ROLES).exists())
+
+
+@transaction.atomic
+def claim_reopen(*, claim: Claim, user: Any, expected_version: int | None = None) -> Claim:
+    """Bring a dismissed claim back into the workflow as new (editors only)."""
+    if not may_reopen(user):
+        raise PermissionDenied(_("Only an editor can reopen a dismissed claim."))
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConflictError(_("Someone else changed this claim meanwhile; reload it and try again."))
+    if locked.status != Claim.Status.DISMISSED:
+        raise InvalidTransition(_("Only a dismissed claim can be reopened."))
+    locked.status = Claim.Status.NEW
+    locked.version += 1
+    locked.save(update_fields=["status", "version", "updated_at"])
+    return locked

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims.models import Claim
 from factcheck.lib.errors import InvalidTransition, RefusedURL
@@ -67,7 +68,9 @@ def evidence_attach(
 ) -> Evidence:
     """Attach a source to a claim. A source seen for the first time is queued for archiving."""
     if stance not in Evidence.Stance.values:
-        raise ValidationError({"stance": f"Choose one of: {', '.join(Evidence.Stance.values)}."})
+        raise ValidationError(
+            {"stance": _("Choose one of: %(choices)s.") % {"choices": ", ".join(Evidence.Stance.values)}}
+        )
     source, created = source_for_url(url=url, created_by=added_by)
     if created or not source.snapshots.exists():
         snapshot_request(source=source)
@@ -94,7 +97,10 @@ def snapshot_retry(*, snapshot: Snapshot) -> Snapshot:
             transaction.on_commit(lambda: _enqueue_snapshot(snapshot.pk))
     snapshot.refresh_from_db()
     if not updated:
-        raise InvalidTransition(f"This capture is {snapshot.get_status_display().lower()}; only failed ones retry.")
+        raise InvalidTransition(
+            _("This capture is %(status)s; only failed ones retry.")
+            % {"status": str(snapshot.get_status_display()).lower()}
+        )
     return snapshot
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sources import views
+from sources import views, views_search
 
 app_name = "sources"
 urlpatterns = [
@@ -9,4 +9,6 @@ urlpatterns = [
     path("snapshots/<int:snapshot_id>/warc", views.snapshot_warc, name="snapshot_warc"),
     path("snapshots/<int:snapshot_id>/retry", views.snapshot_retry, name="snapshot_retry"),
     path("<int:source_id>/rearchive", views.source_rearchive, name="source_rearchive"),
+    path("search/", views_search.search, name="search"),
+    path("imports/<int:import_id>/retry", views.article_import_retry, name="article_import_retry"),
 ]
