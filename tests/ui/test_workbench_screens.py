@@ -5,6 +5,7 @@ live updates seen from a second browser, axe-core on every page, and screenshots
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -294,3 +295,28 @@ def test_a_change_by_another_reviewer_appears_without_reloading(new_page: Any, p
     # Alice's article page and claim page show it within seconds, without a reload.
     expect(alice.locator(f"#claim-{claims[0].pk} .assignee")).to_have_text("@bob", timeout=12_000)
     expect(alice_claim.locator("#claim-live .message")).to_contain_text("bob", timeout=12_000)
+
+
+SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "nansei-fr.txt"
+
+
+def test_the_sample_article_fits_in_about_two_screens(new_page: Any, people: dict[str, Any]) -> None:
+    if not SAMPLE.exists():
+        reason = f"the shared sample article is missing at {SAMPLE}"
+        print(f"\nSKIPPING: {reason}")
+        pytest.skip(reason)
+    from claims.services import article_create
+
+    article = article_create(
+        title="Îles Nansei", body=SAMPLE.read_text(encoding="utf-8"), language="fr", created_by=people["alice"]
+    )
+    page = new_page("fr-FR")
+    log_in(page, "alice", DEFAULT_PASSWORD)
+    page.goto(f"/articles/{article.pk}/")
+    expect(page.locator("mark.claim-span").first).to_be_visible()
+    count = Claim.objects.filter(article=article).count()
+    expect(page.locator("[data-claim-row]")).to_have_count(count)
+    expect(page.locator(".claim-num")).to_have_count(count)  # every claim numbered in the text, nested ones too
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    screenshot(page, "fr-sample-article")
+    assert height <= 2 * 768, f"the sample article page is {height} px tall at 1366×768"
