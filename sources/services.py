@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -169,3 +170,39 @@ def evidence_reanchor(*, evidence: Evidence) -> Evidence:
         pipeline.anchor_evidence(evidence, snapshot)
     evidence.refresh_from_db()
     return evidence
+
+
+EVIDENCE_MODERATORS = ("editor", "admin")
+
+
+def may_change_evidence(*, evidence: Evidence, user: Any) -> bool:
+    """The reviewer who attached a source, or an editor, may edit or remove it."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or evidence.added_by_id == user.pk:
+        return True
+    return bool(user.groups.filter(name__in=EVIDENCE_MODERATORS).exists())
+
+
+@transaction.atomic
+def evidence_update(*, evidence: Evidence, user: Any, stance: str, quote: str, note: str) -> Evidence:
+    """Change a source's stance, quoted passage or note; a new quote is located again in the archive."""
+    if not may_change_evidence(evidence=evidence, user=user):
+        raise PermissionDenied(_("Only the person who attached this source, or an editor, can change it."))
+    if stance not in Evidence.Stance.values:
+        raise ValidationError(
+            {"stance": _("Choose one of: %(choices)s.") % {"choices": ", ".join(Evidence.Stance.values)}}
+        )
+    locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    quote_changed = locked.quote != quote.strip()
+    locked.stance, locked.quote, locked.note = stance, quote.strip(), note.strip()
+    locked.save(update_fields=["stance", "quote", "note", "updated_at"])
+    return evidence_reanchor(evidence=locked) if quote_changed else locked
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, user: Any) -> None:
+    """Take a source off a claim (the source and its archives stay)."""
+    if not may_change_evidence(evidence=evidence, user=user):
+        raise PermissionDenied(_("Only the person who attached this source, or an editor, can remove it."))
+    Evidence.objects.filter(pk=evidence.pk).delete()

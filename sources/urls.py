@@ -10,5 +10,7 @@ urlpatterns = [
     path("snapshots/<int:snapshot_id>/retry", views.snapshot_retry, name="snapshot_retry"),
     path("<int:source_id>/rearchive", views.source_rearchive, name="source_rearchive"),
     path("search/", views_search.search, name="search"),
+    path("evidence/<int:evidence_id>/edit", views.evidence_edit, name="evidence_edit"),
+    path("evidence/<int:evidence_id>/remove", views.evidence_remove, name="evidence_remove"),
     path("imports/<int:import_id>/retry", views.article_import_retry, name="article_import_retry"),
 ]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +25,7 @@ from factcheck.lib.errors import InvalidTransition
 from factcheck.lib.permissions import role_required
 from sources import imports, selectors, services
 from sources.archiving.warc import read_payload
-from sources.models import ArticleImport, Snapshot, Source
+from sources.models import ArticleImport, Evidence, Snapshot, Source
 
 DOWNLOAD_CSP = "sandbox"
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -190,3 +190,31 @@ def article_import_retry(request: HttpRequest, import_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The page is being fetched again."))
     return redirect("claims:article_detail", job.article_id)
+
+
+@require_POST
+@role_required
+def evidence_edit(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = get_object_or_404(Evidence, pk=evidence_id)
+    try:
+        services.evidence_update(
+            evidence=evidence,
+            user=request.user,
+            stance=request.POST.get("stance", ""),
+            quote=request.POST.get("quote", ""),
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Source updated."))
+    return redirect(reverse("claims:claim_detail", args=[evidence.claim_id]) + "#evidence")
+
+
+@require_POST
+@role_required
+def evidence_remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = get_object_or_404(Evidence, pk=evidence_id)
+    services.evidence_remove(evidence=evidence, user=request.user)
+    messages.success(request, _("Source removed from the claim."))
+    return redirect(reverse("claims:claim_detail", args=[evidence.claim_id]) + "#evidence")

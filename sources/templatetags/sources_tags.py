@@ -15,3 +15,11 @@ register = template.Library()
 def article_import_job(article: Any) -> ArticleImport | None:
     """The import of this article from its link, if it was imported: `{% article_import_job article as job %}`."""
     return ArticleImport.objects.filter(article=article).select_related("snapshot", "source").first()
+
+
+@register.simple_tag
+def evidence_editable(evidence: Any, user: Any) -> bool:
+    """`{% evidence_editable item user as editable %}`: the author or an editor may edit or remove it."""
+    from sources.services import may_change_evidence
+
+    return may_change_evidence(evidence=evidence, user=user)
