@@ -136,6 +136,8 @@ def test_import_an_article_from_its_link(
     expect(page.locator("#id_url")).to_have_value("http://127.0.0.1:9/refused")
     expect(page.locator("#id_outlet")).to_have_value("Le Courrier")
     page.locator("#id_url").fill(httpserver.url_for("/budget"))
+    # Tasks run in-process here: the request fetches, archives and extracts (the French model loads) before it answers.
+    page.set_default_timeout(90_000)
     page.locator("form.card button[type=submit]").click()
     expect(page.get_by_role("heading", name="Le budget de la ville adopté", level=1)).to_be_visible()
     expect(page.locator("#article-language")).to_have_text({"fr": "Français", "en": "French"}[language])
