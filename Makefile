@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate worker demo bench bench-extract eval-extract bench-archive check-deploy clean
+.PHONY: run test lint format migrate worker demo bench bench-extract eval-extract bench-archive check-deploy clean messages
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s); set PYTHON=python3.11" % sys.version.split()[0])'
@@ -58,6 +58,13 @@ eval-extract: $(STAMP)
 
 bench-archive: $(STAMP)
 	$(PY) bench/archive_speed.py
+
+## messages: update locale/*/django.po from the templates and Python code, then compile the .mo files
+## (needs GNU gettext: apt-get install gettext). The compiled .mo files are committed.
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --ignore=var --ignore=locale
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l fr -l en --no-location --no-obsolete $(MESSAGES_IGNORE)
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 clean:
 	rm -rf var/broker var/test-*.sqlite3 .pytest_cache .mypy_cache .ruff_cache

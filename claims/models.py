@@ -5,35 +5,49 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Article(models.Model):
     class ExtractionStatus(models.TextChoices):
-        PENDING = "pending", "Pending"
-        EXTRACTING = "extracting", "Extracting"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Pending")
+        EXTRACTING = "extracting", _("Extracting")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
 
-    title = models.CharField(max_length=500)
-    body = models.TextField()
-    language = models.CharField(max_length=16, blank=True, help_text="ISO 639-1 code; detected when blank.")
-    url = models.URLField(max_length=2048, blank=True, verbose_name="original URL")
-    outlet = models.CharField(max_length=200, blank=True)
-    published_on = models.DateField(null=True, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    body = models.TextField(_("text"))
+    language = models.CharField(
+        _("language"), max_length=16, blank=True, help_text=_("ISO 639-1 code; detected when blank.")
+    )
+    url = models.URLField(_("original URL"), max_length=2048, blank=True)
+    outlet = models.CharField(_("outlet"), max_length=200, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        verbose_name=_("added by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     extraction_status = models.CharField(
-        max_length=16, choices=ExtractionStatus.choices, default=ExtractionStatus.PENDING, db_index=True
+        _("extraction status"),
+        max_length=16,
+        choices=ExtractionStatus.choices,
+        default=ExtractionStatus.PENDING,
+        db_index=True,
     )
-    extraction_error = models.TextField(blank=True)
-    extraction_requested_at = models.DateTimeField(null=True, blank=True)
-    extracted_at = models.DateTimeField(null=True, blank=True)
+    extraction_error = models.TextField(_("extraction error"), blank=True)
+    extraction_requested_at = models.DateTimeField(_("extraction requested at"), null=True, blank=True)
+    extracted_at = models.DateTimeField(_("extracted at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         constraints = [
             models.CheckConstraint(
                 condition=Q(extraction_status__in=["pending", "extracting", "ready", "failed"]),
@@ -47,45 +61,73 @@ class Article(models.Model):
 
 class Claim(models.Model):
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        IN_REVIEW = "in_review", "In review"
-        NEEDS_SECOND_REVIEW = "needs_second_review", "Needs second review"
-        READY = "ready", "Ready to publish"
-        PUBLISHED = "published", "Published"
-        DISMISSED = "dismissed", "Dismissed"
+        NEW = "new", _("New")
+        IN_REVIEW = "in_review", _("In review")
+        NEEDS_SECOND_REVIEW = "needs_second_review", _("Needs second review")
+        READY = "ready", _("Ready to publish")
+        PUBLISHED = "published", _("Published")
+        DISMISSED = "dismissed", _("Dismissed")
 
     class Kind(models.TextChoices):
-        QUANTITY = "quantity", "Quantity"
-        EVENT = "event", "Event / date"
-        ATTRIBUTION = "attribution", "Attribution / quote"
-        PLAN = "plan", "Plan / future"
-        COMPARISON = "comparison", "Comparison"
-        OTHER = "other", "Other"
+        QUANTITY = "quantity", _("Quantity")
+        EVENT = "event", _("Event / date")
+        ATTRIBUTION = "attribution", _("Attribution / quote")
+        PLAN = "plan", _("Plan / future")
+        COMPARISON = "comparison", _("Comparison")
+        OTHER = "other", _("Other")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
-    text = models.TextField()
-    start = models.PositiveIntegerField(help_text="Offset of the claim's first character in the article body.")
-    end = models.PositiveIntegerField(help_text="Offset just past the claim's last character.")
-    order = models.PositiveIntegerField(default=0)
-    score = models.FloatField(default=0.0, help_text="Check-worthiness, 0 to 1.")
-    checkworthy = models.BooleanField(default=True)
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OTHER)
-    reasons = models.JSONField(default=list, blank=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims", verbose_name=_("article"))
+    text = models.TextField(_("text"))
+    start = models.PositiveIntegerField(
+        _("start"), help_text=_("Offset of the claim's first character in the article body.")
+    )
+    end = models.PositiveIntegerField(_("end"), help_text=_("Offset just past the claim's last character."))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    score = models.FloatField(_("check-worthiness score"), default=0.0, help_text=_("Check-worthiness, 0 to 1."))
+    checkworthy = models.BooleanField(_("check-worthy"), default=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
     facts = models.JSONField(
-        default=dict, blank=True, help_text="Entities, dates, numbers and attribution found in the claim."
+        _("facts"),
+        default=dict,
+        blank=True,
+        help_text=_("Entities, dates, numbers and attribution found in the claim."),
     )
-    needs_context = models.BooleanField(default=False)
-    context = models.TextField(blank=True, help_text="The sentence or antecedent that resolves a reference.")
-    status = models.CharField(max_length=24, choices=Status.choices, default=Status.NEW, db_index=True)
+    needs_context = models.BooleanField(_("needs context"), default=False)
+    context = models.TextField(
+        _("context"), blank=True, help_text=_("The sentence or antecedent that resolves a reference.")
+    )
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.NEW, db_index=True)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+        verbose_name=_("assignee"),
     )
-    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit; guards concurrent writes.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # A reviewer's hand: claims added from a selection, or whose text was edited, are never
+    # overwritten or dropped when the article is extracted again.
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="added_claims",
+        verbose_name=_("added by"),
+        help_text=_("Empty for claims found by the extractor."),
+    )
+    edited_at = models.DateTimeField(_("text edited at"), null=True, blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Bumped on every edit; guards concurrent writes.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["article_id", "order", "start"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_not_empty"),
             models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_0_1"),
@@ -103,10 +145,12 @@ class Claim(models.Model):
 class RatingScale(models.Model):
     """A named rating scale; newsrooms may define their own beside the default."""
 
-    name = models.CharField(max_length=100, unique=True)
-    is_default = models.BooleanField(default=False)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    is_default = models.BooleanField(_("default scale"), default=False)
 
     class Meta:
+        verbose_name = _("rating scale")
+        verbose_name_plural = _("rating scales")
         constraints = [
             models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="one_default_scale"),
         ]
@@ -118,13 +162,17 @@ class RatingScale(models.Model):
 class Rating(models.Model):
     """One step of a scale. `value` orders it: higher is truer (schema.org ratingValue)."""
 
-    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="ratings")
-    label = models.CharField(max_length=100)
-    value = models.IntegerField(help_text="Numeric rating for ClaimReview; higher is truer.")
-    description = models.TextField(blank=True)
+    scale = models.ForeignKey(
+        RatingScale, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("rating scale")
+    )
+    label = models.CharField(_("label"), max_length=100)
+    value = models.IntegerField(_("value"), help_text=_("Numeric rating for ClaimReview; higher is truer."))
+    description = models.TextField(_("description"), blank=True)
 
     class Meta:
         ordering = ["scale_id", "-value"]
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
         constraints = [
             models.UniqueConstraint(fields=["scale", "label"], name="rating_label_unique_in_scale"),
             models.UniqueConstraint(fields=["scale", "value"], name="rating_value_unique_in_scale"),
@@ -137,17 +185,23 @@ class Rating(models.Model):
 class Verdict(models.Model):
     """A reviewer's rating of a claim. Rows are never overwritten: the newest is current."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
-    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
-    summary = models.TextField()
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts", verbose_name=_("claim"))
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts", verbose_name=_("rating"))
+    summary = models.TextField(_("summary"))
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="verdicts"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="verdicts",
+        verbose_name=_("reviewer"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["claim_id", "-created_at", "-id"]
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
         get_latest_by = "created_at"
 
     def __str__(self) -> str:

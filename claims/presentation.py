@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
+from django.utils.translation import gettext as _
 
 from claims.models import Claim
 
@@ -29,48 +32,158 @@ def safe_http_url(url: str | None) -> str:
     return candidate
 
 
+# Highlight colours: a verdict decides the colour once there is one, else the review status does.
+# The legend shows the same classes, with words, so colour is never the only cue.
+VERDICT_BANDS = [
+    ("true", 4, gettext_lazy("Verdict: true or mostly true")),
+    ("mixed", 3, gettext_lazy("Verdict: misleading")),
+    ("false", 1, gettext_lazy("Verdict: false or mostly false")),
+    ("unverifiable", -(10**9), gettext_lazy("Verdict: unverifiable")),
+]
+STATUS_BANDS = [
+    ("new", gettext_lazy("New, not reviewed yet")),
+    ("in_review", gettext_lazy("In review")),
+    ("needs_second_review", gettext_lazy("Waiting for a second review")),
+    ("folded", gettext_lazy("Not check-worthy or dismissed")),
+]
+# The default scale's labels live in the database; these make them translatable.
+DEFAULT_RATING_LABELS = [
+    gettext_noop("True"),
+    gettext_noop("Mostly true"),
+    gettext_noop("Misleading"),
+    gettext_noop("Mostly false"),
+    gettext_noop("False"),
+    gettext_noop("Unverifiable"),
+    gettext_noop("The claim is accurate and nothing significant is missing."),
+    gettext_noop("Accurate but needs clarification or additional information."),
+    gettext_noop("Contains accurate elements but leaves a false impression."),
+    gettext_noop("Contains an element of truth but ignores critical facts."),
+    gettext_noop("The claim is inaccurate."),
+    gettext_noop("The available evidence can neither confirm nor refute it."),
+]
+
+
+def current_verdict(claim: Claim) -> Any:
+    """The newest verdict from a prefetched `verdicts` (newest first), or None."""
+    verdicts = list(claim.verdicts.all())
+    return verdicts[0] if verdicts else None
+
+
+def is_folded(claim: Claim) -> bool:
+    return not claim.checkworthy or claim.status == Claim.Status.DISMISSED
+
+
+def verdict_band(value: int) -> str:
+    for band, floor, _label in VERDICT_BANDS:
+        if value >= floor:
+            return "unverifiable" if value <= 0 else band
+    return "unverifiable"
+
+
+def claim_band(claim: Claim) -> str:
+    """The colour class of a claim's highlight."""
+    if is_folded(claim):
+        return "folded"
+    verdict = current_verdict(claim)
+    if verdict is not None:
+        return verdict_band(verdict.rating.value)
+    return claim.status if claim.status in {"new", "in_review", "needs_second_review"} else "in_review"
+
+
+def claim_legend() -> list[tuple[str, str]]:
+    return (
+        [(band, str(label)) for band, label in STATUS_BANDS[:3]]
+        + [(band, str(label)) for band, _floor, label in VERDICT_BANDS]
+        + [(STATUS_BANDS[3][0], str(STATUS_BANDS[3][1]))]
+    )
+
+
+def _text(body: str, start: int, end: int) -> str:
+    """Body text with its offset, so the page's script maps a selection back to exact offsets."""
+    if end <= start:
+        return ""
+    return format_html('<span data-o="{}">{}</span>', start, body[start:end])
+
+
+def _open_mark(claim: Claim, number: int, end: int) -> str:
+    band = claim_band(claim)
+    status = str(claim.get_status_display()).lower()
+    verdict = current_verdict(claim)
+    if verdict is not None:
+        label = _("Claim %(number)s, %(status)s, verdict: %(verdict)s") % {
+            "number": number,
+            "status": status,
+            "verdict": gettext(verdict.rating.label),
+        }
+    else:
+        label = _("Claim %(number)s, %(status)s") % {"number": number, "status": status}
+    if not claim.checkworthy:
+        label = _("%(claim)s, not check-worthy") % {"claim": label}
+    return format_html(
+        '<mark class="claim-span band-{band}{folded}" id="span-{num}" data-claim="{pk}" data-start="{start}" '
+        'data-end="{end}"><a class="claim-num" href="{href}" aria-label="{label}">{num}</a>',
+        band=band,
+        folded=" folded" if is_folded(claim) else "",
+        num=number,
+        pk=claim.pk,
+        start=claim.start,
+        end=end,
+        href=reverse("claims:claim_detail", args=[claim.pk]),
+        label=label,
+    )
+
+
 def highlight_claims(body: str, claims: Iterable[Claim]) -> SafeString:
     """The article body with each claim's span wrapped in a numbered <mark>, everything else escaped.
 
-    Spans are taken from the claims (start/end offsets into the body); overlapping or
-    out-of-range spans are skipped rather than producing broken markup.
+    Nested claims become nested marks, each with its number; a claim that crosses the end of the
+    one around it is shown up to that end (its page shows it whole). Out-of-range spans are skipped.
     """
     numbered = sorted(
         ((index, claim) for index, claim in enumerate(claims, start=1)),
-        key=lambda pair: (pair[1].start, pair[1].end),
+        key=lambda pair: (pair[1].start, -pair[1].end),
     )
     pieces: list[str] = []
     cursor = 0
+    open_ends: list[int] = []  # ends of the marks currently open, innermost last
+
+    def close_until(position: int) -> None:
+        nonlocal cursor
+        while open_ends and open_ends[-1] <= position:
+            pieces.append(_text(body, cursor, open_ends[-1]))
+            cursor = open_ends.pop()
+            pieces.append("</mark>")
+
     for number, claim in numbered:
         start, end = claim.start, claim.end
         if start < cursor or end > len(body) or end <= start:
             continue
-        pieces.append(escape(body[cursor:start]))
-        pieces.append(
-            format_html(
-                '<mark class="claim-span{muted}" id="span-{num}">'
-                '<a class="claim-num" href="{href}" aria-label="Claim {num}{note}">{num}</a>{text}</mark>',
-                num=number,
-                muted="" if claim.checkworthy else " not-checkworthy",
-                note="" if claim.checkworthy else ", not check-worthy",
-                href=reverse("claims:claim_detail", args=[claim.pk]),
-                text=body[start:end],
-            )
-        )
-        cursor = end
-    pieces.append(escape(body[cursor:]))
+        close_until(start)
+        if open_ends:
+            end = min(end, open_ends[-1])
+        pieces.append(_text(body, cursor, start))
+        cursor = start
+        pieces.append(_open_mark(claim, number, end))
+        open_ends.append(end)
+    close_until(len(body))
+    pieces.append(_text(body, cursor, len(body)))
     return mark_safe("".join(pieces))  # noqa: S308 - every piece above is escaped or built by format_html
 
 
 def claim_in_context(body: str, claim: Claim, window: int = 300) -> tuple[str, str, str]:
-    """(text before, the claim, text after), trimmed to `window` characters each side."""
+    """(text before, the claim, text after), about `window` characters each side, cut at word boundaries."""
     start, end = max(0, claim.start), min(len(body), claim.end)
-    before = body[max(0, start - window) : start]
-    after = body[end : end + window]
-    if start - window > 0:
-        before = "…" + before
-    if end + window < len(body):
-        after = after + "…"
+    lo, hi = max(0, start - window), min(len(body), end + window)
+    if lo > 0:
+        space = body.find(" ", lo, start)
+        newline = body.find("\n", lo, start)
+        cuts = [c for c in (space, newline) if c >= 0]
+        lo = min(cuts) + 1 if cuts else start
+    if hi < len(body):
+        cuts = [c for c in (body.rfind(" ", end, hi), body.rfind("\n", end, hi)) if c >= 0]
+        hi = max(cuts) if cuts else end
+    before = ("…" if lo > 0 else "") + body[lo:start]
+    after = body[end:hi] + ("…" if hi < len(body) else "")
     return before, body[start:end] or claim.text, after
 
 
@@ -79,7 +192,7 @@ def fact_rows(facts: object) -> list[tuple[str, list[str]]]:
     if not isinstance(facts, dict):
         return []
     rows: list[tuple[str, list[str]]] = []
-    labels = {"entities": "People, places and organisations", "dates": "Dates", "numbers": "Numbers"}
+    labels = {"entities": _("People, places and organisations"), "dates": _("Dates"), "numbers": _("Numbers")}
     for key, label in labels.items():
         items = facts.get(key) or []
         values: list[str] = []
@@ -95,5 +208,5 @@ def fact_rows(facts: object) -> list[tuple[str, list[str]]]:
         if values:
             rows.append((label, values))
     if facts.get("attribution"):
-        rows.append(("Attributed to", [str(facts["attribution"])]))
+        rows.append((_("Attributed to"), [str(facts["attribution"])]))
     return rows

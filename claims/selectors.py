@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from typing import Any
+
+from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, When
 
 from claims.models import Article, Claim, Rating, RatingScale, Verdict
 
@@ -21,10 +23,12 @@ def article_claims(*, article: Article) -> QuerySet[Claim]:
     )
 
 
-def claims_for_review(*, status: str | None = None) -> QuerySet[Claim]:
+def claims_for_review(*, status: str | None = None, assignee: Any | None = None) -> QuerySet[Claim]:
     qs = Claim.objects.select_related("article", "assignee").filter(checkworthy=True)
     if status:
         qs = qs.filter(status=status)
+    if assignee is not None:
+        qs = qs.filter(assignee=assignee)
     return qs.order_by("-score", "article_id", "order")
 
 
@@ -35,3 +39,72 @@ def claim_current_verdict(*, claim: Claim) -> Verdict | None:
 def default_ratings() -> QuerySet[Rating]:
     scale = RatingScale.objects.filter(is_default=True).first()
     return Rating.objects.filter(scale=scale).order_by("-value")
+
+
+OPEN_STATUSES = (Claim.Status.NEW, Claim.Status.IN_REVIEW, Claim.Status.NEEDS_SECOND_REVIEW, Claim.Status.READY)
+
+
+def claims_assigned_to(*, user: Any) -> QuerySet[Claim]:
+    """A reviewer's open claims, grouped by status (workflow order), most check-worthy first."""
+    order = Case(*(When(status=value, then=index) for index, value in enumerate(OPEN_STATUSES)))
+    return (
+        Claim.objects.filter(assignee=user, status__in=OPEN_STATUSES)
+        .select_related("article")
+        .annotate(status_rank=order)
+        .order_by("status_rank", "-score", "article_id", "order")
+    )
+
+
+def claims_waiting_second_review() -> QuerySet[Claim]:
+    return (
+        Claim.objects.filter(status=Claim.Status.NEEDS_SECOND_REVIEW)
+        .select_related("article", "assignee")
+        .order_by("updated_at", "id")
+    )
+
+
+def claims_recently_published(*, limit: int = 5) -> QuerySet[Claim]:
+    return Claim.objects.filter(status=Claim.Status.PUBLISHED).select_related("article").order_by("-updated_at")[:limit]
+
+
+def claim_status_counts(*, assignee: Any | None = None) -> list[tuple[str, str, int]]:
+    """(status, label, count) for every status, check-worthy claims only; zero counts included."""
+    qs = Claim.objects.filter(checkworthy=True)
+    if assignee is not None:
+        qs = qs.filter(assignee=assignee)
+    counts = dict(qs.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    return [(value, str(label), counts.get(value, 0)) for value, label in Claim.Status.choices]
+
+
+def claim_neighbours(*, claim: Claim) -> tuple[Claim | None, Claim | None]:
+    """The previous and next claims of the same article, in the article's order."""
+    siblings = Claim.objects.filter(article_id=claim.article_id).only("id", "order", "start", "text")
+    before = Q(order__lt=claim.order) | Q(order=claim.order, start__lt=claim.start)
+    after = Q(order__gt=claim.order) | Q(order=claim.order, start__gt=claim.start)
+    previous = siblings.filter(before).order_by("-order", "-start").first()
+    following = siblings.filter(after).order_by("order", "start").first()
+    return previous, following
+
+
+def article_live_token(*, article: Article) -> str:
+    """Changes whenever the article or any of its claims (or their verdicts) changes: cheap to compute."""
+    row = Claim.objects.filter(article=article).aggregate(
+        n=Count("id", distinct=True), changed=Max("updated_at"), verdicts=Count("verdicts", distinct=True)
+    )
+    changed = row["changed"].timestamp() if row["changed"] else 0
+    return f"{article.updated_at.timestamp():.6f}-{row['n']}-{changed:.6f}-{row['verdicts']}"
+
+
+def workbench_users() -> QuerySet[Any]:
+    """People a claim can be assigned to: active members of a workbench group."""
+    from django.contrib.auth import get_user_model
+
+    from factcheck.lib.permissions import WORKBENCH_ROLES
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__name__in=WORKBENCH_ROLES) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username")
+    )

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from claims import policy
@@ -35,10 +36,14 @@ def clean_article_body(body: str) -> str:
     text = body.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL_CHARS.sub("", text)
     if not text.strip():
-        raise ValidationError({"body": "The article text is empty."})
+        raise ValidationError({"body": _("The article text is empty.")})
     if len(text) > settings.ARTICLE_MAX_CHARS:
         limit = settings.ARTICLE_MAX_CHARS
-        raise ValidationError({"body": f"The article is too long ({len(text):,} characters; the limit is {limit:,})."})
+        message = _("The article is too long (%(length)s characters; the limit is %(limit)s).") % {
+            "length": number_format(len(text), force_grouping=True),
+            "limit": number_format(limit, force_grouping=True),
+        }
+        raise ValidationError({"body": message})
     return text
 
 
@@ -56,7 +61,7 @@ def article_create(
     """Store an article and enqueue claim extraction once the transaction commits."""
     title = _CONTROL_CHARS.sub("", title).strip()
     if not title:
-        raise ValidationError({"title": "The title is empty."})
+        raise ValidationError({"title": _("The title is empty.")})
     article = Article(
         title=title[:500],
         body=clean_article_body(body),
@@ -98,9 +103,13 @@ def article_run_extraction(*, article_id: int) -> Article | None:
     from claims.extraction import extract
 
     now = timezone.now()
-    claimed = Article.objects.filter(
-        Q(extraction_status=Article.ExtractionStatus.PENDING) | _extraction_lease_expired(now), pk=article_id
-    ).update(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at=now)
+    claimed = (
+        Article.objects.filter(
+            Q(extraction_status=Article.ExtractionStatus.PENDING) | _extraction_lease_expired(now), pk=article_id
+        )
+        .exclude(body="")  # an article still being imported from its link has no text to extract yet
+        .update(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at=now)
+    )
     if not claimed:
         return None
     article = Article.objects.get(pk=article_id)
@@ -110,12 +119,15 @@ def article_run_extraction(*, article_id: int) -> Article | None:
     except SoftTimeLimitExceeded:
         _extraction_failed(
             article_id,
-            f"Claim extraction took longer than {settings.EXTRACTION_TASK_SOFT_TIME_LIMIT} seconds and was stopped. "
-            "The article is kept; split it into shorter parts or ask an admin to raise the limit.",
+            _(
+                "Claim extraction took longer than %(seconds)s seconds and was stopped. "
+                "The article is kept; split it into shorter parts or ask an admin to raise the limit."
+            )
+            % {"seconds": settings.EXTRACTION_TASK_SOFT_TIME_LIMIT},
         )
     except Exception as exc:
         logger.exception("extraction failed for article %s", article_id)
-        _extraction_failed(article_id, f"Claim extraction failed: {exc}")
+        _extraction_failed(article_id, _("Claim extraction failed: %(error)s") % {"error": exc})
     return Article.objects.get(pk=article_id)
 
 
@@ -158,6 +170,8 @@ def _store_claims(*, article: Article, language: str, extracted: list[dict[str, 
             "context": item.get("context") or "",
         }
         claim = existing.get(key)
+        if claim is not None and (claim.added_by_id or claim.edited_at):
+            continue  # a reviewer's wording wins over the extractor's
         if claim is None:
             to_create.append(Claim(article=article, start=key[0], end=key[1], **fields))
         else:
@@ -170,9 +184,9 @@ def _store_claims(*, article: Article, language: str, extracted: list[dict[str, 
     gone = [claim.pk for key, claim in existing.items() if key not in seen]
     # Claims a reviewer has worked on stay, even when the new extraction no longer finds them.
     # (`evidence` is the reverse name of the evidence link, so this app needs no import of the app owning it.)
-    Claim.objects.filter(pk__in=gone, status=Claim.Status.NEW, assignee__isnull=True).exclude(
-        evidence__isnull=False
-    ).exclude(Exists(Verdict.objects.filter(claim=OuterRef("pk")))).delete()
+    Claim.objects.filter(
+        pk__in=gone, status=Claim.Status.NEW, assignee__isnull=True, added_by__isnull=True, edited_at__isnull=True
+    ).exclude(evidence__isnull=False).exclude(Exists(Verdict.objects.filter(claim=OuterRef("pk")))).delete()
     Article.objects.filter(pk=article.pk).update(
         extraction_status=Article.ExtractionStatus.READY,
         extraction_error="",
@@ -190,7 +204,9 @@ def articles_reenqueue_stuck(*, older_than: timedelta) -> int:
             Q(extraction_status=Article.ExtractionStatus.PENDING, extraction_requested_at__lt=cutoff)
             | Q(extraction_status=Article.ExtractionStatus.PENDING, extraction_requested_at__isnull=True)
             | _extraction_lease_expired(now)
-        ).values_list("pk", flat=True)[:500]
+        )
+        .exclude(body="")  # an article still being imported from its link has no text to extract yet
+        .values_list("pk", flat=True)[:500]
     )
     for article_id in ids:
         enqueue(EXTRACT_ARTICLE_TASK, article_id)
@@ -248,3 +264,11 @@ def claim_set_status(*, claim: Claim, status: str, user: Any, expected_version: 
 
 def current_verdict(*, claim: Claim) -> Verdict | None:
     return claim.verdicts.order_by("-created_at", "-id").first()
+
+
+@transaction.atomic
+def claim_reopen(*, claim: Claim, user: Any, expected_version: int | None = None) -> Claim:
+    """Bring a dismissed claim back into the workflow as new; the review policy lets only editors do it."""
+    if claim.status != Claim.Status.DISMISSED:
+        raise InvalidTransition(_("Only a dismissed claim can be reopened."))
+    return claim_set_status(claim=claim, status=Claim.Status.NEW, user=user, expected_version=expected_version)

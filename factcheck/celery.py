@@ -22,6 +22,7 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
     # reviewer submitted, worker killed mid-task, lost filesystem messages).
     sender.add_periodic_task(float(settings.SWEEP_INTERVAL), sender.signature("sources.sweep_snapshots"))
     sender.add_periodic_task(float(settings.SWEEP_INTERVAL), sender.signature("claims.sweep_articles"))
+    sender.add_periodic_task(float(settings.SWEEP_INTERVAL), sender.signature("sources.sweep_imports"))
 
 
 @worker_init.connect

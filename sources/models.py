@@ -5,21 +5,31 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Source(models.Model):
-    url = models.TextField(help_text="The URL as the reviewer submitted it.")
-    canonical_url = models.CharField(max_length=2048, unique=True)
-    domain = models.CharField(max_length=253, db_index=True)
-    title = models.CharField(max_length=500, blank=True)
-    page_canonical_url = models.TextField(blank=True, help_text="The page's own rel=canonical, if any.")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
+    url = models.TextField(_("URL"), help_text=_("The URL as the reviewer submitted it."))
+    canonical_url = models.CharField(_("canonical URL"), max_length=2048, unique=True)
+    domain = models.CharField(_("domain"), max_length=253, db_index=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    page_canonical_url = models.TextField(
+        _("page's canonical URL"), blank=True, help_text=_("The page's own rel=canonical, if any.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sources",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
 
     def __str__(self) -> str:
         return self.title or self.canonical_url
@@ -29,43 +39,49 @@ class Snapshot(models.Model):
     """One archived capture of a source. A source can be captured many times."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        FETCHING = "fetching", "Fetching"
-        ARCHIVED = "archived", "Archived"
-        RETRYING = "retrying", "Retrying"
-        FAILED = "failed", "Failed"
-        TIMED_OUT = "timed_out", "Timed out"
+        PENDING = "pending", _("Pending")
+        FETCHING = "fetching", _("Fetching")
+        ARCHIVED = "archived", _("Archived")
+        RETRYING = "retrying", _("Retrying")
+        FAILED = "failed", _("Failed")
+        TIMED_OUT = "timed_out", _("Timed out")
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    requested_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker claimed it.")
-    fetched_at = models.DateTimeField(null=True, blank=True)
-    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    final_url = models.TextField(blank=True)
-    redirect_chain = models.JSONField(default=list, blank=True)
-    response_headers = models.JSONField(default=list, blank=True)
-    content_type = models.CharField(max_length=255, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the response payload.")
-    warc_sha256 = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the WARC file.")
-    warc_file = models.FileField(upload_to="warc/%Y/%m/", max_length=500, blank=True)
-    size = models.PositiveBigIntegerField(null=True, blank=True)
-    title = models.CharField(max_length=500, blank=True)
-    author = models.CharField(max_length=500, blank=True)
-    published = models.DateField(null=True, blank=True)
-    language = models.CharField(max_length=16, blank=True)
-    extracted_text = models.TextField(blank=True)
-    text_changed = models.BooleanField(null=True, help_text="Did the text change since the previous snapshot?")
-    robots_decision = models.CharField(max_length=64, blank=True)
-    timings = models.JSONField(default=dict, blank=True)
-    error_message = models.TextField(blank=True)
-    extraction_error = models.TextField(blank=True)
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="snapshots")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True, help_text=_("When a worker claimed it."))
+    fetched_at = models.DateTimeField(_("fetched at"), null=True, blank=True)
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    final_url = models.TextField(_("final URL"), blank=True)
+    redirect_chain = models.JSONField(_("redirect chain"), default=list, blank=True)
+    response_headers = models.JSONField(_("response headers"), default=list, blank=True)
+    content_type = models.CharField(_("content type"), max_length=255, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, help_text=_("SHA-256 of the response payload."))
+    warc_sha256 = models.CharField(
+        _("WARC SHA-256"), max_length=64, blank=True, help_text=_("SHA-256 of the WARC file.")
+    )
+    warc_file = models.FileField(_("WARC file"), upload_to="warc/%Y/%m/", max_length=500, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    author = models.CharField(_("author"), max_length=500, blank=True)
+    published = models.DateField(_("published"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    extracted_text = models.TextField(_("extracted text"), blank=True)
+    text_changed = models.BooleanField(
+        _("text changed"), null=True, help_text=_("Did the text change since the previous snapshot?")
+    )
+    robots_decision = models.CharField(_("robots.txt decision"), max_length=64, blank=True)
+    timings = models.JSONField(_("timings"), default=dict, blank=True)
+    error_message = models.TextField(_("error message"), blank=True)
+    extraction_error = models.TextField(_("extraction error"), blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]
         get_latest_by = "requested_at"
+        verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["pending", "fetching", "archived", "retrying", "failed", "timed_out"]),
@@ -85,42 +101,63 @@ class Evidence(models.Model):
     """A source attached to a claim, with its stance and the quoted passage."""
 
     class Stance(models.TextChoices):
-        SUPPORTS = "supports", "Supports"
-        CONTRADICTS = "contradicts", "Contradicts"
-        CONTEXT = "context", "Context"
+        SUPPORTS = "supports", _("Supports")
+        CONTRADICTS = "contradicts", _("Contradicts")
+        CONTEXT = "context", _("Context")
 
     class AnchorStatus(models.TextChoices):
-        NO_QUOTE = "no_quote", "No quote given"
-        PENDING = "pending", "Waiting for the archive"
-        FOUND = "found", "Quote found"
-        FUZZY = "fuzzy", "Quote found (approximate)"
-        NOT_FOUND = "not_found", "Quote not found"
-        CHANGED = "changed", "Quote changed in a later snapshot"
+        NO_QUOTE = "no_quote", _("No quote given")
+        PENDING = "pending", _("Waiting for the archive")
+        FOUND = "found", _("Quote found")
+        FUZZY = "fuzzy", _("Quote found (approximate)")
+        NOT_FOUND = "not_found", _("Quote not found")
+        CHANGED = "changed", _("Quote changed in a later snapshot")
 
-    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
-    stance = models.CharField(max_length=16, choices=Stance.choices)
-    quote = models.TextField(blank=True, help_text="The passage of the source that bears on the claim.")
-    note = models.TextField(blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    claim = models.ForeignKey(
+        "claims.Claim", verbose_name=_("claim"), on_delete=models.CASCADE, related_name="evidence"
     )
-    added_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    anchor_status = models.CharField(max_length=16, choices=AnchorStatus.choices, default=AnchorStatus.NO_QUOTE)
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="evidence")
+    stance = models.CharField(_("stance"), max_length=16, choices=Stance.choices)
+    quote = models.TextField(_("quote"), blank=True, help_text=_("The passage of the source that bears on the claim."))
+    note = models.TextField(_("note"), blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence",
+        verbose_name=_("added by"),
+    )
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    anchor_status = models.CharField(
+        _("anchor status"), max_length=16, choices=AnchorStatus.choices, default=AnchorStatus.NO_QUOTE
+    )
     anchor_snapshot = models.ForeignKey(
-        Snapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="anchored_evidence"
+        Snapshot,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="anchored_evidence",
+        verbose_name=_("anchor snapshot"),
     )
     selectors = models.JSONField(
-        default=list, blank=True, help_text="W3C Web Annotation selectors locating the quote in the snapshot text."
+        _("selectors"),
+        default=list,
+        blank=True,
+        help_text=_("W3C Web Annotation selectors locating the quote in the snapshot text."),
     )
     suggestions = models.JSONField(
-        default=list, blank=True, help_text="Top passages of the snapshot ranked against the claim."
+        _("suggestions"),
+        default=list,
+        blank=True,
+        help_text=_("Top passages of the snapshot ranked against the claim."),
     )
 
     class Meta:
         ordering = ["claim_id", "-added_at", "-id"]
-        verbose_name_plural = "evidence"
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
         constraints = [
             models.CheckConstraint(
                 condition=Q(stance__in=["supports", "contradicts", "context"]), name="evidence_stance_valid"
@@ -129,3 +166,37 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stance_display()}: {self.source}"
+
+
+class ArticleImport(models.Model):
+    """An article given by its link: a worker fetches and archives the page, then its text is extracted."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a worker")
+        FETCHING = "fetching", _("Fetching the page")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Import failed")
+
+    article = models.OneToOneField(
+        "claims.Article", on_delete=models.CASCADE, related_name="import_job", verbose_name=_("article")
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="imports", verbose_name=_("source"))
+    snapshot = models.ForeignKey(
+        Snapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="imports", verbose_name=_("snapshot")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    error_message = models.TextField(_("error message"), blank=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("article import")
+        verbose_name_plural = _("article imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "fetching", "done", "failed"]), name="article_import_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.article_id} ({self.status})"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 
 from claims.models import Claim
@@ -49,3 +51,53 @@ def source_evidence(*, source: Source) -> QuerySet[Evidence]:
 
 def source_snapshots(*, source: Source) -> QuerySet[Snapshot]:
     return source.snapshots.order_by("-requested_at", "-id")
+
+
+def search_sources(*, query: str, language: str = "", limit: int = 20) -> list[Any]:
+    """Archived pages whose title or text match, best first, one hit per source (its best capture)."""
+    from django.db import connection
+
+    from claims.search import Hit
+    from factcheck.lib.textsearch import START, STOP, fts5_query, highlighted, query_words
+
+    if not query_words(query):
+        return []
+    base = Snapshot.objects.filter(status=Snapshot.Status.ARCHIVED).select_related("source").defer("response_headers")
+    if language:
+        base = base.filter(language__startswith=language)
+    hits: list[Hit] = []
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+        from django.db.models import Case, Value, When
+
+        config = Case(When(language__startswith="fr", then=Value("fr_unaccent")), default=Value("en_unaccent"))
+        vector = SearchVector("title", weight="A", config=config) + SearchVector(
+            "extracted_text", weight="B", config=config
+        )
+        search = SearchQuery(query, config=config, search_type="websearch")
+        rows = (
+            base.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
+            .annotate(headline=SearchHeadline("extracted_text", search, config=config, start_sel=START, stop_sel=STOP))
+            .order_by("-rank", "-id")[: limit * 3]
+        )
+        hits = [Hit(row, float(row.rank), highlighted(row.headline)) for row in rows]
+    elif connection.vendor == "sqlite":
+        match = fts5_query(query)
+        sql = (
+            "SELECT rowid, bm25(sources_snapshot_fts), "
+            "snippet(sources_snapshot_fts, -1, char(2), char(3), '…', 24) FROM sources_snapshot_fts "
+            "WHERE sources_snapshot_fts MATCH %s ORDER BY 2 LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, limit * 3])
+            rows_raw = cursor.fetchall()
+        objects = base.in_bulk([int(row[0]) for row in rows_raw])
+        hits = [Hit(objects[int(r[0])], -float(r[1]), highlighted(str(r[2]))) for r in rows_raw if int(r[0]) in objects]
+    seen: set[int] = set()
+    best: list[Hit] = []
+    for hit in hits:
+        if hit.obj.source_id not in seen:
+            seen.add(hit.obj.source_id)
+            best.append(hit)
+    return best[:limit]

@@ -9,9 +9,10 @@ from typing import Any
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims.models import Claim
 from factcheck.lib.errors import InvalidTransition, RefusedURL
@@ -63,7 +64,9 @@ def evidence_attach(
 ) -> Evidence:
     """Attach a source to a claim. A source seen for the first time is queued for archiving."""
     if stance not in Evidence.Stance.values:
-        raise ValidationError({"stance": f"Choose one of: {', '.join(Evidence.Stance.values)}."})
+        raise ValidationError(
+            {"stance": _("Choose one of: %(choices)s.") % {"choices": ", ".join(Evidence.Stance.values)}}
+        )
     source, created = source_for_url(url=url, created_by=added_by)
     if created or not source.snapshots.exists():
         snapshot_request(source=source)
@@ -90,7 +93,10 @@ def snapshot_retry(*, snapshot: Snapshot) -> Snapshot:
             enqueue_on_commit(ARCHIVE_SNAPSHOT_TASK, snapshot.pk)
     snapshot.refresh_from_db()
     if not updated:
-        raise InvalidTransition(f"This capture is {snapshot.get_status_display().lower()}; only failed ones retry.")
+        raise InvalidTransition(
+            _("This capture is %(status)s; only failed ones retry.")
+            % {"status": str(snapshot.get_status_display()).lower()}
+        )
     return snapshot
 
 
@@ -169,3 +175,39 @@ def evidence_reanchor(*, evidence: Evidence) -> Evidence:
         snapshots.anchor_evidence(evidence, snapshot)
     evidence.refresh_from_db()
     return evidence
+
+
+EVIDENCE_MODERATORS = ("editor", "admin")
+
+
+def may_change_evidence(*, evidence: Evidence, user: Any) -> bool:
+    """The reviewer who attached a source, or an editor, may edit or remove it."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or evidence.added_by_id == user.pk:
+        return True
+    return bool(user.groups.filter(name__in=EVIDENCE_MODERATORS).exists())
+
+
+@transaction.atomic
+def evidence_update(*, evidence: Evidence, user: Any, stance: str, quote: str, note: str) -> Evidence:
+    """Change a source's stance, quoted passage or note; a new quote is located again in the archive."""
+    if not may_change_evidence(evidence=evidence, user=user):
+        raise PermissionDenied(_("Only the person who attached this source, or an editor, can change it."))
+    if stance not in Evidence.Stance.values:
+        raise ValidationError(
+            {"stance": _("Choose one of: %(choices)s.") % {"choices": ", ".join(Evidence.Stance.values)}}
+        )
+    locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    quote_changed = locked.quote != quote.strip()
+    locked.stance, locked.quote, locked.note = stance, quote.strip(), note.strip()
+    locked.save(update_fields=["stance", "quote", "note", "updated_at"])
+    return evidence_reanchor(evidence=locked) if quote_changed else locked
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, user: Any) -> None:
+    """Take a source off a claim (the source and its archives stay)."""
+    if not may_change_evidence(evidence=evidence, user=user):
+        raise PermissionDenied(_("Only the person who attached this source, or an editor, can remove it."))
+    Evidence.objects.filter(pk=evidence.pk).delete()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils import timezone
 
-from sources import services, snapshots
+from sources import imports, services, snapshots
 from sources.models import Snapshot
 
 
@@ -35,3 +35,13 @@ def archive_snapshot(snapshot_id: int, recheck: bool = True) -> None:
 @shared_task(name="sources.sweep_snapshots")
 def sweep_snapshots() -> int:
     return services.snapshots_reenqueue_stuck()
+
+
+@shared_task(name="sources.import_article", acks_late=True, reject_on_worker_lost=True)
+def import_article(import_id: int) -> None:
+    imports.article_import_run(import_id=import_id)
+
+
+@shared_task(name="sources.sweep_imports")
+def sweep_imports() -> int:
+    return imports.imports_reenqueue_stuck()

@@ -18,16 +18,17 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.views import get_claim, render_claim_page
 from factcheck.lib.errors import InvalidTransition
 from factcheck.lib.forms import add_service_errors
 from factcheck.lib.permissions import role_required
-from sources import selectors, services
+from sources import imports, selectors, services
 from sources.archiving.warc import read_payload
 from sources.forms import EvidenceForm
-from sources.models import Snapshot, Source
+from sources.models import ArticleImport, Evidence, Snapshot, Source
 
 DOWNLOAD_CSP = "sandbox"
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -107,11 +108,11 @@ def snapshot_text(request: HttpRequest, snapshot_id: int) -> HttpResponse:
 
 def _local_warc_path(snapshot: Snapshot) -> Path:
     if not snapshot.warc_file:
-        raise Http404("This capture has no archive file.")
+        raise Http404(_("This capture has no archive file."))
     try:
         return Path(snapshot.warc_file.path)
     except NotImplementedError as exc:  # remote storage: not served through the app
-        raise Http404("The archive file is not on local storage.") from exc
+        raise Http404(_("The archive file is not on local storage.")) from exc
 
 
 @require_GET
@@ -121,7 +122,7 @@ def snapshot_raw(request: HttpRequest, snapshot_id: int) -> HttpResponse:
     try:
         _headers, body = read_payload(_local_warc_path(snapshot))
     except (OSError, ValueError) as exc:
-        raise Http404("The archived response could not be read.") from exc
+        raise Http404(_("The archived response could not be read.")) from exc
     response = HttpResponse(body, content_type="application/octet-stream")
     _protect(response, f"snapshot-{snapshot.pk}-raw.bin")
     return response
@@ -135,7 +136,7 @@ def snapshot_warc(request: HttpRequest, snapshot_id: int) -> HttpResponse:
     try:
         handle = open(path, "rb")  # noqa: SIM115 - FileResponse closes it
     except OSError as exc:
-        raise Http404("The archive file is missing.") from exc
+        raise Http404(_("The archive file is missing.")) from exc
     response = FileResponse(handle, content_type="application/octet-stream")
     _protect(response, f"snapshot-{snapshot.pk}.warc.gz")
     return cast(HttpResponse, response)  # streamed; role_required is typed for plain responses
@@ -143,7 +144,7 @@ def snapshot_warc(request: HttpRequest, snapshot_id: int) -> HttpResponse:
 
 def _may_request_captures(request: HttpRequest) -> None:
     if not request.user.has_perm("sources.add_snapshot"):
-        raise PermissionDenied("Your role cannot request archiving.")
+        raise PermissionDenied(_("Your role cannot request archiving."))
 
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
@@ -163,7 +164,7 @@ def snapshot_retry(request: HttpRequest, snapshot_id: int) -> HttpResponse:
     except InvalidTransition as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Archiving was queued again.")
+        messages.success(request, _("Archiving was queued again."))
     if getattr(request, "htmx", False):
         return render(request, "sources/_snapshot_status.html", {"snapshot": snapshot})
     return _back(request, reverse("sources:snapshot_text", args=[snapshot.pk]))
@@ -175,7 +176,7 @@ def source_rearchive(request: HttpRequest, source_id: int) -> HttpResponse:
     _may_request_captures(request)
     source = get_object_or_404(Source, pk=source_id)
     snapshot = services.source_rearchive(source=source)
-    messages.success(request, "A new capture of this source was queued.")
+    messages.success(request, _("A new capture of this source was queued."))
     if getattr(request, "htmx", False):
         return render(request, "sources/_snapshot_status.html", {"snapshot": snapshot})
     return _back(request, reverse("sources:snapshot_text", args=[snapshot.pk]))
@@ -200,7 +201,7 @@ def claim_attach_evidence(request: HttpRequest, claim_id: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "Source attached. It is being archived.")
+            messages.success(request, _("Source attached. It is being archived."))
             return redirect(reverse("claims:claim_detail", args=[claim.pk]) + "#evidence")
     return render_claim_page(request, claim, status=400, evidence_form=form)
 
@@ -210,3 +211,44 @@ def claim_attach_evidence(request: HttpRequest, claim_id: int) -> HttpResponse:
 def claim_evidence(request: HttpRequest, claim_id: int) -> HttpResponse:
     """The claim page's evidence list alone: htmx polls it while a capture is under way."""
     return render(request, "sources/claim_evidence.html", {"claim": get_claim(claim_id)})
+
+
+@require_POST
+@role_required
+def article_import_retry(request: HttpRequest, import_id: int) -> HttpResponse:
+    job = get_object_or_404(ArticleImport, pk=import_id)
+    try:
+        imports.article_import_retry(job=job)
+    except InvalidTransition as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The page is being fetched again."))
+    return redirect("claims:article_detail", job.article_id)
+
+
+@require_POST
+@role_required
+def evidence_edit(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = get_object_or_404(Evidence, pk=evidence_id)
+    try:
+        services.evidence_update(
+            evidence=evidence,
+            user=request.user,
+            stance=request.POST.get("stance", ""),
+            quote=request.POST.get("quote", ""),
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Source updated."))
+    return redirect(reverse("claims:claim_detail", args=[evidence.claim_id]) + "#evidence")
+
+
+@require_POST
+@role_required
+def evidence_remove(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = get_object_or_404(Evidence, pk=evidence_id)
+    services.evidence_remove(evidence=evidence, user=request.user)
+    messages.success(request, _("Source removed from the claim."))
+    return redirect(reverse("claims:claim_detail", args=[evidence.claim_id]) + "#evidence")

@@ -23,6 +23,21 @@ def _tasks_run_in_process(settings: Any) -> Iterator[None]:
     app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_asks(settings: Any) -> Iterator[None]:
+    """The workbench is French by default (settings.LANGUAGE_CODE = "fr", see tests/factcheck/test_i18n.py).
+
+    Tests are written against the English source strings, so they run in English unless they ask for
+    French (an Accept-Language header, the language cookie, or `translation.override("fr")`).
+    """
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def alice(db: None) -> Any:
     return UserFactory(username="alice", role="reviewer")

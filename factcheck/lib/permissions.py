@@ -13,6 +13,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import BasePermission
 
@@ -42,14 +44,14 @@ def role_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not has_workbench_role(request.user):
-            raise PermissionDenied("Your account has no reviewer, editor or admin role.")
+            raise PermissionDenied(_("Your account has no reviewer, editor or admin role."))
         return view(request, *args, **kwargs)
 
     return login_required(wrapper)
 
 
 class HasWorkbenchRole(BasePermission):
-    message = "Your account has no reviewer, editor or admin role."
+    message = gettext_lazy("Your account has no reviewer, editor or admin role.")
 
     def has_permission(self, request: Any, view: Any) -> bool:
         return has_workbench_role(request.user)

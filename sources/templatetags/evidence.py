@@ -24,6 +24,7 @@ def evidence_list(context: template.Context, claim: Claim) -> dict[str, Any]:
     rows = [(item, selectors.newest_snapshot(item)) for item in evidence]
     return {
         "csrf_token": context.get("csrf_token"),
+        "user": context.get("user"),
         "claim": claim,
         "rows": rows,
         "polling": any(snapshot is not None and snapshot.status in selectors.IN_PROGRESS for _, snapshot in rows),

@@ -1,0 +1,213 @@
+"""Working the article by hand: add a claim at a selection, edit, split, merge, assign, dismiss, reopen.
+
+Each view reads a small form, calls one service (claims.editing / claims.services) and redirects back
+to where the reviewer was, with a message that says what happened or why nothing did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from claims import editing, services
+from claims.forms import ClaimAddForm, ClaimAssignForm, ClaimEditForm, ClaimMergeForm, ClaimSplitForm, VersionForm
+from claims.models import Article, Claim
+from factcheck.lib.errors import DomainError
+from factcheck.lib.permissions import role_required
+
+
+def _back(request: HttpRequest, claim: Claim | None = None, article: Article | None = None) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    if claim is not None:
+        return redirect(reverse("claims:article_detail", args=[claim.article_id]) + f"#claim-{claim.pk}")
+    assert article is not None
+    return redirect("claims:article_detail", article.pk)
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _attempt(request: HttpRequest, action: Callable[[], Any], done: str) -> bool:
+    """Run one service call; put its outcome in a message. True when it worked."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, _("Not saved: %(reason)s") % {"reason": _errors(exc)})
+    except (DomainError, PermissionDenied) as exc:
+        messages.error(request, _("Not saved: %(reason)s") % {"reason": exc})
+    else:
+        messages.success(request, done)
+        return True
+    return False
+
+
+def _form_problem(request: HttpRequest, form: Form) -> None:
+    problems = "; ".join(str(error) for errors in form.errors.values() for error in errors)
+    messages.error(request, _("Not saved: %(reason)s") % {"reason": problems})
+
+
+@require_POST
+@role_required
+def claim_add(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=article_id)
+    form = ClaimAddForm(request.POST)
+    if not form.is_valid():
+        _form_problem(request, form)
+        return _back(request, article=article)
+    data = form.cleaned_data
+    start = data["start"] if data["start"] is not None else -1
+    end = data["end"] if data["end"] is not None else -1
+    created: list[Claim] = []
+    _attempt(
+        request,
+        lambda: created.append(
+            editing.claim_add(article=article, start=start, end=end, text=data["text"], added_by=request.user)  # type: ignore[arg-type]
+        ),
+        _("Claim added."),
+    )
+    return _back(request, claim=created[0]) if created else _back(request, article=article)
+
+
+def _claim(claim_id: int) -> Claim:
+    return get_object_or_404(Claim.objects.select_related("article"), pk=claim_id)
+
+
+@require_POST
+@role_required
+def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = _claim(claim_id)
+    form = ClaimEditForm(request.POST)
+    if not form.is_valid():
+        _form_problem(request, form)
+    else:
+        _attempt(
+            request,
+            lambda: editing.claim_edit_text(
+                claim=claim,
+                text=form.cleaned_data["text"],
+                edited_by=request.user,  # type: ignore[arg-type]
+                expected_version=form.cleaned_data["version"],
+            ),
+            _("Claim text saved."),
+        )
+    return _back(request, claim=claim)
+
+
+@require_POST
+@role_required
+def claim_split(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = _claim(claim_id)
+    form = ClaimSplitForm(request.POST)
+    if not form.is_valid():
+        _form_problem(request, form)
+    else:
+        _attempt(
+            request,
+            lambda: editing.claim_split(
+                claim=claim,
+                at=form.cleaned_data["at"],
+                split_by=request.user,  # type: ignore[arg-type]
+                expected_version=form.cleaned_data["version"],
+            ),
+            _("Claim split in two."),
+        )
+    return _back(request, claim=claim)
+
+
+@require_POST
+@role_required
+def claim_merge(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = _claim(claim_id)
+    form = ClaimMergeForm(request.POST)
+    if not form.is_valid():
+        _form_problem(request, form)
+        return _back(request, claim=claim)
+    second = get_object_or_404(Claim, pk=form.cleaned_data["second"])
+    _attempt(
+        request,
+        lambda: editing.claim_merge(
+            first=claim,
+            second=second,
+            merged_by=request.user,  # type: ignore[arg-type]
+            expected_versions=(form.cleaned_data["version"], form.cleaned_data["second_version"]),
+        ),
+        _("Claims merged."),
+    )
+    return _back(request, claim=claim)
+
+
+@require_POST
+@role_required
+def claim_assign(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = _claim(claim_id)
+    form = ClaimAssignForm(request.POST)
+    if not form.is_valid():
+        _form_problem(request, form)
+        return _back(request, claim=claim)
+    assignee = request.user if request.POST.get("to_me") else form.cleaned_data["assignee"]
+    if assignee is None:
+        done = _("The claim is no longer assigned.")
+    elif assignee == request.user:
+        done = _("The claim is assigned to you.")
+    else:
+        done = _("The claim is assigned to %(name)s.") % {"name": assignee.get_username()}
+    _attempt(
+        request,
+        lambda: editing.claim_assign(
+            claim=claim,
+            assignee=assignee,  # type: ignore[arg-type]
+            assigned_by=request.user,  # type: ignore[arg-type]
+            expected_version=form.cleaned_data["version"],
+        ),
+        done,
+    )
+    return _back(request, claim=claim)
+
+
+@require_POST
+@role_required
+def claim_dismiss(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = _claim(claim_id)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        _form_problem(request, form)
+    else:
+        _attempt(
+            request,
+            lambda: services.claim_set_status(
+                claim=claim, status=Claim.Status.DISMISSED, expected_version=form.cleaned_data["version"]
+            ),
+            _("Claim dismissed. It is folded away with the claims that are not check-worthy."),
+        )
+    return _back(request, claim=claim)
+
+
+@require_POST
+@role_required
+def claim_reopen(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = _claim(claim_id)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        _form_problem(request, form)
+    else:
+        _attempt(
+            request,
+            lambda: services.claim_reopen(
+                claim=claim, user=request.user, expected_version=form.cleaned_data["version"]
+            ),
+            _("Claim reopened: it is new again."),
+        )
+    return _back(request, claim=claim)

@@ -1,0 +1,40 @@
+"""Helpers every full-text search shares: the query for SQLite FTS5, and safe highlighting.
+
+Highlights come back from the database with two control characters around each matching word
+(never HTML, which an article or an archived page could smuggle in); they are escaped here and only
+then turned into <mark> elements.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+START, STOP = "\x02", "\x03"
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def vendor() -> str:
+    return connection.vendor
+
+
+def fts5_query(text: str) -> str:
+    """Every word of the query must appear (as a word prefix, a little stemming for free); quotes are safe."""
+    return " ".join(f'"{token}"*' for token in _TOKEN.findall(text)[:12])
+
+
+def query_words(text: str) -> list[str]:
+    return _TOKEN.findall(text)[:12]
+
+
+def highlighted(text: str) -> SafeString:
+    cleaned = str(escape(text)).replace(START, '<mark class="hit">').replace(STOP, "</mark>")
+    return mark_safe(cleaned)  # noqa: S308 - escaped above; only our own <mark> tags are added
+
+
+def language_config(language: str) -> str:
+    """The PostgreSQL text search configuration for an article or page language (unaccented)."""
+    return "fr_unaccent" if (language or "").lower().startswith("fr") else "en_unaccent"

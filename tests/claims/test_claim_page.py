@@ -1,0 +1,72 @@
+"""The claim page: context cut at word boundaries, previous/next links, a live check that costs a 204."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from claims.presentation import claim_in_context, highlight_claims
+from tests.factories import ArticleFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_context_starts_and_ends_on_a_word_boundary() -> None:
+    body = ("mot " * 100) + "le soutien logistique sera fourni. " + ("suite " * 100)
+    article = ArticleFactory.build(body=body)
+    start = body.index("le soutien")
+    claim = ClaimFactory.build(article=article, start=start, end=start + len("le soutien logistique sera fourni."))
+    before, text, after = claim_in_context(body, claim, window=50)
+    assert before.startswith("…mot ") and before.endswith("mot ")
+    assert after.endswith("suite…") or after.endswith("suite …")
+    assert text == "le soutien logistique sera fourni."
+
+
+def test_nested_claims_are_each_highlighted_and_numbered() -> None:
+    body = "Le budget de 12 millions d'euros a été voté."
+    article = ArticleFactory.build(body=body)
+    outer = ClaimFactory.build(article=article, start=0, end=len(body), pk=1)
+    inner_start = body.index("12 millions")
+    inner = ClaimFactory.build(article=article, start=inner_start, end=inner_start + len("12 millions d'euros"), pk=2)
+    html = str(highlight_claims(body, [outer, inner]))
+    assert html.count("<mark") == 2 and 'id="span-1"' in html and 'id="span-2"' in html
+    assert html.index('id="span-2"') > html.index('id="span-1"') and html.count("</mark></mark>") == 0
+    assert ">2</a><span" in html
+
+
+def test_previous_and_next_claim_links(alice: Any) -> None:
+    article = ArticleFactory(body="Un. Deux. Trois.", created_by=alice)
+    first = ClaimFactory(article=article, start=0, end=3, text="Un.", order=0)
+    second = ClaimFactory(article=article, start=4, end=9, text="Deux.", order=1)
+    third = ClaimFactory(article=article, start=10, end=16, text="Trois.", order=2)
+    client = Client()
+    client.force_login(alice)
+    html = client.get(reverse("claims:claim_detail", args=[second.pk])).content.decode()
+    assert f'rel="prev" href="{reverse("claims:claim_detail", args=[first.pk])}"' in html
+    assert f'rel="next" href="{reverse("claims:claim_detail", args=[third.pk])}"' in html
+
+
+def test_the_live_check_answers_204_until_someone_changes_the_claim(alice: Any, bob: Any, claim: Any) -> None:
+    client = Client()
+    client.force_login(alice)
+    url = reverse("claims:claim_detail", args=[claim.pk])
+    assert client.get(url, {"part": "live", "since": claim.version}, headers={"HX-Request": "true"}).status_code == 204
+    other = Client()
+    other.force_login(bob)
+    other.post(reverse("claims:claim_assign", args=[claim.pk]), {"version": claim.version, "to_me": "1"})
+    response = client.get(url, {"part": "live", "since": claim.version}, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "Assigned to bob" in response.content.decode()
+
+
+def test_the_article_live_check_answers_204_until_something_changes(alice: Any, claim: Any) -> None:
+    client = Client()
+    client.force_login(alice)
+    url = reverse("claims:article_detail", args=[claim.article_id])
+    page = client.get(url)
+    token = page["ETag"].strip('"')
+    assert client.get(url, {"since": token}, headers={"HX-Request": "true"}).status_code == 204
+    client.post(reverse("claims:claim_dismiss", args=[claim.pk]), {"version": claim.version})
+    assert client.get(url, {"since": token}, headers={"HX-Request": "true"}).status_code == 200
