@@ -98,7 +98,7 @@ def test_a_failed_fetch_is_shown_on_the_article_with_a_retry(site: HTTPServer, a
 
 
 def test_the_article_page_polls_while_the_page_is_fetched(alice: Any, monkeypatch: Any) -> None:
-    monkeypatch.setattr("sources.tasks.import_article.delay", lambda import_id: None)
+    monkeypatch.setattr("sources.tasks.import_article.apply_async", lambda *a, **k: None)
     article = article_import_from_url(url="https://news.example/story", created_by=alice)
     client = Client()
     client.force_login(alice)
