@@ -11,6 +11,13 @@ import pytest
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests hash passwords with a fast hasher: the view and API tests spent most of their time in PBKDF2."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _tasks_run_in_process(settings: Any) -> Iterator[None]:
     """Unit tests run Celery tasks in-process; integration tests start a real worker."""
