@@ -85,3 +85,10 @@ def nobody(db: None) -> Any:
 def claim(alice: Any) -> Any:
     """A claim on an article alice created."""
     return ClaimFactory(article=ArticleFactory(created_by=alice, title="Council budget"))
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Print the random-order seed even under -q, so a failing order can be replayed."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if isinstance(seed, int):
+        terminalreporter.write_line(f"random order: replay with -p randomly --randomly-seed={seed}")
