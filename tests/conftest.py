@@ -11,6 +11,13 @@ import pytest
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests hash passwords with a fast hasher: the view and API tests spent most of their time in PBKDF2."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _tasks_run_in_process(settings: Any) -> Iterator[None]:
     """Unit tests run Celery tasks in-process; integration tests start a real worker."""
@@ -93,3 +100,10 @@ def nobody(db: None) -> Any:
 def claim(alice: Any) -> Any:
     """A claim on an article alice created."""
     return ClaimFactory(article=ArticleFactory(created_by=alice, title="Council budget"))
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Print the random-order seed even under -q, so a failing order can be replayed."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if isinstance(seed, int):
+        terminalreporter.write_line(f"random order: replay with -p randomly --randomly-seed={seed}")

@@ -138,7 +138,9 @@ def test_the_sweep_reconciles_a_row_left_in_fetching_by_a_killed_worker(
 ) -> None:
     local_site.add("/stuck", ARTICLE, delay=6.0)
     limits = {"CELERY_TASK_SOFT_TIME_LIMIT": "3", "CELERY_TASK_TIME_LIMIT": "4"}  # lease = 4 s + margin
-    settings.CELERY_TASK_TIME_LIMIT = 4  # the sweep in this process uses the same lease
+    # The sweep in this process uses the same lease. Both limits, as in the worker: a hard limit under the soft one
+    # makes Celery refuse to send the task (that ValueError used to be swallowed as "broker down").
+    settings.CELERY_TASK_SOFT_TIME_LIMIT, settings.CELERY_TASK_TIME_LIMIT = 3, 4
     first = worker({**limits, "CELERY_TASK_SOFT_TIME_LIMIT": "30", "CELERY_TASK_TIME_LIMIT": "40"})
     snapshot = submit(local_site, "/stuck")
     wait_for(lambda: local_site.hits, timeout=30)
