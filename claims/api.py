@@ -25,13 +25,12 @@ from claims.serializers import (
     VerdictCreateSerializer,
     VerdictSerializer,
 )
-from factcheck.lib.permissions import API_AUTHENTICATION_CLASSES, HasWorkbenchRole
+from factcheck.lib.permissions import HasWorkbenchRole
 
 
 class WorkbenchAPIMixin(APIView):
     """Token or session auth, and the same role check as the web UI."""
 
-    authentication_classes = API_AUTHENTICATION_CLASSES
     permission_classes = [HasWorkbenchRole]
 
 

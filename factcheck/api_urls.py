@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("accounts.api_urls")),
     path("", include("claims.api_urls")),
     path("", include("sources.api_urls")),
 ]

@@ -22,6 +22,8 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
     # reviewer submitted, worker killed mid-task, lost filesystem messages).
     sender.add_periodic_task(float(settings.SWEEP_INTERVAL), sender.signature("sources.sweep_snapshots"))
     sender.add_periodic_task(float(settings.SWEEP_INTERVAL), sender.signature("claims.sweep_articles"))
+    # Idempotency keys are kept 24 h; forget the older ones hourly.
+    sender.add_periodic_task(3600.0, sender.signature("accounts.purge_idempotency_keys"))
 
 
 @worker_init.connect

@@ -81,10 +81,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "factcheck.apps.FactcheckConfig",
+    "accounts",
     "claims",
     "sources",
 ]
@@ -97,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "factcheck.api.idempotency.IdempotencyMiddleware",
+    "factcheck.api.problems.ApiProblemMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -189,26 +193,61 @@ if env_bool("BEHIND_TLS_PROXY", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- REST framework -----------------------------------------------------------
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200)
+# Nesting beyond this is refused with a 400 (json.loads would hit the recursion limit near 1,000).
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 64)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first so an unauthenticated request gets 401 with `WWW-Authenticate: Token`.
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PERMISSION_CLASSES": ["factcheck.lib.permissions.HasWorkbenchRole"],
+    "DEFAULT_PAGINATION_CLASS": "factcheck.api.pagination.ApiCursorPagination",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_PARSER_CLASSES": [
+        "factcheck.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "factcheck.api.throttling.TokenRateThrottle",
+        "factcheck.api.throttling.UserRateThrottle",
+        "factcheck.api.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env_str("API_THROTTLE_TOKEN", "600/min"),
+        "user": env_str("API_THROTTLE_USER", "1200/min"),
+        "anon": env_str("API_THROTTLE_ANON", "60/min"),
+    },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "factcheck.lib.api.exception_handler",
+    "EXCEPTION_HANDLER": "factcheck.api.problems.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check workbench API",
+    "DESCRIPTION": (
+        "REST API for newsroom tools. Authenticate with `Authorization: Token <secret>` (create one on your "
+        "profile page, with `POST /api/v1/tokens/` or `manage.py create_api_token`). Errors are RFC 9457 "
+        "problem details (`application/problem+json`). Lists use cursor pagination (`page_size` ≤ "
+        f"{API_MAX_PAGE_SIZE}). Send `Idempotency-Key` on POSTs to retry safely; updates need `If-Match`."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.Claim.Status",
         "SnapshotStatusEnum": "sources.models.Snapshot.Status",
+        "ArticleExtractionStatusEnum": "claims.models.Article.ExtractionStatus",
     },
 }
+# Throttle counters: Redis when configured (shared by every web worker), else per-process memory.
+if env_str("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}}
 
 # --- Celery -----------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")

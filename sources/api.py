@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.models import Claim
-from factcheck.lib.permissions import API_AUTHENTICATION_CLASSES, HasWorkbenchRole
+from factcheck.lib.permissions import HasWorkbenchRole
 from sources.models import Evidence, Snapshot
 from sources.serializers import EvidenceCreateSerializer, EvidenceSerializer, SnapshotSerializer
 
@@ -29,7 +29,6 @@ def evidence_queryset() -> QuerySet[Evidence]:
 class ClaimEvidenceView(APIView):
     """Sources attached to a claim, with the status of their latest capture; POST attaches one."""
 
-    authentication_classes = API_AUTHENTICATION_CLASSES
     permission_classes = [HasWorkbenchRole]
 
     @extend_schema(responses={200: EvidenceSerializer(many=True)})
@@ -53,7 +52,6 @@ class ClaimEvidenceView(APIView):
 class SnapshotDetailView(generics.RetrieveAPIView):
     """One capture of a source: its status, attempts, timings and hashes (not the content)."""
 
-    authentication_classes = API_AUTHENTICATION_CLASSES
     permission_classes = [HasWorkbenchRole]
     serializer_class = SnapshotSerializer
     queryset = Snapshot.objects.all()

@@ -66,16 +66,16 @@ def test_other_reviewer_sees_evidence_added_by_someone_else(claim: Claim, alice:
 def test_refused_urls_are_400_with_a_field_error(claim: Claim, alice: Any, url: str) -> None:
     response = api(alice).post(f"/api/v1/claims/{claim.pk}/evidence/", {**PAYLOAD, "url": url}, format="json")
     assert response.status_code == 400
-    error = response.json()["error"]
+    error = response.json()
     assert error["code"] == "invalid"
-    assert "url" in error["fields"]
+    assert "url" in error["errors"]
     assert not Evidence.objects.exists()
 
 
 def test_bad_stance_is_400(claim: Claim, alice: Any) -> None:
     response = api(alice).post(f"/api/v1/claims/{claim.pk}/evidence/", {**PAYLOAD, "stance": "maybe"}, format="json")
     assert response.status_code == 400
-    assert "stance" in response.json()["error"]["fields"]
+    assert "stance" in response.json()["errors"]
 
 
 def test_evidence_list_reports_the_latest_snapshot(claim: Claim, alice: Any) -> None:
@@ -95,7 +95,7 @@ def test_snapshot_detail_and_404(alice: Any) -> None:
     assert "extracted_text" not in data
     response = api(alice).get("/api/v1/snapshots/99999/")
     assert response.status_code == 404
-    assert response.json()["error"]["code"] == "not_found"
+    assert response.json()["code"] == "not_found"
 
 
 def test_evidence_for_missing_claim_is_404(alice: Any) -> None:
