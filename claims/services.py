@@ -234,3 +234,74 @@ def claim_set_verdict(*, claim: Claim, rating: Rating, summary: str, reviewer: U
     locked.version += 1
     locked.save(update_fields=["status", "version", "updated_at"])
     return verdict
+
+
+@transaction.atomic
+def article_import_request(*, url: str, created_by: User | None, title: str = "", language: str = "") -> Article:
+    """Store an article to be imported from `url`; the `claims.import_article` task fetches it.
+
+    The import itself (fetch, readable text, then extraction) is the UI import's job: this
+    only records the request and enqueues the task by name after commit.
+    """
+    url = url.strip()
+    article = Article(
+        title=(_CONTROL_CHARS.sub("", title).strip() or url)[:500],
+        body="",
+        url=url,
+        language=language.strip().lower(),
+        created_by=created_by if created_by and created_by.is_authenticated else None,
+        extraction_requested_at=timezone.now(),
+    )
+    article.full_clean(exclude=["body", "extraction_status"])
+    article.save()
+    transaction.on_commit(lambda: _send_by_name("claims.import_article", article.pk))
+    return article
+
+
+def _send_by_name(task: str, *args: Any) -> None:
+    from celery import current_app
+
+    try:
+        current_app.send_task(task, args=args)
+    except Exception:  # broker down: the request is stored; the sweep (or a retry) picks it up
+        logger.warning("could not enqueue %s%r", task, args, exc_info=True)
+
+
+UNSET: Any = object()
+
+
+@transaction.atomic
+def claim_edit(*, claim: Claim, expected_version: int, text: Any = UNSET, assignee: Any = UNSET) -> Claim:
+    """Change a claim's text or assignee (None unassigns); a stale version raises ConflictError."""
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if locked.version != expected_version:
+        raise ConflictError("Someone else changed this claim meanwhile; reload it and try again.")
+    fields = ["version", "updated_at"]
+    if text is not UNSET:
+        text = _CONTROL_CHARS.sub("", text).strip()
+        if not text:
+            raise ValidationError({"text": "The claim text is empty."})
+        locked.text = text
+        fields.append("text")
+    if assignee is not UNSET:
+        if assignee is not None and not assignee.is_active:
+            raise ValidationError({"assignee": "This account is deactivated."})
+        locked.assignee = assignee
+        fields.append("assignee")
+    locked.version += 1
+    locked.save(update_fields=fields)
+    return locked
+
+
+@transaction.atomic
+def claim_update(
+    *, claim: Claim, expected_version: int, status: str | None = None, text: Any = UNSET, assignee: Any = UNSET
+) -> Claim:
+    """The API's PATCH: status (through the workflow), text and assignee in one version-checked write."""
+    version = expected_version
+    if text is not UNSET or assignee is not UNSET:
+        claim = claim_edit(claim=claim, expected_version=version, text=text, assignee=assignee)
+        version = claim.version
+    if status is not None:
+        claim = claim_set_status(claim=claim, status=status, expected_version=version)
+    return claim

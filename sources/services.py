@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -163,3 +164,41 @@ def evidence_reanchor(*, evidence: Evidence) -> Evidence:
         pipeline.anchor_evidence(evidence, snapshot)
     evidence.refresh_from_db()
     return evidence
+
+
+def may_change_evidence(*, user: Any, evidence: Evidence) -> bool:
+    """The reviewer who attached it, or an editor/admin (the review policy's rule for evidence)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser or evidence.added_by_id == user.pk:
+        return True
+    return user.groups.filter(name__in=["editor", "admin"]).exists()
+
+
+@transaction.atomic
+def evidence_update(
+    *, evidence: Evidence, by: Any, stance: str | None = None, quote: str | None = None, note: str | None = None
+) -> Evidence:
+    """Edit stance, quote or note; an edited quote is anchored again. Only its author or an editor."""
+    if not may_change_evidence(user=by, evidence=evidence):
+        raise PermissionDenied("Only the reviewer who attached this source, or an editor, may change it.")
+    locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if stance is not None:
+        if stance not in Evidence.Stance.values:
+            raise ValidationError({"stance": f"Choose one of: {', '.join(Evidence.Stance.values)}."})
+        locked.stance = stance
+    if note is not None:
+        locked.note = note.strip()
+    quote_changed = quote is not None and quote.strip() != locked.quote
+    if quote is not None:
+        locked.quote = quote.strip()
+    locked.save(update_fields=["stance", "note", "quote", "updated_at"])
+    return evidence_reanchor(evidence=locked) if quote_changed else locked
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, by: Any) -> None:
+    """Detach a source from a claim (the source and its archives stay)."""
+    if not may_change_evidence(user=by, evidence=evidence):
+        raise PermissionDenied("Only the reviewer who attached this source, or an editor, may remove it.")
+    Evidence.objects.filter(pk=evidence.pk).delete()

@@ -23,6 +23,12 @@ def _tasks_run_in_process(settings: Any) -> Iterator[None]:
     app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings: Any) -> None:
+    """healthchecks' habit: PBKDF2 costs ~0.5 s per user on a busy machine; tests do not test it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def alice(db: None) -> Any:
     return UserFactory(username="alice", role="reviewer")

@@ -46,7 +46,7 @@ def test_each_role_attaches_evidence_and_sees_snapshot_status(
     assert data["anchor_status"] == "pending"
     assert data["source"]["domain"].endswith("example.org")
     assert data["snapshot"]["status"] == "pending"
-    listed = api(user).get(f"/api/v1/claims/{claim.pk}/evidence/").json()
+    listed = api(user).get(f"/api/v1/claims/{claim.pk}/evidence/").json()["results"]
     assert [item["id"] for item in listed] == [data["id"]]
     snapshot = api(user).get(f"/api/v1/snapshots/{data['snapshot']['id']}/")
     assert snapshot.status_code == 200
@@ -55,7 +55,7 @@ def test_each_role_attaches_evidence_and_sees_snapshot_status(
 
 def test_other_reviewer_sees_evidence_added_by_someone_else(claim: Claim, alice: Any, bob: Any) -> None:
     EvidenceFactory(claim=claim, added_by=alice)
-    data = api(bob).get(f"/api/v1/claims/{claim.pk}/evidence/").json()
+    data = api(bob).get(f"/api/v1/claims/{claim.pk}/evidence/").json()["results"]
     assert [item["added_by"] for item in data] == ["alice"]
 
 
@@ -83,7 +83,7 @@ def test_evidence_list_reports_the_latest_snapshot(claim: Claim, alice: Any) -> 
     SnapshotFactory(source=source, status=Snapshot.Status.FAILED, error_message="HTTP 503")
     latest = SnapshotFactory(source=source, status=Snapshot.Status.ARCHIVED, sha256="b" * 64)
     EvidenceFactory(claim=claim, source=source)
-    data = api(alice).get(f"/api/v1/claims/{claim.pk}/evidence/").json()
+    data = api(alice).get(f"/api/v1/claims/{claim.pk}/evidence/").json()["results"]
     assert data[0]["snapshot"]["id"] == latest.pk
     assert data[0]["snapshot"]["status"] == "archived"
 
