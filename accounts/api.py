@@ -21,6 +21,7 @@ from accounts.serializers import (
     MeSerializer,
     me_data,
 )
+from factcheck.api.schema import problem_responses
 
 
 @extend_schema(tags=["tokens"])
@@ -35,7 +36,17 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def get_queryset(self) -> QuerySet[ApiToken]:
         return ApiToken.objects.filter(user_id=int(self.request.user.pk or 0))
 
-    @extend_schema(request=ApiTokenCreateSerializer, responses={201: ApiTokenCreatedSerializer})
+    @extend_schema(responses={200: ApiTokenSerializer(many=True), **problem_responses(401)})
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(responses={200: ApiTokenSerializer, **problem_responses(401, 404)})
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
+        request=ApiTokenCreateSerializer, responses={201: ApiTokenCreatedSerializer, **problem_responses(400, 401, 422)}
+    )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         incoming = ApiTokenCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
@@ -47,7 +58,7 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         token.token = secret  # type: ignore[attr-defined]
         return Response(ApiTokenCreatedSerializer(token).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(request=None, responses={204: None, **problem_responses(401, 404)})
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         services.token_revoke(token=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -59,6 +70,6 @@ class MeView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: MeSerializer})
+    @extend_schema(responses={200: MeSerializer, **problem_responses(401)})
     def get(self, request: Request) -> Response:
         return Response(MeSerializer(me_data(request.user, request.auth)).data)

@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from claims.models import Article, Claim, Rating, Verdict
 from factcheck.lib.errors import ConflictError, InvalidTransition
+from factcheck.lib.events import emit_event
+from factcheck.lib.queue import enqueue_on_commit
 from sources.models import Evidence
 
 logger = logging.getLogger(__name__)
@@ -178,6 +180,10 @@ def _store_claims(*, article: Article, language: str, extracted: list[dict[str, 
         extracted_at=timezone.now(),
         language=article.language or language,
     )
+    emit_event(
+        "article.extracted",
+        {"article_id": article.pk, "claim_count": Claim.objects.filter(article=article).count()},
+    )
 
 
 def articles_reenqueue_stuck(*, older_than: timedelta) -> int:
@@ -254,17 +260,8 @@ def article_import_request(*, url: str, created_by: User | None, title: str = ""
     )
     article.full_clean(exclude=["body", "extraction_status"])
     article.save()
-    transaction.on_commit(lambda: _send_by_name("claims.import_article", article.pk))
+    enqueue_on_commit("claims.import_article", article.pk)
     return article
-
-
-def _send_by_name(task: str, *args: Any) -> None:
-    from celery import current_app
-
-    try:
-        current_app.send_task(task, args=args)
-    except Exception:  # broker down: the request is stored; the sweep (or a retry) picks it up
-        logger.warning("could not enqueue %s%r", task, args, exc_info=True)
 
 
 UNSET: Any = object()

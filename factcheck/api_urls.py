@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("accounts.api_urls")),
     path("", include("claims.api_urls")),
     path("", include("sources.api_urls")),
+    path("", include("webhooks.api_urls")),
 ]

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "accounts",
     "claims",
     "sources",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -243,6 +244,9 @@ SPECTACULAR_SETTINGS = {
         "ClaimStatusEnum": "claims.models.Claim.Status",
         "SnapshotStatusEnum": "sources.models.Snapshot.Status",
         "ArticleExtractionStatusEnum": "claims.models.Article.ExtractionStatus",
+        "SubscriptionStatusEnum": "webhooks.models.Subscription.Status",
+        "DeliveryStatusEnum": "webhooks.models.Delivery.Status",
+        "WebhookEventEnum": "factcheck.lib.events.EVENTS",
     },
 }
 # Throttle counters: Redis when configured (shared by every web worker), else per-process memory.
@@ -314,6 +318,13 @@ EXTRACTION_TASK_SOFT_TIME_LIMIT = env_int("EXTRACTION_TASK_SOFT_TIME_LIMIT", 540
 EXTRACTION_TASK_TIME_LIMIT = env_int("EXTRACTION_TASK_TIME_LIMIT", 600)
 # A pasted 2 MB article is up to ~6 MB once form-encoded (accents become %C3%A9).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 16 * 1024 * 1024)
+
+# --- Webhooks -------------------------------------------------------------------------
+WEBHOOK_RETRY_BASE = env_float("WEBHOOK_RETRY_BASE", 30.0)  # first retry after ~30 s, then doubling
+WEBHOOK_RETRY_CAP = env_float("WEBHOOK_RETRY_CAP", 3600.0)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 40)
+WEBHOOK_PAUSE_AFTER = env_int("WEBHOOK_PAUSE_AFTER", 86400)  # seconds of failing before a subscription is paused
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "factcheck@localhost")
 
 # --- Logging --------------------------------------------------------------------------
 LOGGING = {

@@ -1010,8 +1010,15 @@ def _one_hop(
     deadline_at: float,
     timings: dict[str, float],
     want_body: Callable[[int, HeaderList], bool],
+    method: str = "GET",
+    body: bytes | None = None,
+    extra_headers: HeaderList | None = None,
 ) -> _Hop:
     headers = _request_headers(parsed, policy)
+    if extra_headers:  # webhooks (POST): the caller's headers (signature, content type) after ours
+        headers = [*headers, *extra_headers]
+    if body is not None:
+        headers.append(("Content-Length", str(len(body))))
     last_error: FetchError | None = None
     for address in addresses[:4]:
         remaining = deadline_at - time.monotonic()
@@ -1060,7 +1067,9 @@ def _one_hop(
                 )
                 continue
             timings["connect"] = time.monotonic() - t0
-            return _exchange(conn, parsed, address, headers, policy, deadline_at, timings, watchdog, want_body)
+            return _exchange(
+                conn, parsed, address, headers, policy, deadline_at, timings, watchdog, want_body, method, body
+            )
         finally:
             watchdog.disarm()
             conn.close()
@@ -1094,12 +1103,16 @@ def _exchange(
     timings: dict[str, float],
     watchdog: _Watchdog,
     want_body: Callable[[int, HeaderList], bool],
+    method: str = "GET",
+    request_body: bytes | None = None,
 ) -> _Hop:
     url = parsed.url
     try:
         t0 = time.monotonic()
         _set_timeout(conn, policy, deadline_at)
-        conn.request("GET", parsed.target, headers=dict(headers), preload_content=False, decode_content=False)
+        conn.request(
+            method, parsed.target, body=request_body, headers=dict(headers), preload_content=False, decode_content=False
+        )
         _set_timeout(conn, policy, deadline_at)
         response = conn.getresponse()
         timings["ttfb"] = time.monotonic() - t0
@@ -1194,8 +1207,15 @@ def fetch(
     policy: FetchPolicy | None = None,
     resolver: Resolver | None = None,
     gate: HostGate | None = None,
+    method: str = "GET",
+    body: bytes | None = None,
+    headers: HeaderList | None = None,
 ) -> FetchResult:
-    """GET ``url`` safely, following redirects ourselves. HTTP error statuses are returned, not raised."""
+    """GET ``url`` safely, following redirects ourselves. HTTP error statuses are returned, not raised.
+
+    Webhooks use ``method="POST"`` with a ``body`` and extra ``headers``: same guard, limits and
+    deadline; a POST never follows a redirect (the 3xx is returned as the result).
+    """
     policy = policy or FetchPolicy.from_settings()
     resolver = resolver or default_resolver
     gate = gate if gate is not None else default_gate(policy)
@@ -1221,9 +1241,9 @@ def fetch(
         with gate.slot(current.host) as waited:
             timings["wait"] += waited
             deadline_at += waited  # politeness waiting is not the server's fault
-            hop = _one_hop(current, addresses, policy, deadline_at, timings, _wants_body)
+            hop = _one_hop(current, addresses, policy, deadline_at, timings, _wants_body, method, body, headers)
         location = _header(hop.response_headers, "location")
-        if hop.status in REDIRECT_STATUSES and location is not None:
+        if method == "GET" and hop.status in REDIRECT_STATUSES and location is not None:
             next_url = urljoin(current.url, _fix_location(location.strip()))
             entry: dict[str, Any] = {"url": current.url, "status": hop.status, "location": next_url}
             chain.append(entry)

@@ -35,11 +35,11 @@ _DESCRIPTIONS = {
 }
 
 
-def problem_responses(*statuses: int) -> dict[int, Any]:
-    """`{status: problem response}` for extend_schema(responses=...). 429 is added to every operation."""
-    out: dict[int, Any] = {}
+def problem_responses(*statuses: int) -> dict[Any, Any]:
+    """`{(status, problem+json): problem}` for extend_schema(responses=...). 429 is added to every operation."""
+    out: dict[Any, Any] = {}
     for status in (*statuses, 429):
-        out[status] = OpenApiResponse(
+        out[(status, "application/problem+json")] = OpenApiResponse(
             response=PROBLEM,
             description=_DESCRIPTIONS.get(status, "Problem details."),
             examples=[

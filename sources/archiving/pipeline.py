@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from factcheck.lib.events import emit_event
 from sources import fetcher
 from sources.models import Evidence, Snapshot
 
@@ -306,6 +307,10 @@ def record_archived(snapshot: Snapshot, cap: Capture) -> bool:
         )
         if not updated:
             return False
+        emit_event(
+            "snapshot.archived",
+            {"snapshot_id": snapshot.pk, "source_id": snapshot.source_id, "sha256": cap.payload_sha256},
+        )
         source = snapshot.source
         source_fields = []
         if ex.title and not source.title:

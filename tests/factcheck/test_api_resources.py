@@ -158,9 +158,9 @@ def test_article_from_a_url_is_queued_for_import(
     alice: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     sent: list[tuple[str, Any]] = []
-    from celery import current_app
+    from factcheck.lib import queue
 
-    monkeypatch.setattr(current_app, "send_task", lambda name, args=(): sent.append((name, args)))
+    monkeypatch.setattr(queue, "enqueue", lambda name, *args, countdown=None: sent.append((name, args)))
     with django_capture_on_commit_callbacks(execute=True):
         response = api(alice).post("/api/v1/articles/", {"url": "https://news.example/a"}, format="json")
     assert response.status_code == 201
