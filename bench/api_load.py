@@ -37,7 +37,7 @@ def _env(database_url: str, var_dir: str) -> dict[str, str]:
         "VAR_DIR": var_dir,
         "DEBUG": "0",
         "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "0",
         "BEHIND_TLS_PROXY": "0",
         "DB_CONN_MAX_AGE": "300",
@@ -45,6 +45,8 @@ def _env(database_url: str, var_dir: str) -> dict[str, str]:
         "API_THROTTLE_USER": "1000000/min",
         "API_THROTTLE_ANON": "1000000/min",
         "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
         "PYTHONPATH": str(ROOT),
     }
 
@@ -148,6 +150,22 @@ def count_queries(paths: dict[str, str], secret: str) -> dict[str, int]:
     return counts
 
 
+def service_times(paths: dict[str, str], secret: str, n: int = 20) -> dict[str, float]:
+    """Median in-process time (Django test client, no HTTP, no queueing), DEBUG off."""
+    from django.test import Client
+
+    client = Client(HTTP_AUTHORIZATION=f"Token {secret}")
+    out = {}
+    for name, path in paths.items():
+        samples = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            client.get(path)
+            samples.append(time.perf_counter() - t0)
+        out[name] = statistics.median(samples) * 1000
+    return out
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -224,7 +242,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
     parser.add_argument("--requests", type=int, default=400, help="requests per endpoint")
-    parser.add_argument("--threads", type=int, default=4, help="concurrent client connections")
+    parser.add_argument("--threads", type=int, default=2, help="concurrent client connections (2 = one per worker)")
     parser.add_argument("--no-fill", action="store_true", help="reuse the data of a previous run")
     args = parser.parse_args()
     var_dir = tempfile.mkdtemp(prefix="factcheck-bench-api-")
@@ -252,6 +270,7 @@ def main() -> None:
     if feed:
         paths["ClaimReview feed"] = feed
     queries = count_queries(paths, secret)
+    inproc = service_times(paths, secret)
     port = free_port()
     server = subprocess.Popen(
         [
@@ -272,13 +291,18 @@ def main() -> None:
     try:
         wait_up(port)
         print(f"\ngunicorn 2 workers, {args.threads} client connections, {args.requests} requests per endpoint\n")
-        print(f"{'endpoint':<58} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'queries':>7}")
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other processes share them)")
+        header = (
+            f"{'endpoint':<52} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'queries':>7} {'in-proc':>8}"
+        )
+        print(header)
         for name, path in paths.items():
             load(port, path, secret, min(50, args.requests), args.threads)  # warm-up (connections, caches)
             r = load(port, path, secret, args.requests, args.threads)
             flag = f"  ({r['errors']:.0f} errors)" if r["errors"] else ""
             print(
-                f"{name:<58} {r['rps']:7.1f} {r['p50']:7.1f} {r['p95']:7.1f} {r['p99']:7.1f} {queries[name]:7d}{flag}"
+                f"{name:<52} {r['rps']:7.1f} {r['p50']:7.1f} {r['p95']:7.1f} {r['p99']:7.1f} {queries[name]:7d}"
+                f" {inproc[name]:6.1f}ms{flag}"
             )
         if not feed:
             print("ClaimReview feed: pending (the publishing app provides it; not on this branch)")

@@ -78,7 +78,9 @@ class RatingSerializer(serializers.ModelSerializer):
 
 class VerdictSerializer(serializers.ModelSerializer):
     rating = RatingSerializer(read_only=True)
-    reviewer: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reviewer: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Verdict
@@ -95,6 +97,25 @@ class VerdictCreateSerializer(serializers.Serializer):
         if rating is None:
             raise serializers.ValidationError("Use a rating of the default scale.")
         return rating
+
+
+def verdict_data(verdict: Verdict) -> dict[str, Any]:
+    """VerdictSerializer's output built directly: a nested serializer per row costs ~1 ms, 50 ms a page."""
+    rating = verdict.rating
+    return {
+        "id": verdict.pk,
+        "claim": verdict.claim_id,
+        "rating": {
+            "id": rating.pk,
+            "label": rating.label,
+            "value": rating.value,
+            "description": rating.description,
+            "scale": rating.scale.name,
+        },
+        "summary": verdict.summary,
+        "reviewer": verdict.reviewer.username if verdict.reviewer else None,
+        "created_at": serializers.DateTimeField().to_representation(verdict.created_at),
+    }
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -139,7 +160,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     @extend_schema_field(VerdictSerializer(allow_null=True))
     def get_current_verdict(self, claim: Claim) -> dict | None:
         verdicts = list(claim.verdicts.all())
-        return VerdictSerializer(verdicts[0]).data if verdicts else None
+        return verdict_data(verdicts[0]) if verdicts else None
 
 
 class ClaimStatusSerializer(serializers.Serializer):

@@ -72,6 +72,7 @@ if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "factcheck.api.problems.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -207,11 +208,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["factcheck.lib.permissions.HasWorkbenchRole"],
     "DEFAULT_PAGINATION_CLASS": "factcheck.api.pagination.ApiCursorPagination",
     "PAGE_SIZE": API_PAGE_SIZE,
-    "DEFAULT_PARSER_CLASSES": [
-        "factcheck.api.parsers.BoundedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only: the API has no file uploads, and one body format keeps the schema exact.
+    "DEFAULT_PARSER_CLASSES": ["factcheck.api.parsers.BoundedJSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
         "factcheck.api.throttling.TokenRateThrottle",

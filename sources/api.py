@@ -6,6 +6,7 @@ Archived content is hostile: text and WARC are attachments with a `sandbox` CSP,
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -159,11 +160,11 @@ class SnapshotRetryView(APIView):
 class _FileRenderer(BaseRenderer):
     """Lets `Accept: text/plain` / `application/warc` through content negotiation (the view builds the body)."""
 
-    format = "file"
+    format = "download"
     charset = None
 
     def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> Any:
-        return data
+        return json.dumps(data).encode() if isinstance(data, dict) else data  # a problem, when it fails
 
 
 class _TextRenderer(_FileRenderer):

@@ -17,6 +17,7 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -150,11 +151,22 @@ class ApiProblemMiddleware:
         return problem_response(status=500, code="server_error")
 
 
+@csrf_exempt  # an unknown route answers 404 whatever the method; CSRF guards nothing here
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """The catch-all route under /api/: an unknown URL is a 404 problem, never an HTML page."""
     return problem_response(status=404, code="not_found", detail=str(_("No API endpoint at this address.")))
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a problem under /api/ (session-authenticated writes), Django's page elsewhere."""
+    if is_api_path(request):
+        return problem_response(status=403, code="permission_denied", detail=f"CSRF Failed: {reason}")
+    from django.views.csrf import csrf_failure as django_csrf_failure
+
+    return django_csrf_failure(request, reason)
+
+
+@csrf_exempt
 def problem_type(request: HttpRequest, code: str) -> HttpResponse:
     """`type` URIs resolve: a short JSON description of the problem type."""
     if code not in TITLES:

@@ -38,7 +38,8 @@ _DESCRIPTIONS = {
 def problem_responses(*statuses: int) -> dict[Any, Any]:
     """`{(status, problem+json): problem}` for extend_schema(responses=...). 429 is added to every operation."""
     out: dict[Any, Any] = {}
-    for status in (*statuses, 429):
+    # 400 everywhere: malformed JSON, a bad cursor or filter value can reach any operation.
+    for status in sorted({*statuses, 400, 429}):
         out[(status, "application/problem+json")] = OpenApiResponse(
             response=PROBLEM,
             description=_DESCRIPTIONS.get(status, "Problem details."),
