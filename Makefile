@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate worker demo bench bench-extract eval-extract bench-archive check-deploy clean messages
+.PHONY: run test lint format migrate worker demo bench bench-extract eval-extract bench-archive bench-api check-deploy clean messages
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s); set PYTHON=python3.11" % sys.version.split()[0])'
@@ -65,6 +65,9 @@ MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=tests --ignore=
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l fr -l en --no-location --no-obsolete $(MESSAGES_IGNORE)
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+## bench-api: API latency at newsroom scale on PostgreSQL (BENCH_DATABASE_URL, default factcheck_api)
+bench-api: $(STAMP)
+	$(PY) bench/api_load.py
 
 clean:
 	rm -rf var/broker var/test-*.sqlite3 .pytest_cache .mypy_cache .ruff_cache

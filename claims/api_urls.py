@@ -9,6 +9,9 @@ router.register("articles", api.ArticleViewSet, basename="article")
 urlpatterns = [
     path("", include(router.urls)),
     path("articles/<int:article_id>/claims/", api.ArticleClaimsView.as_view(), name="api-article-claims"),
+    path("claims/", api.ClaimListView.as_view(), name="api-claims"),
     path("claims/<int:claim_id>/", api.ClaimDetailView.as_view(), name="api-claim"),
+    path("verdicts/<int:verdict_id>/", api.VerdictDetailView.as_view(), name="api-verdict"),
     path("ratings/", api.RatingListView.as_view(), name="api-ratings"),
+    path("scales/", api.RatingScaleListView.as_view(), name="api-scales"),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.models import Article, Claim
-from claims.services import article_request_extraction, clean_article_body
+from claims.services import article_request_extraction, claim_set_status, clean_article_body
 from factcheck.lib.errors import ConflictError, InvalidTransition
 from factcheck.lib.permissions import has_workbench_role
 
@@ -283,3 +284,31 @@ def article_start_import(
 def article_touch(*, article_id: int) -> None:
     """Mark the article changed so that open pages (which poll a version token) show the news."""
     Article.objects.filter(pk=article_id).update(updated_at=timezone.now())
+
+
+UNSET: Any = object()
+
+
+@transaction.atomic
+def claim_update(
+    *,
+    claim: Claim,
+    user: User,
+    expected_version: int,
+    status: str | None = None,
+    text: Any = UNSET,
+    assignee: Any = UNSET,
+) -> Claim:
+    """The API's PATCH: text, assignee and status (through the review policy) in one version-checked write."""
+    version = expected_version
+    if text is not UNSET:
+        claim = claim_edit_text(claim=claim, text=text, edited_by=user, expected_version=version)
+        version = claim.version
+    if assignee is not UNSET:
+        claim = claim_assign(claim=claim, assignee=assignee, assigned_by=user, expected_version=version)
+        version = claim.version
+    if status is not None and status != claim.status:
+        claim = claim_set_status(claim=claim, status=status, user=user, expected_version=version)
+    elif text is UNSET and assignee is UNSET:
+        _locked(claim, version)  # nothing to change: still refuse a stale version
+    return claim

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, When
+from django.db.models import Case, Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
 
 from claims.models import Article, Claim, Rating, RatingScale, Verdict
 
 
 def articles_list() -> QuerySet[Article]:
-    return Article.objects.select_related("created_by").annotate(claim_count=Count("claims"))
+    # A correlated count per row, not Count("claims") + GROUP BY over every article: a page costs its own rows.
+    counted = Claim.objects.filter(article=OuterRef("pk")).order_by().values("article").annotate(n=Count("*"))
+    return Article.objects.select_related("created_by").annotate(
+        claim_count=Coalesce(Subquery(counted.values("n")[:1]), 0)
+    )
 
 
 def article_claims(*, article: Article) -> QuerySet[Claim]:

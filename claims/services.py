@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from claims import policy
 from claims.models import Article, Claim, Verdict
 from factcheck.lib.errors import ConflictError, InvalidTransition
+from factcheck.lib.events import emit_event
 from factcheck.lib.lease import lease_cutoff
 from factcheck.lib.queue import enqueue, enqueue_on_commit
 
@@ -192,6 +193,10 @@ def _store_claims(*, article: Article, language: str, extracted: list[dict[str, 
         extraction_error="",
         extracted_at=timezone.now(),
         language=article.language or language,
+    )
+    emit_event(
+        "article.extracted",
+        {"article_id": article.pk, "claim_count": Claim.objects.filter(article=article).count()},
     )
 
 

@@ -23,6 +23,9 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
     sender.add_periodic_task(float(settings.SWEEP_INTERVAL), sender.signature("sources.sweep_snapshots"))
     sender.add_periodic_task(float(settings.SWEEP_INTERVAL), sender.signature("claims.sweep_articles"))
     sender.add_periodic_task(float(settings.SWEEP_INTERVAL), sender.signature("sources.sweep_imports"))
+    # Idempotency keys are kept 24 h; forget the older ones hourly.
+    sender.add_periodic_task(3600.0, sender.signature("accounts.purge_idempotency_keys"))
+    sender.add_periodic_task(float(settings.SWEEP_INTERVAL), sender.signature("webhooks.sweep_deliveries"))
 
 
 @worker_init.connect

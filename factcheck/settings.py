@@ -72,6 +72,7 @@ if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "factcheck.api.problems.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -81,13 +82,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "factcheck.apps.FactcheckConfig",
+    "accounts",
     "claims",
     "sources",
     "publishing.apps.PublishingConfig",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "factcheck.api.idempotency.IdempotencyMiddleware",
+    "factcheck.api.problems.ApiProblemMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -202,26 +208,61 @@ if env_bool("BEHIND_TLS_PROXY", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- REST framework -----------------------------------------------------------
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200)
+# Nesting beyond this is refused with a 400 (json.loads would hit the recursion limit near 1,000).
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 64)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first so an unauthenticated request gets 401 with `WWW-Authenticate: Token`.
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PERMISSION_CLASSES": ["factcheck.lib.permissions.HasWorkbenchRole"],
+    "DEFAULT_PAGINATION_CLASS": "factcheck.api.pagination.ApiCursorPagination",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    # JSON only: the API has no file uploads, and one body format keeps the schema exact.
+    "DEFAULT_PARSER_CLASSES": ["factcheck.api.parsers.BoundedJSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "factcheck.api.throttling.TokenRateThrottle",
+        "factcheck.api.throttling.UserRateThrottle",
+        "factcheck.api.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env_str("API_THROTTLE_TOKEN", "600/min"),
+        "user": env_str("API_THROTTLE_USER", "1200/min"),
+        "anon": env_str("API_THROTTLE_ANON", "60/min"),
+    },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "factcheck.lib.api.exception_handler",
+    "EXCEPTION_HANDLER": "factcheck.api.problems.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check workbench API",
+    "DESCRIPTION": (
+        "REST API for newsroom tools. Authenticate with `Authorization: Token <secret>` (create one on your "
+        "profile page, with `POST /api/v1/tokens/` or `manage.py create_api_token`). Errors are RFC 9457 "
+        "problem details (`application/problem+json`). Lists use cursor pagination (`page_size` ≤ "
+        f"{API_MAX_PAGE_SIZE}). Send `Idempotency-Key` on POSTs to retry safely; updates need `If-Match`."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.Claim.Status",
         "SnapshotStatusEnum": "sources.models.Snapshot.Status",
+        "ArticleExtractionStatusEnum": "claims.models.Article.ExtractionStatus",
+        "SubscriptionStatusEnum": "webhooks.models.Subscription.Status",
+        "DeliveryStatusEnum": "webhooks.models.Delivery.Status",
+        "WebhookEventEnum": "factcheck.lib.events.EVENTS",
     },
 }
+# Throttle counters: Redis when configured (shared by every web worker), else per-process memory.
+if env_str("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}}
 
 # --- Celery -----------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
@@ -295,6 +336,12 @@ PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"
 ORGANIZATION_NAME = env_str("ORGANIZATION_NAME", "Fact-check workbench")
 ORGANIZATION_URL = env_str("ORGANIZATION_URL", PUBLIC_BASE_URL + "/")
 PUBLISH_MIN_SOURCES = env_int("PUBLISH_MIN_SOURCES", 1)
+# --- Webhooks -------------------------------------------------------------------------
+WEBHOOK_RETRY_BASE = env_float("WEBHOOK_RETRY_BASE", 30.0)  # first retry after ~30 s, then doubling
+WEBHOOK_RETRY_CAP = env_float("WEBHOOK_RETRY_CAP", 3600.0)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 40)
+WEBHOOK_PAUSE_AFTER = env_int("WEBHOOK_PAUSE_AFTER", 86400)  # seconds of failing before a subscription is paused
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "factcheck@localhost")
 
 # --- Logging --------------------------------------------------------------------------
 LOGGING = {

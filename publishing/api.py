@@ -20,7 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.api import PreconditionRequired, WorkbenchAPIMixin, _version_from_if_match, claims_queryset
+from claims.api import PreconditionRequired, _version_from_if_match, claims_queryset
 from claims.models import Claim, Verdict
 from claims.selectors import claim_current_verdict
 from claims.serializers import ClaimSerializer
@@ -68,7 +68,7 @@ def _claim_response(claim_id: int, code: int = status.HTTP_200_OK) -> Response:
 
 
 @extend_schema(tags=["verdicts"])
-class ClaimVerdictsView(WorkbenchAPIMixin, APIView):
+class ClaimVerdictsView(APIView):
     """A claim's verdicts with the evidence each cites, newest (current) first; POST records a new one."""
 
     @extend_schema(responses={200: CitedVerdictSerializer(many=True)})
@@ -102,7 +102,7 @@ class ClaimVerdictsView(WorkbenchAPIMixin, APIView):
         return Response(CitedVerdictSerializer(verdict).data, status=status.HTTP_201_CREATED)
 
 
-class _ActionView(WorkbenchAPIMixin, APIView):
+class _ActionView(APIView):
     serializer: type[VersionSerializer] = VersionSerializer
 
     def _input(self, request: Request) -> dict[str, Any]:
@@ -149,7 +149,7 @@ class ClaimSendBackView(_ActionView):
 
 
 @extend_schema(tags=["workflow"])
-class ClaimPublicationChecksView(WorkbenchAPIMixin, APIView):
+class ClaimPublicationChecksView(APIView):
     """The pre-publication checks for the current verdict, as the editor sees them before Publish."""
 
     @extend_schema(responses={200: CheckSerializer(many=True)})

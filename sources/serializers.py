@@ -51,6 +51,9 @@ class SnapshotStatusSerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(read_only=True, help_text="The URL as submitted.")
+    canonical_url = serializers.CharField(read_only=True)
+
     class Meta:
         model = Source
         fields = ["id", "url", "canonical_url", "domain", "title"]
@@ -92,3 +95,17 @@ class EvidenceCreateSerializer(serializers.Serializer):
     stance = serializers.ChoiceField(choices=Evidence.Stance.choices)
     quote = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EvidenceUpdateSerializer(serializers.Serializer):
+    stance = serializers.ChoiceField(choices=Evidence.Stance.choices, required=False)
+    quote = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class SourceDetailSerializer(SourceSerializer):
+    snapshots = SnapshotStatusSerializer(many=True, read_only=True, source="recent_snapshots")
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "created_at", "snapshots"]
+        read_only_fields = fields

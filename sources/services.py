@@ -190,18 +190,25 @@ def may_change_evidence(*, evidence: Evidence, user: Any) -> bool:
 
 
 @transaction.atomic
-def evidence_update(*, evidence: Evidence, user: Any, stance: str, quote: str, note: str) -> Evidence:
-    """Change a source's stance, quoted passage or note; a new quote is located again in the archive."""
+def evidence_update(
+    *, evidence: Evidence, user: Any, stance: str | None = None, quote: str | None = None, note: str | None = None
+) -> Evidence:
+    """Change a source's stance, quoted passage or note (None keeps it); a new quote is located again."""
     if not may_change_evidence(evidence=evidence, user=user):
         raise PermissionDenied(_("Only the person who attached this source, or an editor, can change it."))
-    if stance not in Evidence.Stance.values:
-        raise ValidationError(
-            {"stance": _("Choose one of: %(choices)s.") % {"choices": ", ".join(Evidence.Stance.values)}}
-        )
     locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
-    quote_changed = locked.quote != quote.strip()
-    locked.stance, locked.quote, locked.note = stance, quote.strip(), note.strip()
-    locked.save(update_fields=["stance", "quote", "note", "updated_at"])
+    if stance is not None:
+        if stance not in Evidence.Stance.values:
+            raise ValidationError(
+                {"stance": _("Choose one of: %(choices)s.") % {"choices": ", ".join(Evidence.Stance.values)}}
+            )
+        locked.stance = stance
+    if note is not None:
+        locked.note = note.strip()
+    quote_changed = quote is not None and quote.strip() != locked.quote
+    if quote is not None:
+        locked.quote = quote.strip()
+    locked.save(update_fields=["stance", "note", "quote", "updated_at"])
     return evidence_reanchor(evidence=locked) if quote_changed else locked
 
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 from factcheck.lib.lease import lease_cutoff
 from factcheck.lib.lease import lease_remaining as remaining_of
 from sources.archiving.capture import CaptureResult
+from factcheck.lib.events import emit_event
 from sources.models import Evidence, Snapshot
 
 logger = logging.getLogger(__name__)
@@ -174,8 +175,13 @@ def _update_source(snapshot: Snapshot, cap: CaptureResult) -> None:
 def record_archived(snapshot: Snapshot, cap: CaptureResult, warc_file: str) -> bool:
     """Store the capture and anchor the evidence in one transaction; False if the lease was lost."""
     with transaction.atomic():
-        if not _owned(snapshot).update(**_archived_fields(snapshot, cap, warc_file)):
+        fields = _archived_fields(snapshot, cap, warc_file)
+        if not _owned(snapshot).update(**fields):
             return False
+        emit_event(
+            "snapshot.archived",
+            {"snapshot_id": snapshot.pk, "source_id": snapshot.source_id, "sha256": fields.get("sha256", "")},
+        )
         _update_source(snapshot, cap)
         evidences = list(Evidence.objects.filter(source_id=snapshot.source_id).select_related("claim"))
         if not evidences:

@@ -26,7 +26,7 @@ ROLE_PERMISSIONS = {
         "sources.view_evidence", "sources.add_evidence", "sources.change_evidence", "sources.delete_evidence",
     ],
 }
-ADMIN_APPS = ["claims", "sources", "auth", "authtoken"]
+ADMIN_APPS = ["claims", "sources", "auth"]
 
 DEFAULT_SCALE = "Default"
 DEFAULT_RATINGS = [
@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
         ("sources", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("authtoken", "0004_alter_tokenproxy_options"),
+        # DRF authtoken was a dependency until hashed API tokens (accounts) replaced it.
     ]
 
     operations = [

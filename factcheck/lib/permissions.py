@@ -20,9 +20,15 @@ from rest_framework.permissions import BasePermission
 
 WORKBENCH_ROLES = ("reviewer", "editor", "admin")
 
-# Token first so that an unauthenticated API request gets 401 with
-# `WWW-Authenticate: Token` (session auth alone can only answer 403).
-API_AUTHENTICATION_CLASSES = [TokenAuthentication, SessionAuthentication]
+
+def __getattr__(name: str) -> Any:
+    # Kept for views that still name it: the API's authenticators come from
+    # REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] (hashed API tokens, then the session).
+    if name == "API_AUTHENTICATION_CLASSES":
+        from rest_framework.settings import api_settings
+
+        return api_settings.DEFAULT_AUTHENTICATION_CLASSES
+    raise AttributeError(name)
 
 
 def has_workbench_role(user: Any) -> bool:

@@ -17,7 +17,7 @@ from sources.fetcher.errors import RedirectRefused, TooManyRedirects, URLRefused
 from sources.fetcher.gates import HostGate, default_gate
 from sources.fetcher.guard import ParsedURL, Resolver, default_resolver, resolve_checked, validate_url
 from sources.fetcher.policy import FetchPolicy
-from sources.fetcher.wire import HeaderList, Hop, one_hop
+from sources.fetcher.wire import HeaderList, Hop, Outgoing, one_hop
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
@@ -111,8 +111,16 @@ def fetch(
     policy: FetchPolicy | None = None,
     resolver: Resolver | None = None,
     gate: HostGate | None = None,
+    method: str = "GET",
+    body: bytes | None = None,
+    headers: HeaderList | None = None,
 ) -> FetchResult:
-    """GET ``url`` safely, following redirects ourselves. HTTP error statuses are returned, not raised."""
+    """GET ``url`` safely, following redirects ourselves. HTTP error statuses are returned, not raised.
+
+    Webhooks use ``method="POST"`` with a ``body`` and extra ``headers``: same guard, limits and
+    deadline; a POST never follows a redirect (the 3xx is returned as the result).
+    """
+    outgoing = Outgoing(method=method, body=body, headers=tuple(headers or ()))
     policy = policy or FetchPolicy.from_settings()
     resolver = resolver or default_resolver
     gate = gate if gate is not None else default_gate(policy)
@@ -130,9 +138,9 @@ def fetch(
         with gate.slot(current.host) as waited:
             timings["wait"] += waited
             deadline_at += waited  # politeness waiting is not the server's fault
-            hop = one_hop(current, addresses, policy, deadline_at, timings, _wants_body)
+            hop = one_hop(current, addresses, policy, deadline_at, timings, _wants_body, outgoing)
         location = header(hop.response_headers, "location")
-        if hop.status in REDIRECT_STATUSES and location is not None:
+        if method == "GET" and hop.status in REDIRECT_STATUSES and location is not None:
             current = _follow(current, hop, location, chain=chain, seen=seen, url=url, policy=policy)
             continue
         timings["total"] = time.monotonic() - started

@@ -157,6 +157,18 @@ def request_headers(parsed: ParsedURL, policy: FetchPolicy) -> HeaderList:
     ]
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """What a hop sends besides our own headers: webhooks POST a signed body (GET sends nothing)."""
+
+    method: str = "GET"
+    body: bytes | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+GET = Outgoing()
+
+
 def one_hop(
     parsed: ParsedURL,
     addresses: list[str],
@@ -164,6 +176,7 @@ def one_hop(
     deadline_at: float,
     timings: dict[str, float],
     want_body: Callable[[int, HeaderList], bool],
+    outgoing: Outgoing = GET,
 ) -> Hop:
     """GET ``parsed`` from the first of ``addresses`` that accepts a connection (transient errors try the next)."""
     last_error: FetchError | None = None
@@ -176,7 +189,7 @@ def one_hop(
             if last_error is not None:
                 continue
             timings["connect"] = time.monotonic() - t0
-            return _exchange(conn, parsed, address, policy, deadline, timings, want_body)
+            return _exchange(conn, parsed, address, policy, deadline, timings, want_body, outgoing)
         finally:
             deadline.disarm()
             conn.close()
@@ -230,14 +243,24 @@ def _exchange(
     deadline: Deadline,
     timings: dict[str, float],
     want_body: Callable[[int, HeaderList], bool],
+    outgoing: Outgoing = GET,
 ) -> Hop:
     url = parsed.url
     content_encoding = ""
     try:
         t0 = time.monotonic()
-        headers = request_headers(parsed, policy)
+        headers = [*request_headers(parsed, policy), *outgoing.headers]
+        if outgoing.body is not None:
+            headers.append(("Content-Length", str(len(outgoing.body))))
         _set_timeout(conn, policy, deadline)
-        conn.request("GET", parsed.target, headers=dict(headers), preload_content=False, decode_content=False)
+        conn.request(
+            outgoing.method,
+            parsed.target,
+            body=outgoing.body,
+            headers=dict(headers),
+            preload_content=False,
+            decode_content=False,
+        )
         _set_timeout(conn, policy, deadline)
         response = conn.getresponse()
         timings["ttfb"] = time.monotonic() - t0

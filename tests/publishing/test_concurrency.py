@@ -75,5 +75,5 @@ def test_two_api_sessions_the_second_gets_412(workbench_roles: None) -> None:
     assert api(first).post(url, body, format="json", HTTP_IF_MATCH=etag).status_code == 201
     late = api(second).post(url, {**body, "summary": "Second."}, format="json", HTTP_IF_MATCH=etag)
     assert late.status_code == 412
-    assert "Someone else changed this claim" in late.json()["error"]["message"]
+    assert "Someone else changed this claim" in late.json()["detail"]
     assert list(Verdict.objects.values_list("summary", flat=True)) == ["First."]

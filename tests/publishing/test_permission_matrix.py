@@ -69,7 +69,7 @@ def test_api_action_matrix(action: str, persona: str, people: dict[str, Any]) ->
         return
     else:
         assert response.status_code == 403, response.json()
-        assert response.json()["error"]["message"]
+        assert response.json()["detail"]
     assert snapshot(claim) == before
 
 

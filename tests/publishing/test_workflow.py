@@ -132,7 +132,7 @@ def test_publish_refuses_unarchived_sources_and_missing_quotes_with_each_failed_
     claim = bring_to(claim, S.READY, author=alice, approver=approver)
     response = api(carol).post(f"/api/v1/claims/{claim.pk}/publish/", {}, format="json")
     assert response.status_code == 409
-    error = response.json()["error"]
+    error = response.json()
     assert error["code"] == "publication_checks_failed"
     assert {c["code"] for c in error["checks"]} == {"archived", "quotes", "sources"}
     assert any(pending.source.url in d for c in error["checks"] for d in c["details"])
@@ -201,11 +201,11 @@ def test_verdict_api_records_citations_and_requires_a_version(alice: Any, bob: A
     assert created.status_code == 201
     assert created.json()["evidence"] == [evidence.pk] and created.json()["reviewer"] == "alice"
     stale = api(bob).post(url, {**body, "version": claim.version}, format="json")
-    assert stale.status_code == 412 and stale.json()["error"]["code"] == "conflict"
+    assert stale.status_code == 412 and stale.json()["code"] == "conflict"
     listed = api(bob).get(url).json()
     assert [v["summary"] for v in listed] == ["It is not."]
     invalid = api(alice).post(url, {**body, "evidence": [], "version": claim.version + 1}, format="json")
-    assert invalid.status_code == 400 and "evidence" in invalid.json()["error"]["fields"]
+    assert invalid.status_code == 400 and "evidence" in invalid.json()["errors"]
 
 
 def test_verdict_form_ticks_the_cited_evidence_and_keeps_input_on_error(alice: Any) -> None:

@@ -45,7 +45,7 @@ def test_each_role_attaches_evidence_and_sees_snapshot_status(
     assert data["anchor_status"] == "pending"
     assert data["source"]["domain"].endswith("example.org")
     assert data["snapshot"]["status"] == "pending"
-    listed = api(user).get(f"/api/v1/claims/{claim.pk}/evidence/").json()
+    listed = api(user).get(f"/api/v1/claims/{claim.pk}/evidence/").json()["results"]
     assert [item["id"] for item in listed] == [data["id"]]
     snapshot = api(user).get(f"/api/v1/snapshots/{data['snapshot']['id']}/")
     assert snapshot.status_code == 200
@@ -54,7 +54,7 @@ def test_each_role_attaches_evidence_and_sees_snapshot_status(
 
 def test_other_reviewer_sees_evidence_added_by_someone_else(claim: Claim, alice: Any, bob: Any) -> None:
     EvidenceFactory(claim=claim, added_by=alice)
-    data = api(bob).get(f"/api/v1/claims/{claim.pk}/evidence/").json()
+    data = api(bob).get(f"/api/v1/claims/{claim.pk}/evidence/").json()["results"]
     assert [item["added_by"] for item in data] == ["alice"]
 
 
@@ -65,16 +65,16 @@ def test_other_reviewer_sees_evidence_added_by_someone_else(claim: Claim, alice:
 def test_refused_urls_are_400_with_a_field_error(claim: Claim, alice: Any, url: str) -> None:
     response = api(alice).post(f"/api/v1/claims/{claim.pk}/evidence/", {**PAYLOAD, "url": url}, format="json")
     assert response.status_code == 400
-    error = response.json()["error"]
+    error = response.json()
     assert error["code"] == "invalid"
-    assert "url" in error["fields"]
+    assert "url" in error["errors"]
     assert not Evidence.objects.exists()
 
 
 def test_bad_stance_is_400(claim: Claim, alice: Any) -> None:
     response = api(alice).post(f"/api/v1/claims/{claim.pk}/evidence/", {**PAYLOAD, "stance": "maybe"}, format="json")
     assert response.status_code == 400
-    assert "stance" in response.json()["error"]["fields"]
+    assert "stance" in response.json()["errors"]
 
 
 def test_evidence_list_reports_the_latest_snapshot(claim: Claim, alice: Any) -> None:
@@ -82,7 +82,7 @@ def test_evidence_list_reports_the_latest_snapshot(claim: Claim, alice: Any) -> 
     SnapshotFactory(source=source, status=Snapshot.Status.FAILED, error_message="HTTP 503")
     latest = SnapshotFactory(source=source, status=Snapshot.Status.ARCHIVED, sha256="b" * 64)
     EvidenceFactory(claim=claim, source=source)
-    data = api(alice).get(f"/api/v1/claims/{claim.pk}/evidence/").json()
+    data = api(alice).get(f"/api/v1/claims/{claim.pk}/evidence/").json()["results"]
     assert data[0]["snapshot"]["id"] == latest.pk
     assert data[0]["snapshot"]["status"] == "archived"
 
@@ -94,7 +94,7 @@ def test_snapshot_detail_and_404(alice: Any) -> None:
     assert "extracted_text" not in data
     response = api(alice).get("/api/v1/snapshots/99999/")
     assert response.status_code == 404
-    assert response.json()["error"]["code"] == "not_found"
+    assert response.json()["code"] == "not_found"
 
 
 def test_evidence_for_missing_claim_is_404(alice: Any) -> None:

@@ -1,0 +1,1 @@
+"""API plumbing every app shares: problem details, JSON parsing limits, pagination, throttling, idempotency."""

@@ -1,0 +1,141 @@
+"""Webhooks: signed deliveries a local receiver verifies, growing retry delays, pausing after a day, SSRF refusal."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import time
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from pytest_httpserver import HTTPServer
+from werkzeug import Request as WRequest
+from werkzeug import Response as WResponse
+
+from factcheck.lib.events import emit_event
+from tests.factories import api
+from webhooks import services
+from webhooks.models import Delivery, Subscription
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def receiver(httpserver: HTTPServer, settings: Any) -> HTTPServer:
+    settings.FETCH_ALLOWLIST = [f"{httpserver.host}:{httpserver.port}"]
+    settings.FETCH_ALLOWED_PORTS = [80, 443, httpserver.port]
+    settings.FETCH_PER_HOST_DELAY = 0.0
+    return httpserver
+
+
+def verify(secret: str, request: WRequest) -> bool:
+    """The README's verification snippet, as a receiver would write it."""
+    timestamp = request.headers["X-Webhook-Timestamp"]
+    expected = hmac.new(secret.encode(), f"{timestamp}.".encode() + request.get_data(), hashlib.sha256).hexdigest()
+    return hmac.compare_digest(request.headers["X-Webhook-Signature"], f"v1={expected}")
+
+
+def subscribe(user: Any, server: HTTPServer, events: list[str]) -> Subscription:
+    response = api(user).post("/api/v1/webhooks/", {"url": server.url_for("/hook"), "events": events}, format="json")
+    assert response.status_code == 201, response.content
+    assert len(response.json()["secret"]) == 64
+    return Subscription.objects.get(pk=response.json()["id"])
+
+
+def test_receiver_verifies_the_signature_of_an_event(
+    alice: Any, receiver: HTTPServer, django_capture_on_commit_callbacks: Any
+) -> None:
+    subscription = subscribe(alice, receiver, ["snapshot.archived"])
+    seen: list[dict[str, Any]] = []
+
+    def handler(request: WRequest) -> WResponse:
+        seen.append({"valid": verify(subscription.secret, request), "body": json.loads(request.get_data())})
+        return WResponse("ok")
+
+    receiver.expect_request("/hook", method="POST").respond_with_handler(handler)
+    with django_capture_on_commit_callbacks(execute=True):
+        emit_event("snapshot.archived", {"snapshot_id": 7})
+        emit_event("article.extracted", {"article_id": 1})  # not subscribed
+    assert [s["valid"] for s in seen] == [True]
+    assert seen[0]["body"]["event"] == "snapshot.archived" and seen[0]["body"]["data"] == {"snapshot_id": 7}
+    delivery = Delivery.objects.get()
+    assert delivery.status == "succeeded" and delivery.response_status == 200 and delivery.response_ms is not None
+    log = api(alice).get(f"/api/v1/webhooks/{subscription.pk}/deliveries/").json()["results"]
+    assert log[0]["status"] == "succeeded"
+
+
+def test_a_tampered_body_fails_verification() -> None:
+    signature = services.sign(secret="s", timestamp=1, body=b'{"a":1}')
+    assert signature != services.sign(secret="s", timestamp=1, body=b'{"a":2}')
+    assert signature != services.sign(secret="s", timestamp=2, body=b'{"a":1}')
+
+
+def test_failing_receiver_sees_retries_with_growing_delays(alice: Any, receiver: HTTPServer, settings: Any) -> None:
+    settings.WEBHOOK_RETRY_BASE = 0.15
+    subscription = subscribe(alice, receiver, ["article.extracted"])
+    arrivals: list[float] = []
+
+    def handler(request: WRequest) -> WResponse:
+        arrivals.append(time.monotonic())
+        return WResponse("down", status=503)
+
+    receiver.expect_request("/hook", method="POST").respond_with_handler(handler)
+    (delivery_id,) = services.event_fanout(name="article.extracted", payload={"article_id": 1})
+    for _ in range(5):
+        delivery = services.delivery_attempt(delivery_id=delivery_id)
+        assert delivery is not None and delivery.status == "retrying" and delivery.next_attempt_at is not None
+        time.sleep(max(0.0, (delivery.next_attempt_at - timezone.now()).total_seconds()))
+    gaps = [b - a for a, b in itertools.pairwise(arrivals)]
+    assert len(arrivals) == 5
+    assert all(later > earlier for earlier, later in itertools.pairwise(gaps)), gaps
+    assert Delivery.objects.get(pk=delivery_id).response_status == 503
+    assert subscription.deliveries.get().attempts == 5
+
+
+def test_failing_for_a_day_pauses_and_tells_the_owner(alice: Any, receiver: HTTPServer, client: Any) -> None:
+    subscription = subscribe(alice, receiver, ["article.extracted"])
+    receiver.expect_request("/hook", method="POST").respond_with_data("no", status=500)
+    Subscription.objects.filter(pk=subscription.pk).update(failing_since=timezone.now() - timedelta(hours=25))
+    (delivery_id,) = services.event_fanout(name="article.extracted", payload={"article_id": 1})
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("django.db.transaction.on_commit", lambda fn, using=None, robust=False: fn())
+        services.delivery_attempt(delivery_id=delivery_id)
+    subscription.refresh_from_db()
+    assert subscription.status == "paused"
+    assert len(mail.outbox) == 1 and subscription.url in mail.outbox[0].subject
+    client.force_login(alice)
+    assert "paused" in client.get("/accounts/profile/").content.decode()
+    assert services.event_fanout(name="article.extracted", payload={}) == []
+    resumed = api(alice).patch(f"/api/v1/webhooks/{subscription.pk}/", {"status": "active"}, format="json")
+    assert resumed.json()["status"] == "active" and resumed.json()["failing_since"] is None
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8000/hook", "http://10.0.0.5/hook", "http://[::1]/", "file:///etc/passwd"]
+)
+def test_private_receivers_are_refused(alice: Any, url: str) -> None:
+    response = api(alice).post("/api/v1/webhooks/", {"url": url, "events": ["claim.published"]}, format="json")
+    assert response.status_code == 400 and "url" in response.json()["errors"]
+    assert not Subscription.objects.exists()
+
+
+def test_subscriptions_are_visible_to_their_owner_only(alice: Any, bob: Any, receiver: HTTPServer) -> None:
+    subscription = subscribe(alice, receiver, ["claim.published"])
+    assert api(bob).get("/api/v1/webhooks/").json()["results"] == []
+    assert api(bob).get(f"/api/v1/webhooks/{subscription.pk}/").status_code == 404
+    assert api(bob).get(f"/api/v1/webhooks/{subscription.pk}/deliveries/").status_code == 404
+    assert api(bob).delete(f"/api/v1/webhooks/{subscription.pk}/").status_code == 404
+    assert api(None).get("/api/v1/webhooks/").status_code == 401
+    assert api(alice).delete(f"/api/v1/webhooks/{subscription.pk}/").status_code == 204
+
+
+def test_unknown_events_are_refused(alice: Any, receiver: HTTPServer) -> None:
+    response = api(alice).post("/api/v1/webhooks/", {"url": receiver.url_for("/h"), "events": ["nope"]}, format="json")
+    assert response.status_code == 400
+    with pytest.raises(ValueError):
+        emit_event("nope", {})

@@ -1,0 +1,15 @@
+"""Reads for webhooks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from webhooks.models import Subscription
+
+
+def paused_notices(user: Any) -> list[str]:
+    """Profile-page notices: the user's subscriptions paused after failing."""
+    paused = Subscription.objects.filter(owner_id=user.pk, status=Subscription.Status.PAUSED)
+    return [_("Webhook to %(url)s is paused: %(reason)s") % {"url": s.url, "reason": s.paused_reason} for s in paused]
