@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate worker demo bench bench-extract eval-extract bench-archive check-deploy clean
+.PHONY: run test lint format migrate worker demo bench bench-extract eval-extract bench-archive bench-paste check-deploy clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s); set PYTHON=python3.11" % sys.version.split()[0])'
@@ -48,7 +48,7 @@ check-deploy: $(STAMP)
 	DEBUG=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  ALLOWED_HOSTS=factcheck.example $(PY) manage.py check --deploy --fail-level WARNING
 
-bench: bench-extract eval-extract bench-archive
+bench: bench-extract eval-extract bench-archive bench-paste
 
 bench-extract: $(STAMP)
 	$(PY) bench/extract_speed.py
@@ -58,6 +58,9 @@ eval-extract: $(STAMP)
 
 bench-archive: $(STAMP)
 	$(PY) bench/archive_speed.py
+
+bench-paste: $(STAMP)
+	$(PY) bench/paste_latency.py
 
 clean:
 	rm -rf var/broker var/test-*.sqlite3 .pytest_cache .mypy_cache .ruff_cache
