@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate worker demo bench bench-extract eval-extract bench-archive bench-api check-deploy clean messages
+.PHONY: run test lint format migrate worker demo bench bench-extract eval-extract bench-archive bench-paste bench-api check-deploy clean messages
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s); set PYTHON=python3.11" % sys.version.split()[0])'
@@ -48,7 +48,7 @@ check-deploy: $(STAMP)
 	DEBUG=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  ALLOWED_HOSTS=factcheck.example $(PY) manage.py check --deploy --fail-level WARNING
 
-bench: bench-extract eval-extract bench-archive
+bench: bench-extract eval-extract bench-archive bench-paste
 
 bench-extract: $(STAMP)
 	$(PY) bench/extract_speed.py
@@ -68,6 +68,9 @@ messages: $(STAMP)
 ## bench-api: API latency at newsroom scale on PostgreSQL (BENCH_DATABASE_URL, default factcheck_api)
 bench-api: $(STAMP)
 	$(PY) bench/api_load.py
+## bench-paste: paste → claims latency through the real web server and worker
+bench-paste: $(STAMP)
+	$(PY) bench/paste_latency.py
 
 clean:
 	rm -rf var/broker var/test-*.sqlite3 .pytest_cache .mypy_cache .ruff_cache

@@ -9,7 +9,7 @@ Plain Python (no Django imports)::
 """
 
 from .language import detect_language
-from .pipeline import extract
+from .pipeline import extract, extract_many
 from .types import ExtractedClaim, ExtractionError, ExtractionInputError, ExtractionResult
 
 __all__ = [
@@ -19,4 +19,5 @@ __all__ = [
     "ExtractionResult",
     "detect_language",
     "extract",
+    "extract_many",
 ]

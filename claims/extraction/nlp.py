@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
+import os
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +16,7 @@ SENTENCE_PIPE = "claims_presplit"
 
 _cache: dict[str, Any] = {}
 _lock = threading.Lock()
+logger = logging.getLogger(__name__)
 
 
 def model_available(language: str) -> bool:
@@ -33,6 +36,7 @@ def load_raw(language: str) -> Any:
             pipes = info.get("pipeline", []) if isinstance(info, dict) else []
             exclude = [p for p in pipes if p not in NEEDED_PIPES]
             _cache[key] = spacy.load(name, exclude=exclude)
+            logger.info("spaCy model %s loaded in process %s", name, os.getpid())
         return _cache[key]
 
 

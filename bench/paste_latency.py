@@ -1,0 +1,219 @@
+"""Paste → claims latency through the real web server, broker and worker: `make bench-paste`.
+
+Starts what ``serve_workbench`` starts (``manage.py runserver`` and ``celery worker --beat``, prefork, concurrency 2)
+on a throwaway SQLite database and VAR_DIR, on the embedded filesystem broker and, when REDIS_URL is set, on Redis
+(its own queue name). It posts ~2,000-character French articles through ``POST /api/v1/articles/`` (language left
+blank, so it is detected) and times each until ``GET /api/v1/articles/{id}/`` says ``extraction_status: ready``:
+the first article after the worker is ready, then p50/p95 of the next N (default 20), one at a time as a reviewer
+pastes. Beside it, the baseline measured in the same run: ``extract()`` of the same texts in this process, models
+loaded. Also prints the worker's memory once idle (PSS of the main process and its pool children).
+
+The texts are built at run time from ``../shared/samples/nansei-fr.txt`` (SAMPLES_DIR to change): its sentences
+rotated, so each article is different and about as long. Figures are printed, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+SAMPLE = Path(os.environ.get("SAMPLES_DIR") or REPO.parent / "shared" / "samples") / "nansei-fr.txt"
+USER_SETUP = """
+from django.contrib.auth.models import Group, User
+from rest_framework.authtoken.models import Token
+user = User.objects.create_user("bench", password="bench-paste-2026")
+user.groups.add(Group.objects.get(name="reviewer"))
+print(Token.objects.create(user=user).key)
+"""
+
+
+def articles(count: int) -> list[str]:
+    text = " ".join(SAMPLE.read_text(encoding="utf-8").split())
+    sentences = re.split(r"(?<=[.!?»])\s+(?=[A-ZÀ-Ý«])", text)
+    out = []
+    for i in range(count):
+        k = i % len(sentences)
+        rotated = sentences[k:] + sentences[:k]
+        out.append(f"Article {i + 1}. " + " ".join(rotated))
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                found += [int(child), *children(int(child))]
+    except OSError:
+        pass
+    return found
+
+
+class Api:
+    def __init__(self, base: str, token: str) -> None:
+        self.base, self.token = base, token
+
+    def call(self, method: str, path: str, payload: dict[str, Any] | None = None) -> Any:
+        data = json.dumps(payload).encode() if payload is not None else None
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        request.add_header("Authorization", f"Token {self.token}")
+        request.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+    def paste_and_wait(self, text: str, title: str, timeout: float = 120) -> float:
+        """Seconds from the POST to the first GET that says the claims are ready."""
+        started = time.perf_counter()
+        article = self.call("POST", "/api/v1/articles/", {"title": title, "body": text})
+        while time.perf_counter() - started < timeout:
+            status = self.call("GET", f"/api/v1/articles/{article['id']}/")["extraction_status"]
+            if status == "ready":
+                return time.perf_counter() - started
+            if status == "failed":
+                raise SystemExit(f"extraction failed for {title}")
+            time.sleep(0.01)
+        raise SystemExit(f"{title} not extracted within {timeout:.0f}s")
+
+
+def run_stack(broker: str, texts: list[str], redis_url: str) -> dict[str, Any]:
+    work = Path(tempfile.mkdtemp(prefix=f"bench-paste-{broker}-"))
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "CELERY_BROKER_URL", "DATABASE_URL")}
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings", "VAR_DIR": str(work), "MEDIA_ROOT": str(work / "archive"),
+        "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}", "CELERY_QUEUE": f"bench-paste-{os.getpid()}",
+        "CELERY_TASK_ALWAYS_EAGER": "0", "LOG_LEVEL": "WARNING", "DEBUG": "1",
+        "PYTHONUNBUFFERED": "1",
+    })  # fmt: skip
+    if broker == "redis":
+        env["REDIS_URL"] = redis_url
+    py = sys.executable
+    subprocess.run([py, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=REPO, env=env, check=True)
+    token = (
+        subprocess.run(
+            [py, "manage.py", "shell", "-c", USER_SETUP], cwd=REPO, env=env, check=True, capture_output=True, text=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    port = free_port()
+    log = (work / "stack.log").open("wb")
+    worker_cmd = [py, "-m", "celery", "-A", "factcheck", "worker", "--beat", "--loglevel", "INFO", "--concurrency", "2",
+                  "--schedule", str(work / "celerybeat-schedule"), "--without-gossip", "--without-mingle"]  # fmt: skip
+    web_cmd = [py, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
+    started = time.monotonic()
+    worker = subprocess.Popen(worker_cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    web = subprocess.Popen(web_cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    api = Api(f"http://127.0.0.1:{port}", token)
+    try:
+        while " ready." not in (work / "stack.log").read_text(errors="replace"):
+            if time.monotonic() - started > 120 or worker.poll() is not None:
+                raise SystemExit(f"the worker did not start; see {work / 'stack.log'}")
+            time.sleep(0.1)
+        while True:
+            try:
+                api.call("GET", "/api/v1/ratings/")
+                break
+            except urllib.error.HTTPError:
+                raise
+            except OSError:
+                if time.monotonic() - started > 120 or web.poll() is not None:
+                    raise SystemExit(f"the web server did not start; see {work / 'stack.log'}") from None
+                time.sleep(0.1)
+        startup = time.monotonic() - started
+        first = api.paste_and_wait(texts[0], "Article 1")
+        rest = [api.paste_and_wait(text, f"Article {i + 2}") for i, text in enumerate(texts[1:])]
+        pids = [worker.pid, *children(worker.pid)]
+        pss_mb = sum(pss_kb(p) for p in pids) / 1024
+        return {"startup": startup, "first": first, "rest": rest, "pss_mb": pss_mb, "procs": len(pids)}
+    finally:
+        for proc in (web, worker):
+            proc.terminate()
+        for proc in (web, worker):
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        log.close()
+        if sys.exc_info()[0] is None:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print((work / "stack.log").read_text(errors="replace")[-3000:], file=sys.stderr)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20, help="articles timed after the first (default 20)")
+    parser.add_argument("--broker", choices=["all", "filesystem", "redis"], default="all",
+                        help="all: the filesystem broker, and Redis when REDIS_URL is set")  # fmt: skip
+    args = parser.parse_args()
+    if not SAMPLE.exists():
+        print(f"{SAMPLE} not found (set SAMPLES_DIR)", file=sys.stderr)
+        return 1
+    texts = articles(args.articles + 1)
+    redis_url = os.environ.get("REDIS_URL", "")
+    brokers = ["filesystem", "redis"] if args.broker == "all" else [args.broker]
+    if "redis" in brokers and not redis_url:
+        if args.broker == "redis":
+            raise SystemExit("--broker redis needs REDIS_URL")
+        brokers.remove("redis")
+    print(f"{len(texts)} French articles of ~{statistics.mean(map(len, texts)):.0f} characters, posted one at a time")
+
+    from claims.extraction import extract
+    from claims.extraction.preload import warm_up
+
+    warm_up()
+    t_in = []
+    for text in texts:
+        t0 = time.perf_counter()
+        extract(text)
+        t_in.append(time.perf_counter() - t0)
+    baseline = f"in-process extract() of the same texts: p50 {statistics.median(t_in):.3f}s, p95 {p95(t_in):.3f}s"
+    print(f"baseline (this run) {baseline}", flush=True)
+    for broker in brokers:
+        result = run_stack(broker, texts, redis_url)
+        rest = result["rest"]
+        print(f"{broker:10s} paste→claims: first after start {result['first']:.2f}s (target <= 1.5); next {len(rest)}: "
+              f"p50 {statistics.median(rest):.3f}s, p95 {p95(rest):.3f}s (target <= 0.5); "
+              f"stack ready in {result['startup']:.1f}s; worker PSS {result['pss_mb']:.0f} MB over {result['procs']} "
+              f"processes")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
