@@ -66,6 +66,14 @@ class Claim(models.Model):
     text = models.TextField()
     start = models.PositiveIntegerField(help_text="Offset of the claim's first character in the article body.")
     end = models.PositiveIntegerField(help_text="Offset just past the claim's last character.")
+    spans = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The [start, end] character ranges the claim is built from (subject and predicate when apart); "
+        "start/end is their hull.",
+    )
+    sentence_start = models.PositiveIntegerField(null=True, blank=True, help_text="Offset of the claim's sentence.")
+    sentence_end = models.PositiveIntegerField(null=True, blank=True, help_text="Offset just past its sentence.")
     order = models.PositiveIntegerField(default=0)
     score = models.FloatField(default=0.0, help_text="Check-worthiness, 0 to 1.")
     checkworthy = models.BooleanField(default=True)
@@ -88,6 +96,11 @@ class Claim(models.Model):
         ordering = ["article_id", "order", "start"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_not_empty"),
+            models.CheckConstraint(
+                condition=Q(sentence_start__isnull=True)
+                | (Q(sentence_start__lte=F("start")) & Q(sentence_end__gte=F("end"))),
+                name="claim_inside_its_sentence",
+            ),
             models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_0_1"),
             models.CheckConstraint(
                 condition=Q(status__in=["new", "in_review", "needs_second_review", "ready", "published", "dismissed"]),
@@ -98,6 +111,16 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def span_list(self) -> list[list[int]]:
+        """The claim's spans; rows stored before spans existed have the one span [start, end]."""
+        spans = [[int(s), int(e)] for s, e in self.spans or [] if int(e) > int(s)]
+        return spans or [[self.start, self.end]]
+
+    def sentence_span(self) -> list[int]:
+        if self.sentence_start is None or self.sentence_end is None:
+            return [self.start, self.end]
+        return [self.sentence_start, self.sentence_end]
 
 
 class RatingScale(models.Model):

@@ -62,16 +62,36 @@ def highlight_claims(body: str, claims: Iterable[Claim]) -> SafeString:
     return mark_safe("".join(pieces))  # noqa: S308 - every piece above is escaped or built by format_html
 
 
-def claim_in_context(body: str, claim: Claim, window: int = 300) -> tuple[str, str, str]:
-    """(text before, the claim, text after), trimmed to `window` characters each side."""
-    start, end = max(0, claim.start), min(len(body), claim.end)
-    before = body[max(0, start - window) : start]
-    after = body[end : end + window]
-    if start - window > 0:
+def claim_in_context(body: str, claim: Claim, window: int = 300) -> tuple[str, list[tuple[str, bool]], str]:
+    """(text before, the claim's sentence as (text, is one of the claim's spans) parts, text after).
+
+    The claim is shown inside its whole sentence with each span it is built from marked, so a reviewer
+    sees which words the self-contained claim joins (``Les syndicats`` … ``réclamaient ce plan``).
+    """
+    spans = [(max(0, s), min(len(body), e)) for s, e in claim.span_list() if s < len(body)]
+    sent_start, sent_end = claim.sentence_span()
+    lo = max(0, min([sent_start, *[s for s, _ in spans]]))
+    hi = min(len(body), max([sent_end, *[e for _, e in spans]]))
+    parts: list[tuple[str, bool]] = []
+    cursor = lo
+    for s, e in spans:
+        if s < cursor or e <= s:
+            continue
+        if s > cursor:
+            parts.append((body[cursor:s], False))
+        parts.append((body[s:e], True))
+        cursor = e
+    if cursor < hi:
+        parts.append((body[cursor:hi], False))
+    if not any(marked for _, marked in parts):
+        parts = [(claim.text, True)]
+    before = body[max(0, lo - window) : lo]
+    after = body[hi : hi + window]
+    if lo - window > 0:
         before = "…" + before
-    if end + window < len(body):
+    if hi + window < len(body):
         after = after + "…"
-    return before, body[start:end] or claim.text, after
+    return before, parts, after
 
 
 def fact_rows(facts: object) -> list[tuple[str, list[str]]]:

@@ -116,12 +116,12 @@ def _claim_context(
 ) -> dict[str, Any]:
     evidence = _evidence_rows(claim)
     allowed = services._TRANSITIONS.get(claim.status, set())
-    before, text, after = claim_in_context(claim.article.body, claim)
+    before, parts, after = claim_in_context(claim.article.body, claim)
     return {
         "claim": claim,
         "article": claim.article,
         "before": before,
-        "claim_text": text,
+        "claim_parts": parts,
         "after": after,
         "evidence": evidence,
         "polling": any(

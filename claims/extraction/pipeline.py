@@ -13,6 +13,7 @@ from .checkworthiness import score_claim
 from .facts import SPACY_LABELS, find_dates, find_numbers, rule_entities
 from .language import detect_language, normalise_language
 from .segment import ROLE_ITEM, ROLE_QUESTION, blocks, clean_controls, paragraphs, sentences_in, split_sentences
+from .spans import compose, contains, to_article
 from .types import ExtractedClaim, ExtractionInputError, ExtractionResult, Piece, Sentence, Span
 
 MAX_CHARS = 5_000_000
@@ -222,7 +223,8 @@ def _build_claims(
     prev_piece_in_sentence: dict[int, ExtractedClaim] = {}
     for piece in pieces:
         sent = sentences[piece.sentence]
-        piece_text = cleaned[piece.start : piece.end]
+        spans = piece.spans or [(piece.start, piece.end)]
+        piece_text = compose(cleaned, spans)
         if piece.sentence not in sentence_attr:
             sentence_attr[piece.sentence] = find_attribution(cleaned[sent.start : sent.end])
         whole_sentence = piece.start <= sent.start and piece.end >= sent.end
@@ -236,8 +238,8 @@ def _build_claims(
         date_spans = [(int(d["start"]), int(d["end"])) for d in dates]
         numbers = find_numbers(piece_text, language, exclude=date_spans)
         for item in (*dates, *numbers):
-            item["start"] += piece.start
-            item["end"] += piece.start
+            item["start"] = to_article(spans, item["start"])
+            item["end"] = to_article(spans, item["end"])
         if ents:
             while ent_pos < len(ents) and ents[ent_pos]["end"] <= piece.start:
                 ent_pos += 1
@@ -246,6 +248,8 @@ def _build_claims(
             for ent in ents[ent_pos:]:
                 if ent["start"] >= piece.end:
                     break
+                if not contains(spans, ent["start"], ent["end"]):
+                    continue
                 if ent["text"] not in seen and not re.fullmatch(r"[\W\d]+", ent["text"]):
                     seen.add(ent["text"])
                     entities.append({"text": ent["text"], "type": ent["type"]})
@@ -306,7 +310,7 @@ def _build_claims(
                 context = prev_text
                 reasons.append(f"'{inner}' refers to something outside the claim")
         claim = ExtractedClaim(
-            text=text[piece.start : piece.end],
+            text=compose(text, spans),
             start=piece.start,
             end=piece.end,
             score=score,
@@ -321,6 +325,8 @@ def _build_claims(
             context=context,
             sentence_index=piece.sentence,
             paragraph_index=sent.paragraph,
+            spans=list(spans),
+            sentence=(min(sent.start, piece.start), max(sent.end, piece.end)),
         )
         claims.append(claim)
         if not piece.nested:
