@@ -344,6 +344,10 @@ def main(argv: list[str] | None = None) -> int:
         print()
     for label, _in, scores, base in scored:
         _print_totals(label, totals_of(scores))
+        for lang in ("fr", "en"):
+            part = [s for s in scores if s.name.startswith(f"{lang}-")]
+            if part and len(part) < len(scores):
+                _print_totals(f"  {lang}", totals_of(part))
         if base:
             _print_totals("  sentences", totals_of(base))
     combined = [s for _, in_combined, scores, _ in scored if in_combined for s in scores]
