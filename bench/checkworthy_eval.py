@@ -10,13 +10,16 @@ Each sentence is given to :func:`claims.extraction.extract` on its own (as a one
 English); the sentence counts as check-worthy when any claim extracted from it is. The figure printed
 is F1 of the positive class (label 1), the measure the lab reports. ``--baseline`` fits a word n-gram
 TF-IDF + logistic regression (class-balanced) on the train split in the same run, the yardstick the
-issue compares with. Exit status 1 when the data is not there.
+issue compares with. The workbench scores English with the learned model in ``var/models/`` when it has
+been trained (``make model``; ``CHECKWORTHY_MODEL`` overrides the path), else with the rules
+(``--rules`` forces them). Exit status 1 when the data is not there.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from claims.extraction import ExtractionInputError, extract  # noqa: E402
+from claims.extraction import ExtractionInputError, extract, learned  # noqa: E402
+
+MODEL = Path(os.environ.get("CHECKWORTHY_MODEL", str(ROOT / "var" / "models" / learned.MODEL_FILE)))
 
 DATA_DIR = ROOT.parent / "shared" / "data" / "claims"
 
@@ -76,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder holding ct24_en_{train,dev}.json")
     parser.add_argument("--split", default="dev", help="split to score (default: dev)")
     parser.add_argument("--baseline", action="store_true", help="also score a TF-IDF + LR baseline fitted on train")
+    parser.add_argument("--rules", action="store_true", help="score with the rules even when a model is trained")
     args = parser.parse_args(argv)
+    learned.configure(None if args.rules else MODEL)
     path = args.data / f"ct24_en_{args.split}.json"
     if not path.is_file():
         print(f"no data at {path}: see ../shared/data/claims/README.md", file=sys.stderr)
@@ -86,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     gold = [int(r["label"]) for r in rows]
     print(f"ct24 English {args.split}: {len(rows)} sentences, {sum(gold)} check-worthy")
     t0 = time.perf_counter()
-    print(_line("workbench (extract)", gold, predict_workbench(texts), time.perf_counter() - t0))
+    scorer = "learned model" if learned.get_model() is not None else "rules"
+    print(_line(f"workbench ({scorer})", gold, predict_workbench(texts), time.perf_counter() - t0))
     if args.baseline:
         t0 = time.perf_counter()
         predicted = predict_baseline(load(args.data / "ct24_en_train.json"), texts)

@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -70,7 +71,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from claims.extraction import extract  # noqa: E402
+from claims.extraction import extract, learned  # noqa: E402
 from claims.extraction.segment import split_sentences  # noqa: E402
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
@@ -327,7 +328,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", action="store_true", help="also score a regex sentence splitter on every set")
     parser.add_argument("--only", action="append", default=[], help="score only this set (repeatable)")
     parser.add_argument("--strict", action="store_true", help="exit 2 when a target is missed")
+    parser.add_argument("--rules", action="store_true", help="score English with the rules, not the trained model")
     args = parser.parse_args(argv)
+    model = Path(os.environ.get("CHECKWORTHY_MODEL", str(ROOT / "var" / "models" / learned.MODEL_FILE)))
+    learned.configure(None if args.rules else model)
+    print(f"check-worthiness (English): {'learned model' if learned.get_model() is not None else 'rules'}")
     scored: list[tuple[str, bool, list[ArticleScore], list[ArticleScore]]] = []
     for label, sub, in_combined in SETS:
         folder = args.dir / sub if sub else args.dir

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = "Articles and claims"
+
+    def ready(self) -> None:
+        from django.conf import settings
+
+        from claims.extraction import learned
+
+        # Loaded lazily on first use; a missing file means the rule scorer, with a logged notice.
+        learned.configure(settings.CHECKWORTHY_MODEL)

@@ -35,14 +35,16 @@ def highlight_claims(body: str, claims: Iterable[Claim]) -> SafeString:
     Spans are taken from the claims (start/end offsets into the body); overlapping or
     out-of-range spans are skipped rather than producing broken markup.
     """
-    numbered = sorted(
-        ((index, claim) for index, claim in enumerate(claims, start=1)),
-        key=lambda pair: (pair[1].start, pair[1].end),
-    )
+    # A self-contained claim may start with a subject shared with the claim before it: the text marks each
+    # claim's own words, its last span, so claims that share a subject all stay highlighted.
+    rows: list[tuple[int, Claim, int, int]] = []
+    for index, claim in enumerate(claims, start=1):
+        own_start, own_end = claim.span_list()[-1]
+        rows.append((index, claim, own_start, own_end))
+    numbered = sorted(rows, key=lambda row: (row[2], row[3]))
     pieces: list[str] = []
     cursor = 0
-    for number, claim in numbered:
-        start, end = claim.start, claim.end
+    for number, claim, start, end in numbered:
         if start < cursor or end > len(body) or end <= start:
             continue
         pieces.append(escape(body[cursor:start]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
@@ -220,6 +221,7 @@ def _build_claims(
     claims: list[ExtractedClaim] = []
     sentence_attr: dict[int, str | None] = {}
     ent_pos = 0
+    ent_ends = [int(e["end"]) for e in ents]
     prev_piece_in_sentence: dict[int, ExtractedClaim] = {}
     for piece in pieces:
         sent = sentences[piece.sentence]
@@ -241,12 +243,11 @@ def _build_claims(
             item["start"] = to_article(spans, item["start"])
             item["end"] = to_article(spans, item["end"])
         if ents:
-            while ent_pos < len(ents) and ents[ent_pos]["end"] <= piece.start:
-                ent_pos += 1
+            ent_pos = bisect_right(ent_ends, spans[0][0])  # a claim's subject may lie before the previous piece
             seen: set[str] = set()
             entities: list[dict[str, str]] = []
             for ent in ents[ent_pos:]:
-                if ent["start"] >= piece.end:
+                if ent["start"] >= spans[-1][1]:
                     break
                 if not contains(spans, ent["start"], ent["end"]):
                     continue
@@ -270,7 +271,11 @@ def _build_claims(
         else:
             prev_text = ""
         refers_back = bool(ref or is_pronoun(attribution))
-        context_has_facts = bool(re.search(r"\w\W+[A-ZÀ-Ý]\w+|\d", prev_text))
+        same_paragraph = head is not None or (
+            piece.sentence and sentences[piece.sentence - 1].paragraph == sent.paragraph
+        )
+        # Only the claim's own paragraph lifts its score (an unrelated paragraph before it must not).
+        context_has_facts = bool(same_paragraph and re.search(r"\w\W+[A-ZÀ-Ý]\w+|\d", prev_text))
         para = paragraph_spans[sent.paragraph] if sent.paragraph < len(paragraph_spans) else Span(0, 0)
         scored = score_claim(
             piece_text,
@@ -283,6 +288,8 @@ def _build_claims(
             head_has_facts=bool(head and (head.entities or head.numbers)) or (refers_back and context_has_facts),
             refers_back=refers_back,
             paragraph_text=cleaned[para.start : para.end],
+            language=language,
+            sentence_text=cleaned[sent.start : sent.end] if piece.dependent else "",
         )
         reasons = list(scored.reasons)
         score, checkworthy = scored.score, scored.checkworthy
@@ -311,8 +318,8 @@ def _build_claims(
                 reasons.append(f"'{inner}' refers to something outside the claim")
         claim = ExtractedClaim(
             text=compose(text, spans),
-            start=piece.start,
-            end=piece.end,
+            start=spans[0][0],
+            end=spans[-1][1],
             score=score,
             checkworthy=checkworthy,
             kind=scored.kind,
@@ -326,7 +333,7 @@ def _build_claims(
             sentence_index=piece.sentence,
             paragraph_index=sent.paragraph,
             spans=list(spans),
-            sentence=(min(sent.start, piece.start), max(sent.end, piece.end)),
+            sentence=(min(sent.start, spans[0][0]), max(sent.end, spans[-1][1])),
         )
         claims.append(claim)
         if not piece.nested:
