@@ -328,6 +328,32 @@ def distributive_list(ctx: Context, pieces: list[Piece]) -> list[Piece]:
     return out
 
 
+# "…, visant à faire face à d'éventuelles crises" / "pour faciliter les exercices": a purpose or result clause
+# qualifies the claim before it; it is kept with that claim instead of left as a fragment of its own.
+_PURPOSE_OPEN = re.compile(
+    r"^\W*(?:visant à|visant a|afin de|afin d['’]|pour (?:faciliter|permettre|renforcer|améliorer|réduire|"
+    r"limiter|éviter|préparer|assurer|garantir|soutenir|financer|protéger|faire face)|destinée?s? à|"
+    r"in order to|so as to|aiming to|aimed at|designed to|intended to|seeking to|so that|afin que|de sorte que|"
+    r"to (?:help|allow|enable|ensure|support|prepare|prevent|reduce|boost|improve|protect|facilitate))\b",
+    re.I,
+)
+
+
+@rule("attach_purpose")
+def attach_purpose(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    for piece in pieces:
+        main = [p for p in out if not p.nested]
+        if main and not piece.nested and not piece.spans and _PURPOSE_OPEN.match(ctx.text[piece.start : piece.end]):
+            owner = main[-1]
+            owner.end = piece.end
+            if owner.spans:
+                owner.spans[-1] = (owner.spans[-1][0], piece.end)
+            continue
+        out.append(piece)
+    return out
+
+
 # A dependent piece reads alone once it carries its subject: "The minister … urged MPs to vote".
 _PREDICATE_OPEN = re.compile(
     r"^\W*(?:and|but|et|mais|then|puis)?\s*(?:also\s+|aussi\s+)?(?:[a-zà-ÿ]+(?:ed|é|ée|és|ées|ing|ant)\b|"

@@ -8,7 +8,8 @@ from claims.extraction import extract
 from claims.extraction.attribution import clean_speaker, find_attribution
 from claims.extraction.checkworthiness import is_bibliography, is_boilerplate, score_claim
 from claims.extraction.facts import rule_entities
-from claims.extraction.rules import RULES, rules_disabled
+from claims.extraction.rules import RULES, Context, rules_disabled
+from claims.extraction.types import Piece
 
 
 def _texts(text: str, language: str = "en") -> list[str]:
@@ -26,6 +27,7 @@ def test_every_rule_is_registered_in_order() -> None:
         "measured_apposition",
         "relative_before_list_item",
         "distributive_list",
+        "attach_purpose",
         "restore_subject",
     ]
 
@@ -129,6 +131,25 @@ def test_a_mixture_is_not_distributive() -> None:
 def test_distributive_list_switched_off() -> None:
     with rules_disabled("distributive_list"):
         assert len(_claims("The van carries groceries, snacks and beverages.")) == 1
+
+
+# --- attach_purpose --------------------------------------------------------------------------------------------------
+
+
+def test_purpose_clause_stays_with_the_claim_it_qualifies() -> None:
+    text = (
+        "Le Japon a déployé 300 soldats sur l'île en 2024, visant à faire face à d'éventuelles crises liées à Taïwan."
+    )
+    texts = _texts(text, "fr")
+    assert not any(t.startswith("visant à") for t in texts)
+    assert any(t.endswith("liées à Taïwan.") and "300 soldats" in t for t in texts)
+
+
+def test_attach_purpose_merges_a_purpose_piece_into_the_one_before() -> None:
+    text = "Tokyo a déployé 300 soldats, pour faciliter les exercices conjoints avec Manille."
+    pieces = [Piece(0, 27, 0), Piece(29, len(text), 0, dependent=True, head_text=text[:27])]
+    merged = RULES["attach_purpose"](Context(text, 0, len(text), 0), pieces)
+    assert [(p.start, p.end) for p in merged] == [(0, len(text))]
 
 
 # --- restore_subject --------------------------------------------------------------------------------------------------
