@@ -83,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", action="store_true", help="also score a TF-IDF + LR baseline fitted on train")
     parser.add_argument("--rules", action="store_true", help="score with the rules even when a model is trained")
     args = parser.parse_args(argv)
-    learned.configure(None if args.rules else MODEL)
+    with learned.using(None if args.rules else MODEL):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     path = args.data / f"ct24_en_{args.split}.json"
     if not path.is_file():
         print(f"no data at {path}: see ../shared/data/claims/README.md", file=sys.stderr)

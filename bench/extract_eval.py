@@ -331,7 +331,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rules", action="store_true", help="score English with the rules, not the trained model")
     args = parser.parse_args(argv)
     model = Path(os.environ.get("CHECKWORTHY_MODEL", str(ROOT / "var" / "models" / learned.MODEL_FILE)))
-    learned.configure(None if args.rules else model)
+    with learned.using(None if args.rules else model):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     print(f"check-worthiness (English): {'learned model' if learned.get_model() is not None else 'rules'}")
     scored: list[tuple[str, bool, list[ArticleScore], list[ArticleScore]]] = []
     for label, sub, in_combined in SETS:

@@ -20,7 +20,8 @@ import logging
 import math
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,19 @@ def get_model() -> Model | None:
         except (ValueError, KeyError, TypeError, json.JSONDecodeError) as exc:
             logger.warning("Check-worthiness model at %s not usable (%s): scoring by the rules.", path, exc)
         return _state["model"]
+
+
+@contextmanager
+def using(path: str | Path | None) -> Iterator[None]:
+    """Use the model at ``path`` inside the block, then go back to what was configured (bench scripts)."""
+    with _lock:
+        before = dict(_state)
+    configure(path)
+    try:
+        yield
+    finally:
+        with _lock:
+            _state.update(before)
 
 
 def set_model(model: Model | None) -> None:
