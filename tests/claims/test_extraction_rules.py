@@ -263,7 +263,9 @@ def test_eval_reports_main_and_heldout_sets(capsys):
     out = capsys.readouterr().out
     assert "== main set ==" in out and "== held-out set ==" in out
     assert "== held-out-2 set ==" in out and "== styles set ==" in out  # every set printed on its own
-    assert re.search(r"^held-out-2 .*atomicity", out, re.M) and re.search(r"^  sentences .*atomicity", out, re.M) is None
+    assert (
+        re.search(r"^held-out-2 .*atomicity", out, re.M) and re.search(r"^  sentences .*atomicity", out, re.M) is None
+    )
     assert re.search(r"^combined .*recall", out, re.M)
 
 
