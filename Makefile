@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate worker demo bench bench-extract eval-extract bench-archive bench-paste bench-api check-deploy clean messages
+.PHONY: run test lint format migrate model worker demo bench bench-extract eval-extract eval-checkworthy bench-archive bench-paste bench-api check-deploy clean messages
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s); set PYTHON=python3.11" % sys.version.split()[0])'
@@ -23,8 +23,12 @@ migrate: $(STAMP)
 demo: migrate
 	$(PY) manage.py demo_data
 
+## model: train the English check-worthiness model into var/models/ when ../shared/data/claims/ is there (no weights ship)
+model: $(STAMP)
+	$(PY) manage.py train_checkworthy --if-data --skip-existing
+
 ## run: set everything up and serve the workbench (web + Celery worker) at http://$(HOST):$(PORT)/
-run: demo
+run: demo model
 	$(PY) manage.py serve_workbench --host $(HOST) --port $(PORT)
 
 ## worker: a Celery worker (with the periodic sweep) on the configured broker
@@ -32,7 +36,7 @@ worker: $(STAMP)
 	$(VENV)/bin/celery -A factcheck worker --beat --loglevel INFO --concurrency 2
 
 ## test: the whole suite (SQLite + embedded broker unless DATABASE_URL / REDIS_URL are set)
-test: $(STAMP)
+test: model
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -48,13 +52,16 @@ check-deploy: $(STAMP)
 	DEBUG=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  ALLOWED_HOSTS=factcheck.example $(PY) manage.py check --deploy --fail-level WARNING
 
-bench: bench-extract eval-extract bench-archive bench-paste
+bench: bench-extract eval-extract eval-checkworthy bench-archive bench-paste
 
 bench-extract: $(STAMP)
 	$(PY) bench/extract_speed.py
 
-eval-extract: $(STAMP)
-	$(PY) bench/extract_eval.py
+eval-extract: model
+	$(PY) bench/extract_eval.py --baseline
+
+eval-checkworthy: model
+	$(PY) bench/checkworthy_eval.py --baseline
 
 bench-archive: $(STAMP)
 	$(PY) bench/archive_speed.py

@@ -82,6 +82,21 @@ class Claim(models.Model):
         _("start"), help_text=_("Offset of the claim's first character in the article body.")
     )
     end = models.PositiveIntegerField(_("end"), help_text=_("Offset just past the claim's last character."))
+    spans = models.JSONField(
+        _("spans"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The [start, end] character ranges the claim is built from (subject and predicate when apart); "
+            "start/end is their hull."
+        ),
+    )
+    sentence_start = models.PositiveIntegerField(
+        _("sentence start"), null=True, blank=True, help_text=_("Offset of the claim's sentence.")
+    )
+    sentence_end = models.PositiveIntegerField(
+        _("sentence end"), null=True, blank=True, help_text=_("Offset just past its sentence.")
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     score = models.FloatField(_("check-worthiness score"), default=0.0, help_text=_("Check-worthiness, 0 to 1."))
     checkworthy = models.BooleanField(_("check-worthy"), default=True)
@@ -130,6 +145,11 @@ class Claim(models.Model):
         verbose_name_plural = _("claims")
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_not_empty"),
+            models.CheckConstraint(
+                condition=Q(sentence_start__isnull=True)
+                | (Q(sentence_start__lte=F("start")) & Q(sentence_end__gte=F("end"))),
+                name="claim_inside_its_sentence",
+            ),
             models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_0_1"),
             models.CheckConstraint(
                 condition=Q(status__in=["new", "in_review", "needs_second_review", "ready", "published", "dismissed"]),
@@ -140,6 +160,16 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def span_list(self) -> list[list[int]]:
+        """The claim's spans; rows stored before spans existed have the one span [start, end]."""
+        spans = [[int(s), int(e)] for s, e in self.spans or [] if int(e) > int(s)]
+        return spans or [[self.start, self.end]]
+
+    def sentence_span(self) -> list[int]:
+        if self.sentence_start is None or self.sentence_end is None:
+            return [self.start, self.end]
+        return [self.sentence_start, self.sentence_end]
 
 
 class RatingScale(models.Model):

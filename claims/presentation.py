@@ -139,9 +139,12 @@ def highlight_claims(body: str, claims: Iterable[Claim]) -> SafeString:
     Nested claims become nested marks, each with its number; a claim that crosses the end of the
     one around it is shown up to that end (its page shows it whole). Out-of-range spans are skipped.
     """
+    # A self-contained claim may start with a subject shared with the claim before it: the text marks each
+    # claim's own words, its last span, so claims that share a subject all stay highlighted.
+    own = {claim.pk: claim.span_list()[-1] for claim in claims}
     numbered = sorted(
         ((index, claim) for index, claim in enumerate(claims, start=1)),
-        key=lambda pair: (pair[1].start, -pair[1].end),
+        key=lambda pair: (own[pair[1].pk][0], -own[pair[1].pk][1]),
     )
     pieces: list[str] = []
     cursor = 0
@@ -155,7 +158,7 @@ def highlight_claims(body: str, claims: Iterable[Claim]) -> SafeString:
             pieces.append("</mark>")
 
     for number, claim in numbered:
-        start, end = claim.start, claim.end
+        start, end = own[claim.pk]
         if start < cursor or end > len(body) or end <= start:
             continue
         close_until(start)
@@ -170,21 +173,47 @@ def highlight_claims(body: str, claims: Iterable[Claim]) -> SafeString:
     return mark_safe("".join(pieces))  # noqa: S308 - every piece above is escaped or built by format_html
 
 
-def claim_in_context(body: str, claim: Claim, window: int = 300) -> tuple[str, str, str]:
-    """(text before, the claim, text after), about `window` characters each side, cut at word boundaries."""
-    start, end = max(0, claim.start), min(len(body), claim.end)
-    lo, hi = max(0, start - window), min(len(body), end + window)
-    if lo > 0:
-        space = body.find(" ", lo, start)
-        newline = body.find("\n", lo, start)
-        cuts = [c for c in (space, newline) if c >= 0]
-        lo = min(cuts) + 1 if cuts else start
-    if hi < len(body):
-        cuts = [c for c in (body.rfind(" ", end, hi), body.rfind("\n", end, hi)) if c >= 0]
-        hi = max(cuts) if cuts else end
-    before = ("…" if lo > 0 else "") + body[lo:start]
-    after = body[end:hi] + ("…" if hi < len(body) else "")
-    return before, body[start:end] or claim.text, after
+def claim_in_context(body: str, claim: Claim, window: int = 300) -> tuple[str, list[tuple[str, bool]], str]:
+    """(text before, the claim's sentence as (text, is one of the claim's spans) parts, text after).
+
+    The claim is shown inside its whole sentence with each span it is built from marked, so a reviewer
+    sees which words the self-contained claim joins (``Les syndicats`` … ``réclamaient ce plan``).
+    """
+    spans = [(max(0, s), min(len(body), e)) for s, e in claim.span_list() if s < len(body)]
+    sent_start, sent_end = claim.sentence_span()
+    lo = max(0, min([sent_start, *[s for s, _ in spans]]))
+    hi = min(len(body), max([sent_end, *[e for _, e in spans]]))
+    parts: list[tuple[str, bool]] = []
+    cursor = lo
+    for s, e in spans:
+        if s < cursor or e <= s:
+            continue
+        if s > cursor:
+            parts.append((body[cursor:s], False))
+        parts.append((body[s:e], True))
+        cursor = e
+    if cursor < hi:
+        parts.append((body[cursor:hi], False))
+    if not any(marked for _, marked in parts):
+        parts = [(claim.text, True)]
+    return _before(body, lo, window), parts, _after(body, hi, window)
+
+
+def _before(body: str, lo: int, window: int) -> str:
+    """About `window` characters before `lo`, cut at a word boundary (never "…outien logistique")."""
+    start = max(0, lo - window)
+    if start > 0:
+        cuts = [c for c in (body.find(" ", start, lo), body.find("\n", start, lo)) if c >= 0]
+        start = min(cuts) + 1 if cuts else lo
+    return ("…" if start > 0 else "") + body[start:lo]
+
+
+def _after(body: str, hi: int, window: int) -> str:
+    end = min(len(body), hi + window)
+    if end < len(body):
+        cuts = [c for c in (body.rfind(" ", hi, end), body.rfind("\n", hi, end)) if c >= 0]
+        end = max(cuts) if cuts else hi
+    return body[hi:end] + ("…" if end < len(body) else "")
 
 
 def fact_rows(facts: object) -> list[tuple[str, list[str]]]:

@@ -114,6 +114,11 @@ class ClaimSerializer(serializers.ModelSerializer):
     )
     evidence_count = serializers.SerializerMethodField()
     current_verdict = serializers.SerializerMethodField()
+    spans = serializers.SerializerMethodField(
+        help_text="The [start, end] ranges of the body the claim is built from; `text` is their text joined with "
+        "' … ' where they are apart, `start`/`end` their hull."
+    )
+    sentence = serializers.SerializerMethodField(help_text="[start, end] of the claim's whole sentence in the body.")
 
     class Meta:
         model = Claim
@@ -123,6 +128,8 @@ class ClaimSerializer(serializers.ModelSerializer):
             "text",
             "start",
             "end",
+            "spans",
+            "sentence",
             "order",
             "score",
             "checkworthy",
@@ -140,6 +147,14 @@ class ClaimSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.ListField(child=serializers.IntegerField())))
+    def get_spans(self, claim: Claim) -> list[list[int]]:
+        return claim.span_list()
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2))
+    def get_sentence(self, claim: Claim) -> list[int]:
+        return claim.sentence_span()
 
     @extend_schema_field(serializers.IntegerField())
     def get_evidence_count(self, claim: Claim) -> int:

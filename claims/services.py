@@ -144,7 +144,20 @@ def _extraction_failed(article_id: int, message: str) -> None:
     )
 
 
-_CLAIM_FIELDS = ["text", "order", "score", "checkworthy", "kind", "reasons", "facts", "needs_context", "context"]
+_CLAIM_FIELDS = [
+    "text",
+    "order",
+    "score",
+    "checkworthy",
+    "kind",
+    "reasons",
+    "facts",
+    "needs_context",
+    "context",
+    "spans",
+    "sentence_start",
+    "sentence_end",
+]
 
 
 @transaction.atomic
@@ -169,6 +182,9 @@ def _store_claims(*, article: Article, language: str, extracted: list[dict[str, 
             "facts": {k: item.get(k) for k in ("entities", "dates", "numbers", "attribution")},
             "needs_context": bool(item.get("needs_context", False)),
             "context": item.get("context") or "",
+            "spans": [[int(a), int(b)] for a, b in item.get("spans") or [key]],
+            "sentence_start": int((item.get("sentence") or key)[0]),
+            "sentence_end": int((item.get("sentence") or key)[1]),
         }
         claim = existing.get(key)
         if claim is not None and (claim.added_by_id or claim.edited_at):

@@ -117,7 +117,7 @@ def article_reextract(request: HttpRequest, article_id: int) -> HttpResponse:
 
 def _claim_context(request: HttpRequest, claim: Claim, forms: dict[str, Form]) -> dict[str, Any]:
     verdict = selectors.claim_current_verdict(claim=claim)
-    before, text, after = claim_in_context(claim.article.body, claim)
+    before, parts, after = claim_in_context(claim.article.body, claim)
     previous_claim, next_claim = selectors.claim_neighbours(claim=claim)
     return {
         "previous_claim": previous_claim,
@@ -125,7 +125,7 @@ def _claim_context(request: HttpRequest, claim: Claim, forms: dict[str, Form]) -
         "claim": claim,
         "article": claim.article,
         "before": before,
-        "claim_text": text,
+        "claim_parts": parts,
         "after": after,
         "verdicts": claim.verdicts.select_related("rating", "reviewer").order_by("-created_at", "-id"),
         "status_actions": [

@@ -324,6 +324,9 @@ EXTRACTION_TIME_LIMIT = env_float("EXTRACTION_TIME_LIMIT", 20.0)
 
 # --- Claim extraction ---------------------------------------------------------------
 ARTICLE_MAX_CHARS = env_int("ARTICLE_MAX_CHARS", 2_000_000)
+# The learned English check-worthiness model, trained at setup (`make model`); without it the rules score.
+CHECKWORTHY_MODEL = Path(env_str("CHECKWORTHY_MODEL", str(VAR_DIR / "models" / "checkworthy-en.json")))
+CHECKWORTHY_DATA_DIR = Path(env_str("CHECKWORTHY_DATA_DIR", str(BASE_DIR.parent / "shared" / "data" / "claims")))
 # A 2 MB article takes about a minute on one core; give extraction its own, longer limits.
 EXTRACTION_TASK_SOFT_TIME_LIMIT = env_int("EXTRACTION_TASK_SOFT_TIME_LIMIT", 540)
 EXTRACTION_TASK_TIME_LIMIT = env_int("EXTRACTION_TASK_TIME_LIMIT", 600)

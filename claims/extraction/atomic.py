@@ -24,6 +24,7 @@ import re
 from typing import Any
 
 from .attribution import _EN_VERBS, _FR_VERBS
+from .rules import apply_rules
 from .types import Piece
 
 _PUNCT_TRAIL = " ,;:—–-\u00a0\u202f\u2009"
@@ -353,8 +354,7 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
     for inner in nested:
         if any(p.start < inner.start and inner.end <= p.end for p in pieces):
             pieces.append(inner)
-    pieces.sort(key=lambda p: (p.start, -p.end))
-    return pieces
+    return apply_rules(text, sent.start_char + offset, sent.end_char + offset, sentence, pieces)
 
 
 def _predicate_hung_on_relative(rel: Any, root: Any) -> Any | None:
@@ -516,8 +516,7 @@ def split_rules(text: str, start: int, end: int, sentence: int) -> list[Piece]:
     for inner in nested:
         if any(p.start < inner.start and inner.end <= p.end for p in pieces):
             pieces.append(inner)
-    pieces.sort(key=lambda p: (p.start, -p.end))
-    return pieces
+    return apply_rules(text, start, end, sentence, pieces)
 
 
 def _inserted_clause(sent_text: str, begin: int, head: str) -> int | None:

@@ -93,6 +93,14 @@ _NOT_SPEAKERS = frozenset(
     ]
 )
 _PRONOUNS = frozenset(["il", "elle", "ils", "elles", "he", "she", "they"])
+# Nobody said it, or what precedes "said"/"estime" is a clause, not a speaker.
+_NOT_A_SOURCE = re.compile(
+    r"^(?:nobody|no one|no-one|none|nothing|everyone|everybody|anyone|anybody|personne|rien|aucun|aucune|nul|"
+    r"tout le monde|chacun)\b|^(?:it|this|that|there|il|ce|c['’]|cela|ça)\s*(?:is|was|were|are|will|would|'s|’s|"
+    r"est|était|sera|serait|semble|reste|faut|y a)\b|\b(?:is|are|was|were|difficult|hard|easy|possible|"
+    r"impossible|difficile|facile)\b",
+    re.I,
+)
 
 
 _LEADING_NOISE = re.compile(
@@ -117,6 +125,8 @@ def clean_speaker(raw: str, *, explicit: bool = False) -> str | None:
         return None
     if re.search(r"\b(?:that|que|qu['’])\b", src, re.I):
         return None  # a reported clause, not a speaker ("told reporters that ...")
+    if _NOT_A_SOURCE.match(src):
+        return None  # "attributed to Nobody", "attributed to It is difficult to"
     src = re.sub(r"^[lL]['’](?=[A-ZÀ-Ý])", "", src)
     m = _MEDIA.match(src)
     if m:

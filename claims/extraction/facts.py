@@ -476,6 +476,10 @@ _STOP_CAPS = frozenset(
 )
 
 
+# "I'm", "I've", "I'd", "I'll" (and "I'm told" runs) are the speaker, not a named entity.
+_FIRST_PERSON_CONTRACTION = re.compile(r"^I['’](?:m|ve|d|ll|re)\b", re.I)
+
+
 def rule_entities(text: str) -> list[dict[str, str]]:
     """Capitalised name runs, typed with cheap cues (titles, organisation words, a short place list)."""
     out: list[dict[str, str]] = []
@@ -496,7 +500,7 @@ def rule_entities(text: str) -> list[dict[str, str]]:
                         titled = True
                     break
         name = " ".join(words)
-        if name.lower() in MONTHS or len(name) < 2 or not name[0].isupper():
+        if name.lower() in MONTHS or len(name) < 2 or not name[0].isupper() or _FIRST_PERSON_CONTRACTION.match(name):
             continue
         start = m.start() + m.group(0).find(words[0])
         at_sentence_start = start == 0 or text[:start].rstrip().endswith((".", "!", "?", "«", '"', ":"))

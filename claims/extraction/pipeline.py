@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,7 @@ from .checkworthiness import score_claim
 from .facts import SPACY_LABELS, find_dates, find_numbers, rule_entities
 from .language import detect_language, normalise_language
 from .segment import ROLE_ITEM, ROLE_QUESTION, blocks, clean_controls, paragraphs, sentences_in, split_sentences
+from .spans import compose, contains, to_article
 from .types import ExtractedClaim, ExtractionInputError, ExtractionResult, Piece, Sentence, Span
 
 MAX_CHARS = 5_000_000
@@ -282,10 +284,12 @@ def _build_claims(
     claims: list[ExtractedClaim] = []
     sentence_attr: dict[int, str | None] = {}
     ent_pos = 0
+    ent_ends = [int(e["end"]) for e in ents]
     prev_piece_in_sentence: dict[int, ExtractedClaim] = {}
     for piece in pieces:
         sent = sentences[piece.sentence]
-        piece_text = cleaned[piece.start : piece.end]
+        spans = piece.spans or [(piece.start, piece.end)]
+        piece_text = compose(cleaned, spans)
         if piece.sentence not in sentence_attr:
             sentence_attr[piece.sentence] = find_attribution(cleaned[sent.start : sent.end])
         whole_sentence = piece.start <= sent.start and piece.end >= sent.end
@@ -299,16 +303,17 @@ def _build_claims(
         date_spans = [(int(d["start"]), int(d["end"])) for d in dates]
         numbers = find_numbers(piece_text, language, exclude=date_spans)
         for item in (*dates, *numbers):
-            item["start"] += piece.start
-            item["end"] += piece.start
+            item["start"] = to_article(spans, item["start"])
+            item["end"] = to_article(spans, item["end"])
         if ents:
-            while ent_pos < len(ents) and ents[ent_pos]["end"] <= piece.start:
-                ent_pos += 1
+            ent_pos = bisect_right(ent_ends, spans[0][0])  # a claim's subject may lie before the previous piece
             seen: set[str] = set()
             entities: list[dict[str, str]] = []
             for ent in ents[ent_pos:]:
-                if ent["start"] >= piece.end:
+                if ent["start"] >= spans[-1][1]:
                     break
+                if not contains(spans, ent["start"], ent["end"]):
+                    continue
                 if ent["text"] not in seen and not re.fullmatch(r"[\W\d]+", ent["text"]):
                     seen.add(ent["text"])
                     entities.append({"text": ent["text"], "type": ent["type"]})
@@ -329,7 +334,11 @@ def _build_claims(
         else:
             prev_text = ""
         refers_back = bool(ref or is_pronoun(attribution))
-        context_has_facts = bool(re.search(r"\w\W+[A-ZÀ-Ý]\w+|\d", prev_text))
+        same_paragraph = head is not None or (
+            piece.sentence and sentences[piece.sentence - 1].paragraph == sent.paragraph
+        )
+        # Only the claim's own paragraph lifts its score (an unrelated paragraph before it must not).
+        context_has_facts = bool(same_paragraph and re.search(r"\w\W+[A-ZÀ-Ý]\w+|\d", prev_text))
         para = paragraph_spans[sent.paragraph] if sent.paragraph < len(paragraph_spans) else Span(0, 0)
         scored = score_claim(
             piece_text,
@@ -342,6 +351,8 @@ def _build_claims(
             head_has_facts=bool(head and (head.entities or head.numbers)) or (refers_back and context_has_facts),
             refers_back=refers_back,
             paragraph_text=cleaned[para.start : para.end],
+            language=language,
+            sentence_text=cleaned[sent.start : sent.end] if piece.dependent else "",
         )
         reasons = list(scored.reasons)
         score, checkworthy = scored.score, scored.checkworthy
@@ -369,9 +380,9 @@ def _build_claims(
                 context = prev_text
                 reasons.append(f"'{inner}' refers to something outside the claim")
         claim = ExtractedClaim(
-            text=text[piece.start : piece.end],
-            start=piece.start,
-            end=piece.end,
+            text=compose(text, spans),
+            start=spans[0][0],
+            end=spans[-1][1],
             score=score,
             checkworthy=checkworthy,
             kind=scored.kind,
@@ -384,6 +395,8 @@ def _build_claims(
             context=context,
             sentence_index=piece.sentence,
             paragraph_index=sent.paragraph,
+            spans=list(spans),
+            sentence=(min(sent.start, spans[0][0]), max(sent.end, spans[-1][1])),
         )
         claims.append(claim)
         if not piece.nested:

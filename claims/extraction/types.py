@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 KINDS = ("quantity", "event", "attribution", "plan", "comparison", "other")
+# Joins the text of a claim's spans when they are apart ("Les syndicats … réclamaient ce plan").
+SPAN_JOINER = " … "
 
 
 class ExtractionError(Exception):
@@ -49,6 +51,9 @@ class Piece:
     attribution: str | None = None
     subject_ref: str | None = None  # e.g. "ces bases", "it": an unresolved reference in subject position
     nested: bool = False  # lies inside a larger piece (an inserted relative or participle clause)
+    # The character spans the claim is built from when they are apart (subject + predicate); None: [start, end).
+    spans: list[tuple[int, int]] | None = None
+    rule: str = ""  # the named splitting rule that produced the piece ("" for the sentence's first piece)
 
 
 @dataclass(slots=True)
@@ -68,6 +73,13 @@ class ExtractedClaim:
     context: str = ""
     sentence_index: int = 0
     paragraph_index: int = 0
+    # The spans the claim is built from, in order and apart; ``start``/``end`` is their hull and ``text`` their
+    # text joined with SPAN_JOINER. Empty means the one span ``[start, end)``.
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    sentence: tuple[int, int] | None = None  # the whole sentence's span
+
+    def span_list(self) -> list[list[int]]:
+        return [[s, e] for s, e in self.spans] if self.spans else [[self.start, self.end]]
 
     def facts(self) -> dict[str, Any]:
         """The structured facts, as stored in ``Claim.facts``."""
@@ -95,6 +107,8 @@ class ExtractedClaim:
             "context": self.context,
             "sentence_index": self.sentence_index,
             "paragraph_index": self.paragraph_index,
+            "spans": self.span_list(),
+            "sentence": list(self.sentence) if self.sentence else [self.start, self.end],
         }
 
 

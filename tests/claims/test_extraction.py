@@ -12,6 +12,7 @@ from claims.extraction import ExtractionInputError, extract
 from claims.extraction.facts import find_dates, find_numbers
 from claims.extraction.language import detect_language
 from claims.extraction.segment import split_sentences
+from claims.extraction.spans import compose
 
 # The shared samples sit beside the repository (../shared/samples), or where SAMPLES_DIR says.
 SAMPLES_DIR = Path(os.environ.get("SAMPLES_DIR") or Path(__file__).resolve().parents[3] / "shared" / "samples")
@@ -149,7 +150,7 @@ def test_nul_bytes_inside_text_and_no_punctuation_are_handled():
     result = extract(text, language="fr")
     assert result.claims
     for claim in result.claims:
-        assert text[claim.start : claim.end] == claim.text
+        assert compose(text, claim.spans or [(claim.start, claim.end)]) == claim.text
 
 
 def test_mixed_languages_do_not_crash():
@@ -185,11 +186,12 @@ def test_french_sample_is_split_into_atomic_claims():
     assert result.language == "fr"
     assert len(result.claims) >= 12
     for claim in result.claims:
-        assert text[claim.start : claim.end] == claim.text
+        assert compose(text, claim.spans or [(claim.start, claim.end)]) == claim.text
     first = _find(result, "le Corps des Marines des États-Unis a annoncé")
     assert first.dates[0]["iso"] == "2024-11-25"
-    assert "visant à faire face" not in first.text
-    assert _find(result, "visant à faire face").needs_context
+    # issue 12: the purpose clause qualifies the announcement; it is no longer a subjectless fragment
+    assert first.text.endswith("visant à faire face à d'éventuelles crises liées à Taïwan.")
+    assert not any(c.text.startswith("visant à") for c in result.claims)
     kyodo = _find(result, "ces bases accueilleront")
     assert kyodo.text.startswith("Selon l'agence de presse Kyodo")
     assert kyodo.attribution == "Kyodo"

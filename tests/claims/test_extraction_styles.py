@@ -6,13 +6,14 @@ import pytest
 
 from claims.extraction import extract
 from claims.extraction.segment import ROLE_ANSWER, ROLE_ITEM, ROLE_QUESTION, ROLE_TEXT, blocks, split_sentences
+from claims.extraction.spans import compose
 from claims.extraction.types import ExtractedClaim
 
 
 def _spans_ok(text: str, claims: list[ExtractedClaim]) -> None:
     for c in claims:
         assert 0 <= c.start < c.end <= len(text)
-        assert text[c.start : c.end] == c.text
+        assert compose(text, c.spans or [(c.start, c.end)]) == c.text
 
 
 def _worthy_texts(text: str, language: str) -> list[str]:

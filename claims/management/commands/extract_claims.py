@@ -47,7 +47,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{'#':>3} {'cw':2} {'score':>5} {'kind':11} {'span':>11}  text")
         for i, claim in enumerate(result.claims, 1):
             flag = "✔" if claim.checkworthy else "·"
-            span = f"{claim.start}-{claim.end}"
+            span = f"{claim.start}-{claim.end}" + ("*" if len(claim.span_list()) > 1 else "")
             text = claim.text if len(claim.text) <= 100 else claim.text[:97] + "..."
             self.stdout.write(f"{i:>3} {flag:2} {claim.score:5.2f} {claim.kind:11} {span:>11}  {text}")
             extras = []
