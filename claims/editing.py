@@ -89,6 +89,7 @@ def claim_add(*, article: Article, start: int, end: int, added_by: User, text: s
         text=body[start:end],
         start=start,
         end=end,
+        spans=[[start, end]],
         order=_make_room(article, start, end),
         score=0.0,
         checkworthy=True,
@@ -117,15 +118,29 @@ def claim_edit_text(*, claim: Claim, text: str, edited_by: User, expected_versio
         raise ValidationError({"text": _("The claim text is empty.")})
     locked = _locked(claim, expected_version)
     body = locked.article.body
+    span_fields: list[str] = []
     if body[locked.start : locked.end] != text:
         found = _nearest(body, text, locked.start)
         if found is not None and not _span_taken(locked.article, found, found + len(text), exclude=[locked.pk]):
-            locked.start, locked.end = found, found + len(text)
+            span_fields = _reshape(locked, found, found + len(text))
     locked.text = text
     locked.edited_at = timezone.now()
     locked.version += 1
-    locked.save(update_fields=["text", "start", "end", "edited_at", "version", "updated_at"])
+    locked.save(update_fields=["text", *span_fields, "edited_at", "version", "updated_at"])
     return locked
+
+
+def _reshape(claim: Claim, start: int, end: int) -> list[str]:
+    """A reviewer's edit makes the claim one span [start, end); its sentence widens to hold it.
+
+    Returns the fields changed, for ``save(update_fields=…)``.
+    """
+    claim.start, claim.end = start, end
+    claim.spans = [[start, end]]
+    if claim.sentence_start is not None and claim.sentence_end is not None:
+        claim.sentence_start = min(claim.sentence_start, start)
+        claim.sentence_end = max(claim.sentence_end, end)
+    return ["start", "end", "spans", "sentence_start", "sentence_end"]
 
 
 def split_points(claim: Claim) -> list[int]:
@@ -155,15 +170,19 @@ def claim_split(*, claim: Claim, at: int, split_by: User, expected_version: int 
         raise ValidationError({"at": _("Choose a point between two words of the claim.")})
     if _span_taken(locked.article, *left, exclude=[locked.pk]) or _span_taken(locked.article, *right):
         raise ValidationError({"at": _("One of the two parts is already a claim.")})
-    locked.start, locked.end = left
+    sentence = (locked.sentence_start, locked.sentence_end)
+    span_fields = _reshape(locked, *left)
     locked.text = body[left[0] : left[1]]
     locked.version += 1
-    locked.save(update_fields=["start", "end", "text", "version", "updated_at"])
+    locked.save(update_fields=[*span_fields, "text", "version", "updated_at"])
     second = Claim(
         article=locked.article,
         text=body[right[0] : right[1]],
         start=right[0],
         end=right[1],
+        spans=[list(right)],
+        sentence_start=sentence[0],
+        sentence_end=sentence[1],
         order=_make_room(locked.article, *right),
         score=locked.score,
         checkworthy=locked.checkworthy,
@@ -211,12 +230,12 @@ def claim_merge(
     end = b.end
     assignee = a.assignee or b.assignee
     b.delete()
-    a.end = end
+    span_fields = _reshape(a, a.start, end)
     a.text = a.article.body[a.start : a.end]
     a.assignee = assignee
     a.checkworthy = a.checkworthy or b.checkworthy
     a.version += 1
-    a.save(update_fields=["end", "text", "assignee", "checkworthy", "version", "updated_at"])
+    a.save(update_fields=[*span_fields, "text", "assignee", "checkworthy", "version", "updated_at"])
     return a
 
 
