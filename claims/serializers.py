@@ -9,7 +9,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.models import Article, Claim, Rating, RatingScale, Verdict
-from claims.selectors import default_ratings
 
 
 class ArticleSerializer(serializers.ModelSerializer):

@@ -23,10 +23,10 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from factcheck.lib.events import emit_event
 from factcheck.lib.lease import lease_cutoff
 from factcheck.lib.lease import lease_remaining as remaining_of
 from sources.archiving.capture import CaptureResult
-from factcheck.lib.events import emit_event
 from sources.models import Evidence, Snapshot
 
 logger = logging.getLogger(__name__)
