@@ -312,7 +312,7 @@ UNSET: Any = object()
 def claim_update(
     *,
     claim: Claim,
-    user: User,
+    user: Any,
     expected_version: int,
     status: str | None = None,
     text: Any = UNSET,
