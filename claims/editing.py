@@ -326,7 +326,7 @@ def claim_update(
     if assignee is not UNSET:
         claim = claim_assign(claim=claim, assignee=assignee, assigned_by=user, expected_version=version)
         version = claim.version
-    if status is not None and status != claim.status:
+    if status is not None:
         claim = claim_set_status(claim=claim, status=status, user=user, expected_version=version)
     elif text is UNSET and assignee is UNSET:
         _locked(claim, version)  # nothing to change: still refuse a stale version
