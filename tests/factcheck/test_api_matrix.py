@@ -105,8 +105,8 @@ def writes(w: World) -> dict[str, tuple[str, str, dict[str, Any], dict[str, str]
         "record verdict": (
             "post",
             f"/api/v1/claims/{c.pk}/verdicts/",
-            {"rating": default_rating().pk, "summary": "S"},
-            {},
+            {"rating": default_rating().pk, "summary": "S", "evidence": [w.evidence.pk]},
+            {"HTTP_IF_MATCH": f'"{c.version}"'},
         ),
         "rearchive": ("post", f"/api/v1/sources/{w.evidence.source_id}/rearchive/", {}, {}),
         "retry snapshot": ("post", f"/api/v1/snapshots/{w.snapshot.pk}/retry/", {}, {}),
