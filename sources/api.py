@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from claims.models import Claim
 from factcheck.lib.permissions import API_AUTHENTICATION_CLASSES, HasWorkbenchRole
+from history.drf import HistoryActorAPIMixin
 from sources.models import Evidence, Snapshot
 from sources.serializers import EvidenceCreateSerializer, EvidenceSerializer, SnapshotSerializer
 
@@ -26,7 +27,7 @@ def evidence_queryset() -> QuerySet[Evidence]:
 
 
 @extend_schema(tags=["evidence"])
-class ClaimEvidenceView(APIView):
+class ClaimEvidenceView(HistoryActorAPIMixin, APIView):
     """Sources attached to a claim, with the status of their latest capture; POST attaches one."""
 
     authentication_classes = API_AUTHENTICATION_CLASSES
@@ -50,7 +51,7 @@ class ClaimEvidenceView(APIView):
 
 
 @extend_schema(tags=["evidence"])
-class SnapshotDetailView(generics.RetrieveAPIView):
+class SnapshotDetailView(HistoryActorAPIMixin, generics.RetrieveAPIView):
     """One capture of a source: its status, attempts, timings and hashes (not the content)."""
 
     authentication_classes = API_AUTHENTICATION_CLASSES

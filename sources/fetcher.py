@@ -270,6 +270,9 @@ class FetchPolicy:
     per_host_concurrency: int = 1  # settings.FETCH_PER_HOST_CONCURRENCY
     max_attempts: int = 5  # settings.FETCH_MAX_ATTEMPTS (fetch_with_retries)
     retry_after_cap: float = 3600.0  # longest Retry-After we honour
+    # MODERATION HOOK (issue 9): host -> reason it is blocked (editors' domain blocks), or None. Checked before
+    # the first request and on every redirect hop; sources.domains.block_reason is passed by the capture step.
+    host_blocked: Callable[[str], str | None] | None = None
 
     @classmethod
     def from_settings(cls) -> FetchPolicy:
@@ -1188,6 +1191,13 @@ def _wants_body(status: int, headers: HeaderList) -> bool:
     return not (status in REDIRECT_STATUSES and _header(headers, "location") is not None)
 
 
+def _check_host_block(parsed: ParsedURL, policy: FetchPolicy) -> None:
+    """MODERATION HOOK (issue 9): refuse a host an editor blocked, before any socket opens."""
+    reason = policy.host_blocked(parsed.host) if policy.host_blocked is not None else None
+    if reason:
+        raise _refuse(parsed.url, reason, "domain_blocked")
+
+
 def fetch(
     url: str,
     *,
@@ -1205,6 +1215,7 @@ def fetch(
     chain: list[dict[str, Any]] = []
 
     current = validate_url(url, policy)
+    _check_host_block(current, policy)  # MODERATION HOOK (issue 9)
     seen = {current.url}
     while True:
         t0 = time.monotonic()
@@ -1229,6 +1240,7 @@ def fetch(
             chain.append(entry)
             try:
                 nxt = validate_url(next_url, policy)
+                _check_host_block(nxt, policy)  # MODERATION HOOK (issue 9)
             except URLRefused as exc:
                 entry["blocked"] = exc.message
                 raise RedirectRefused(

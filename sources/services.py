@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from claims.models import Claim
 from factcheck.lib.errors import InvalidTransition, RefusedURL
-from sources import fetcher, selectors
+from sources import domains, fetcher, selectors
 from sources.archiving import pipeline
 from sources.archiving.canonical import canonicalize, domain_of
 from sources.models import Evidence, Snapshot, Source
@@ -34,10 +34,13 @@ def source_for_url(*, url: str, created_by: User | None = None) -> tuple[Source,
     """Validate a submitted URL and return its Source (deduplicated on the canonical URL)."""
     url = url.strip()
     try:
-        fetcher.validate_url(url, fetcher.FetchPolicy.from_settings())
+        parsed = fetcher.validate_url(url, fetcher.FetchPolicy.from_settings())
         canonical = canonicalize(url)
     except (RefusedURL, ValueError) as exc:
         raise ValidationError({"url": str(exc)}) from exc
+    blocked = domains.block_reason(parsed.host)
+    if blocked:
+        raise ValidationError({"url": blocked})
     user = created_by if created_by is not None and created_by.is_authenticated else None
     source, created = Source.objects.get_or_create(
         canonical_url=canonical,
@@ -49,6 +52,13 @@ def source_for_url(*, url: str, created_by: User | None = None) -> tuple[Source,
 @transaction.atomic
 def snapshot_request(*, source: Source, enqueue: bool = True) -> Snapshot:
     """Queue a new capture of the source; the worker picks it up after commit (enqueue=False: the caller runs it)."""
+    try:
+        host = fetcher.validate_url(source.url, fetcher.FetchPolicy.from_settings()).host
+    except RefusedURL:
+        host = ""  # the capture records the refusal on the snapshot, where the reviewer sees it
+    blocked = domains.block_reason(host)
+    if blocked:  # refused before anything is queued; the capture step checks again (a block added meanwhile)
+        raise ValidationError({"url": blocked})
     snapshot = Snapshot.objects.create(source=source, status=Snapshot.Status.PENDING)
     if enqueue:
         transaction.on_commit(lambda: _enqueue_snapshot(snapshot.pk))
@@ -98,7 +108,7 @@ def snapshot_retry(*, snapshot: Snapshot) -> Snapshot:
     return snapshot
 
 
-def snapshot_archive(*, snapshot_id: int) -> Snapshot | None:
+def snapshot_archive(*, snapshot_id: int, anchor_published: bool = True) -> Snapshot | None:
     """Fetch, archive (WARC), extract and anchor one snapshot. None when another worker has it or it is done."""
     snapshot = pipeline.claim(snapshot_id)
     if snapshot is None:
@@ -125,7 +135,7 @@ def snapshot_archive(*, snapshot_id: int) -> Snapshot | None:
         logger.exception("archiving snapshot %s crashed", snapshot_id)
         pipeline.record_transient(snapshot, f"Unexpected error ({type(exc).__name__}: {exc})", delay=None)
     else:
-        pipeline.record_archived(snapshot, captured)
+        pipeline.record_archived(snapshot, captured, anchor_published=anchor_published)
     # The caller (the task) only needs the outcome: leave the bulky text to a lazy load if someone reads it.
     return Snapshot.objects.defer("extracted_text", "response_headers").get(pk=snapshot_id)
 

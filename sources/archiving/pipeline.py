@@ -227,7 +227,12 @@ def store_warc(snapshot: Snapshot, result: fetcher.FetchResult, robots: str, fet
 
 def capture(snapshot: Snapshot) -> Capture:
     """Fetch and archive; raises fetcher.FetchError / RobotsDisallowed / HttpFailure for the caller to record."""
-    policy = fetcher.FetchPolicy.from_settings()
+    from dataclasses import replace
+
+    from sources.domains import block_reason
+
+    # Editors' domain blocks, checked by the fetcher before the first request and on every redirect hop.
+    policy = replace(fetcher.FetchPolicy.from_settings(), host_blocked=block_reason)
     url = snapshot.source.url
     robots = robots_decision(url, policy)
     result = fetcher.fetch(url, policy=policy)
@@ -276,8 +281,12 @@ def _text_changed(snapshot: Snapshot, text: str, sha256: str) -> bool | None:
     return sha256 != previous["sha256"]
 
 
-def record_archived(snapshot: Snapshot, cap: Capture) -> bool:
-    """Store the capture and anchor the evidence in one transaction; False if the lease was lost."""
+def record_archived(snapshot: Snapshot, cap: Capture, *, anchor_published: bool = True) -> bool:
+    """Store the capture and anchor the evidence in one transaction; False if the lease was lost.
+
+    ``anchor_published=False`` (the page watch) leaves the evidence of published fact-checks pointing at the
+    snapshot they cite: an editor decides what the watch found.
+    """
     result, ex = cap.result, cap.extracted
     with transaction.atomic():
         updated = _owned(snapshot).update(
@@ -316,7 +325,10 @@ def record_archived(snapshot: Snapshot, cap: Capture) -> bool:
             source_fields.append("page_canonical_url")
         if source_fields:
             source.save(update_fields=source_fields)
-        evidences = list(Evidence.objects.filter(source_id=snapshot.source_id).select_related("claim"))
+        cited = Evidence.objects.filter(source_id=snapshot.source_id).select_related("claim")
+        if not anchor_published:
+            cited = cited.exclude(claim__status="published")
+        evidences = list(cited)
         if not evidences:
             return True
         archived = Snapshot.objects.get(pk=snapshot.pk)
