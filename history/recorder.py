@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from history.context import current
@@ -31,9 +32,21 @@ def clip(value: Any) -> Any:
     return value
 
 
-def diff(old: Mapping[str, Any], new: Mapping[str, Any], fields: Iterable[str]) -> list[dict[str, Any]]:
+def field_label(model: type[models.Model] | None, attname: str) -> str:
+    """``assignee_id`` → ``assignee``: the field's name, as the admin and the API call it."""
+    if model is None:
+        return attname
+    try:
+        return model._meta.get_field(attname).name
+    except FieldDoesNotExist:
+        return attname
+
+
+def diff(
+    old: Mapping[str, Any], new: Mapping[str, Any], fields: Iterable[str], model: type[models.Model] | None = None
+) -> list[dict[str, Any]]:
     return [
-        {"field": name, "old": clip(old.get(name)), "new": clip(new.get(name))}
+        {"field": field_label(model, name), "old": clip(old.get(name)), "new": clip(new.get(name))}
         for name in fields
         if old.get(name) != new.get(name)
     ]

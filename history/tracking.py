@@ -81,7 +81,7 @@ def _record_diffs(
         new = after.get(pk)
         if new is None:
             continue
-        changes = recorder.diff(old, new, fields)
+        changes = recorder.diff(old, new, fields, model)
         if changes:
             action = _action_for(model, old, new)
             entries.append(recorder.entry(model, pk, action, changes, row=new))
@@ -108,7 +108,11 @@ def _created(model: type[models.Model], objs: Iterable[models.Model]) -> None:
     entries = []
     for obj in objs:
         values = {name: getattr(obj, name) for name in fields}
-        changes = [{"field": n, "old": None, "new": recorder.clip(v)} for n, v in values.items() if v not in (None, "")]
+        changes = [
+            {"field": recorder.field_label(model, n), "old": None, "new": recorder.clip(v)}
+            for n, v in values.items()
+            if v not in (None, "")
+        ]
         entries.append(recorder.entry(model, obj.pk, "created", changes, row=rows.get(obj.pk), label=str(obj)))
     recorder.save_entries(entries)
 
@@ -131,20 +135,8 @@ class TrackedQuerySet(models.QuerySet[_M]):
 
     update.alters_data = True  # type: ignore[attr-defined]
 
-    def bulk_update(self, objs: Iterable[_M], fields: Iterable[str], batch_size: int | None = None) -> int:
-        objs = list(objs)
-        fields = list(fields)
-        names = _names_for(self.model, fields)
-        if not names or not objs:
-            return super().bulk_update(objs, fields, batch_size=batch_size)
-        with transaction.atomic(using=self.db, savepoint=False):
-            pks = [obj.pk for obj in objs]
-            before = read_rows(self.model, pks, names)
-            count = super().bulk_update(objs, fields, batch_size=batch_size)
-            _record_diffs(self.model, before, read_rows(self.model, pks, names), names)
-        return count
-
-    bulk_update.alters_data = True  # type: ignore[attr-defined]
+    # bulk_update() needs no override: Django runs it as one queryset update() per batch (CASE WHEN ...), so
+    # update() above logs it, row by row, with the old and new values.
 
     def bulk_create(self, objs: Iterable[_M], *args: Any, **kwargs: Any) -> list[_M]:
         with transaction.atomic(using=self.db, savepoint=False):

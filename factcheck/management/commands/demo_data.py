@@ -7,14 +7,18 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.models import Article
 from claims.services import article_create
+from claims.users import user_set_role
 
 DEMO_ARTICLE = Path(__file__).resolve().parents[2] / "demo" / "article-fr.txt"
-DEMO_USERS = [("reviewer", "reviewer-demo-2026", "reviewer"), ("editor", "editor-demo-2026", "editor")]
+DEMO_USERS = [
+    ("reviewer", "reviewer-demo-2026", "reviewer"),
+    ("editor", "editor-demo-2026", "editor"),
+    ("admin", "admin-demo-2026", "admin"),
+]
 
 
 class Command(BaseCommand):
@@ -29,7 +33,7 @@ class Command(BaseCommand):
             if created:
                 user.set_password(password)
                 user.save()
-            user.groups.add(Group.objects.get(name=role))
+            user_set_role(user=user, role=role)  # editors and admins are staff: they can open /admin/
         lines = DEMO_ARTICLE.read_text(encoding="utf-8").splitlines()
         title, body = lines[0], "\n".join(lines[1:]).strip() + "\n"
         if not Article.objects.filter(title=title).exists():
@@ -43,3 +47,4 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo article created: {title}")
         for username, password, role in DEMO_USERS:
             self.stdout.write(self.style.SUCCESS(f"Demo {role}: username {username!r}, password {password!r}"))
+        self.stdout.write("Editors and admins moderate at /admin/.")
