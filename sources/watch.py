@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import re
 import textwrap
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -148,10 +149,20 @@ def _between(text: str, prefix: str, suffix: str, length: int) -> tuple[int, int
     return None
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def _lines(text: str) -> list[str]:
+    """One sentence a line (long ones wrapped), so a changed figure shows as one sentence, old then new."""
+    lines: list[str] = []
+    for sentence in _SENTENCE_END.split(" ".join(text.split())):
+        lines.extend(textwrap.wrap(sentence, 120) or [""])
+    return lines or [""]
+
+
 def readable_diff(old: str, new: str) -> str:
-    """A unified diff of two passages wrapped at 80 columns, so a changed word shows as one line pair."""
-    old_lines = textwrap.wrap(" ".join(old.split()), 80) or [""]
-    new_lines = textwrap.wrap(" ".join(new.split()), 80) or [""]
+    """A unified diff of two passages, sentence by sentence."""
+    old_lines, new_lines = _lines(old), _lines(new)
     lines = difflib.unified_diff(old_lines, new_lines, _("cited snapshot"), _("new capture"), lineterm="", n=2)
     return "\n".join(lines)
 

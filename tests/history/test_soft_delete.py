@@ -106,7 +106,9 @@ def test_reviewers_cannot_delete_or_restore(alice: Any) -> None:
 def test_re_extraction_keeps_a_deleted_claim_deleted(editor: Any) -> None:
     from claims.services import article_run_extraction
 
-    article = ArticleFactory(body="The council approved 12 million euros on 3 March 2025.\n", extraction_status="pending")
+    article = ArticleFactory(
+        body="The council approved 12 million euros on 3 March 2025.\n", extraction_status="pending"
+    )
     article_run_extraction(article_id=article.pk)
     claim = Claim.objects.filter(article=article).first()
     assert claim is not None
