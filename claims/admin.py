@@ -140,8 +140,11 @@ class ClaimAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Assign selected to the person chosen above"), permissions=["change"])
     def assign(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
-        form = AssignForm(request.POST)
-        assignee = form.cleaned_data.get("assignee") if form.is_valid() else None
+        try:  # the action form's own "action" choices are set by the changelist; only the assignee matters here
+            assignee = AssignForm.base_fields["assignee"].clean(request.POST.get("assignee") or None)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return
         count = moderation.claims_assign(claims=queryset, assignee=assignee, by=request.user)
         who = assignee.get_username() if assignee else _("nobody")
         self.message_user(request, _("%(count)d claims assigned to %(who)s.") % {"count": count, "who": who})

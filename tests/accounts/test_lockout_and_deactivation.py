@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
 from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
