@@ -97,7 +97,7 @@ class VerdictInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
-    list_display = ("short_text", "article", "status", "score_percent", "kind", "assignee", "flag", "deleted_at")
+    list_display = ("short_text", "article", "status", "score_percent", "kind", "assignee", "flag")
     list_filter = (ClaimQueueFilter, DeletedFilter, "status", "checkworthy", "kind", "needs_context", "assignee")
     search_fields = ("text", "article__title", "flag_reason")
     list_select_related = ("article", "assignee")
@@ -123,9 +123,11 @@ class ClaimAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
     def score_percent(self, obj: Claim) -> str:
         return f"{obj.score:.0%}"
 
-    @admin.display(description=_("flag"), boolean=True, ordering="flagged_at")
-    def flag(self, obj: Claim) -> bool:
-        return obj.flagged_at is not None
+    @admin.display(description=_("flag"), ordering="flagged_at")
+    def flag(self, obj: Claim) -> str:
+        if obj.flagged_at is None:
+            return "—"
+        return obj.flag_reason[:120] + ("…" if len(obj.flag_reason) > 120 else "")
 
     @admin.display(description=_("why it was picked"))
     def formatted_reasons(self, obj: Claim) -> str:
@@ -222,6 +224,10 @@ class VerdictAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # verdicts are recorded on the claim page or through the API
 
+
+admin.site.site_header = _("Fact-check workbench · moderation")
+admin.site.site_title = _("Fact-check workbench moderation")
+admin.site.index_title = _("Queues and records")
 
 # Users: the stock admin, plus a deactivation that ends sessions and revokes tokens (claims.users).
 User = get_user_model()

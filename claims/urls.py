@@ -12,5 +12,6 @@ urlpatterns = [
     path("claims/<int:claim_id>/evidence/", views.claim_attach_evidence, name="claim_attach_evidence"),
     path("claims/<int:claim_id>/status/", views.claim_set_status, name="claim_set_status"),
     path("claims/<int:claim_id>/verdict/", views.claim_verdict, name="claim_verdict"),
+    path("claims/<int:claim_id>/flag/", views.claim_flag, name="claim_flag"),
     path("review/", views.review_queue, name="review_queue"),
 ]

@@ -16,6 +16,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from claims import selectors, services
@@ -224,3 +225,19 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request, "claims/review_queue.html", {"page": page, "status": status, "statuses": Claim.Status.choices}
     )
+
+
+@require_POST
+@role_required
+def claim_flag(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """A reviewer asks an editor to look at the claim (it appears in the admin's "flagged" queue)."""
+    from claims.moderation import claim_flag as flag_service
+
+    claim = _get_claim(claim_id)
+    try:
+        flag_service(claim=claim, reason=request.POST.get("reason", "")[:2000], by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Flagged for an editor."))
+    return redirect(reverse("claims:claim_detail", args=[claim.pk]) + "#flag")

@@ -22,7 +22,9 @@ def clip(value: Any) -> Any:
     """A JSON-friendly, bounded copy of a field value."""
     if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
         return value[:MAX_VALUE_CHARS] + "…"
-    if isinstance(value, (datetime, date)):
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

@@ -238,6 +238,12 @@ class PageChangeAdmin(HistoryAdminMixin, admin.ModelAdmin):
     readonly_fields = fields
     actions = ["mark_reviewed"]
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a finding is evidence of what the page did: view it, mark it reviewed
+
+    def has_review_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("sources.change_pagechange")
+
     @admin.display(description=_("source"))
     def source_url(self, obj: PageChange) -> str:
         return obj.evidence.source.canonical_url[:80]
@@ -256,7 +262,7 @@ class PageChangeAdmin(HistoryAdminMixin, admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    @admin.action(description=_("Mark selected as reviewed (nothing to correct)"), permissions=["change"])
+    @admin.action(description=_("Mark selected as reviewed (nothing to correct)"), permissions=["review"])
     def mark_reviewed(self, request: HttpRequest, queryset: QuerySet[PageChange]) -> None:
         count = moderation.page_changes_mark_reviewed(changes=queryset, by=request.user)
         self.message_user(request, _("%(count)d findings marked reviewed.") % {"count": count}, messages.SUCCESS)

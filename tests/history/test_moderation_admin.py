@@ -119,3 +119,20 @@ def test_admin_group_members_are_staff_through_the_role_service() -> None:
     user_set_role(user=user, role="admin")
     assert user.is_staff
     assert client_for(user).get(reverse("admin:auth_user_changelist")).status_code == 200
+
+
+def test_a_reviewer_flags_a_claim_and_it_reaches_the_editors_queue(alice: Any, editor: Any) -> None:
+    from django.test import Client
+
+    claim = ClaimFactory(text="A claim to look at")
+    url = reverse("claims:claim_flag", args=[claim.pk])
+    assert Client().post(url, {"reason": "x"}).status_code == 302  # anonymous: to the login page
+    assert Claim.objects.get(pk=claim.pk).flagged_at is None
+    response = client_for(alice).post(url, {"reason": "The quoted figure looks wrong"})
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.flagged_by == alice and claim.flag_reason == "The quoted figure looks wrong"
+    queue = client_for(editor).get(reverse("admin:claims_claim_changelist") + "?queue=flagged").content.decode()
+    assert "The quoted figure looks wrong" in queue
+    assert HistoryEntry.objects.filter(object_id=str(claim.pk), via="ui", actor=alice).exists()
+    assert client_for(alice).post(url, {"reason": "  "}).status_code == 302  # refused with a message, no change
