@@ -31,17 +31,8 @@ def _show(value: Any) -> str:
 
 @admin.register(HistoryEntry)
 class HistoryEntryAdmin(admin.ModelAdmin):
-    list_display = (
-        "created_at",
-        "action",
-        "content_type",
-        "object_id",
-        "object_repr",
-        "actor_label",
-        "via",
-        "token_name",
-    )
-    list_filter = ("action", "via", "content_type", "created_at")
+    list_display = ("created_at", "action", "object_label", "actor_label", "via_label")
+    list_filter = ("action", "via", ("content_type", admin.RelatedOnlyFieldListFilter), "created_at")
     search_fields = ("object_id", "object_repr", "actor_label", "token_name")
     date_hierarchy = "created_at"
     readonly_fields = ("formatted_changes",)
@@ -49,6 +40,19 @@ class HistoryEntryAdmin(admin.ModelAdmin):
         "created_at", "action", "content_type", "object_id", "object_repr", "formatted_changes",
         "actor", "actor_label", "via", "token_name",
     )  # fmt: skip
+
+    @admin.display(description=_("Object"), ordering="object_id")
+    def object_label(self, obj: HistoryEntry) -> str:
+        label = f"{obj.content_type.name} #{obj.object_id}"
+        return f"{label}: {obj.object_repr[:60]}" if obj.object_repr else label
+
+    @admin.display(description=_("Through"), ordering="via")
+    def via_label(self, obj: HistoryEntry) -> str:
+        via = obj.get_via_display()
+        return f"{via} ({obj.token_name})" if obj.token_name else str(via)
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).select_related("content_type")
 
     @admin.display(description=_("Changes"))
     def formatted_changes(self, obj: HistoryEntry) -> str:

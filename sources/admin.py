@@ -172,7 +172,7 @@ class QuoteProblemFilter(admin.SimpleListFilter):
 
 @admin.register(Evidence)
 class EvidenceAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
-    list_display = ("short_claim", "source", "reliability", "stance", "anchor_status", "added_by", "added_at")
+    list_display = ("short_claim", "source", "reliability", "stance", "anchor_status", "added_by")
     list_filter = (QuoteProblemFilter, DeletedFilter, "stance", "anchor_status", "added_at")
     search_fields = ("quote", "note", "claim__text", "source__canonical_url")
     list_select_related = ("claim", "source", "added_by")
