@@ -24,10 +24,13 @@ from claims.serializers import (
     RatingSerializer,
 )
 from factcheck.lib.permissions import API_AUTHENTICATION_CLASSES, HasWorkbenchRole
+from history import selectors as history_selectors
+from history.drf import HistoryActorAPIMixin
+from history.serializers import HistoryEntrySerializer
 
 
-class WorkbenchAPIMixin(APIView):
-    """Token or session auth, and the same role check as the web UI."""
+class WorkbenchAPIMixin(HistoryActorAPIMixin, APIView):
+    """Token or session auth, and the same role check as the web UI; writes are logged as the API's."""
 
     authentication_classes = API_AUTHENTICATION_CLASSES
     permission_classes = [HasWorkbenchRole]
@@ -139,3 +142,27 @@ class RatingListView(WorkbenchAPIMixin, generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[Rating]:
         return selectors.default_ratings().select_related("scale")
+
+
+@extend_schema(tags=["history"])
+class ClaimHistoryView(WorkbenchAPIMixin, generics.ListAPIView):
+    """Every recorded change to the claim, its verdicts and its evidence, newest first (read-only)."""
+
+    serializer_class = HistoryEntrySerializer
+    queryset = Claim.objects.none()
+
+    def get_queryset(self) -> QuerySet[Any]:
+        claim = get_object_or_404(Claim, pk=self.kwargs["claim_id"])
+        return history_selectors.claim_timeline(claim_id=claim.pk)
+
+
+@extend_schema(tags=["history"])
+class ArticleHistoryView(WorkbenchAPIMixin, generics.ListAPIView):
+    """Every recorded change to the article itself, newest first (read-only)."""
+
+    serializer_class = HistoryEntrySerializer
+    queryset = Article.objects.none()
+
+    def get_queryset(self) -> QuerySet[Any]:
+        article = get_object_or_404(Article, pk=self.kwargs["article_id"])
+        return history_selectors.article_timeline(article_id=article.pk)

@@ -10,5 +10,7 @@ urlpatterns = [
     path("", include(router.urls)),
     path("articles/<int:article_id>/claims/", api.ArticleClaimsView.as_view(), name="api-article-claims"),
     path("claims/<int:claim_id>/", api.ClaimDetailView.as_view(), name="api-claim"),
+    path("claims/<int:claim_id>/history/", api.ClaimHistoryView.as_view(), name="api-claim-history"),
+    path("articles/<int:article_id>/history/", api.ArticleHistoryView.as_view(), name="api-article-history"),
     path("ratings/", api.RatingListView.as_view(), name="api-ratings"),
 ]

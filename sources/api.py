@@ -11,13 +11,14 @@ from rest_framework.views import APIView
 
 from claims.models import Claim
 from factcheck.lib.permissions import API_AUTHENTICATION_CLASSES, HasWorkbenchRole
+from history.drf import HistoryActorAPIMixin
 from sources import selectors, services
 from sources.models import Snapshot
 from sources.serializers import EvidenceCreateSerializer, EvidenceSerializer, SnapshotSerializer
 
 
 @extend_schema(tags=["evidence"])
-class ClaimEvidenceView(APIView):
+class ClaimEvidenceView(HistoryActorAPIMixin, APIView):
     """Sources attached to a claim, with the status of their latest capture; POST attaches one."""
 
     authentication_classes = API_AUTHENTICATION_CLASSES
@@ -40,7 +41,7 @@ class ClaimEvidenceView(APIView):
 
 
 @extend_schema(tags=["evidence"])
-class SnapshotDetailView(generics.RetrieveAPIView):
+class SnapshotDetailView(HistoryActorAPIMixin, generics.RetrieveAPIView):
     """One capture of a source: its status, attempts, timings and hashes (not the content)."""
 
     authentication_classes = API_AUTHENTICATION_CLASSES
