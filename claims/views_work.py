@@ -188,7 +188,10 @@ def claim_dismiss(request: HttpRequest, claim_id: int) -> HttpResponse:
         _attempt(
             request,
             lambda: services.claim_set_status(
-                claim=claim, status=Claim.Status.DISMISSED, expected_version=form.cleaned_data["version"]
+                claim=claim,
+                status=Claim.Status.DISMISSED,
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
             ),
             _("Claim dismissed. It is folded away with the claims that are not check-worthy."),
         )
