@@ -14,10 +14,11 @@ from claims import moderation, services
 from claims.models import Claim, Verdict
 from history.context import acting_as
 from history.models import HistoryEntry
+from publishing import services as publishing
 from sources.domains import domain_set
 from sources.models import Domain, Evidence, Snapshot
 from sources.services import evidence_attach
-from tests.factories import ClaimFactory, SnapshotFactory, SourceFactory, default_rating
+from tests.factories import ClaimFactory, EvidenceFactory, SnapshotFactory, SourceFactory, default_rating
 from tests.history.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -59,9 +60,18 @@ def test_an_api_write_is_recorded_as_api_with_the_token(claim: Claim, alice: Any
 
 
 def test_a_verdict_leaves_one_created_row_and_one_claim_change(claim: Claim, alice: Any) -> None:
+    cited = EvidenceFactory(claim=claim)
+    claim.refresh_from_db()
     before = HistoryEntry.objects.count()
     with acting_as(alice, "ui"):
-        verdict = services.claim_set_verdict(claim=claim, rating=default_rating(), summary="No.", reviewer=alice)
+        verdict = publishing.verdict_record(
+            claim=claim,
+            user=alice,
+            rating=default_rating(),
+            summary="No.",
+            evidence=[cited.pk],
+            expected_version=claim.version,
+        )
     assert HistoryEntry.objects.count() == before + 2
     [created] = entries_for(verdict)
     assert created.action == "created" and created.claim_ref == claim.pk
@@ -187,7 +197,7 @@ def test_the_admin_history_page_of_a_claim_shows_every_change(editor: Any, claim
 
 
 def test_claim_history_api_lists_changes_and_refuses_writes(claim: Claim, alice: Any, nobody: Any) -> None:
-    services.claim_set_status(claim=claim, status="in_review")
+    services.claim_set_status(claim=claim, status="in_review", user=alice)
     client = APIClient()
     client.force_authenticate(alice)
     url = reverse("api-claim-history", args=[claim.pk])

@@ -106,7 +106,7 @@ def test_failed_captures_queue_and_retry_action(editor: Any) -> None:
     assert f"/admin/sources/snapshot/{failed.pk}/change/" in client.get(url + "?queue=failed").content.decode()
     from unittest import mock
 
-    with mock.patch("sources.services._enqueue_snapshot"):
+    with mock.patch("sources.services.enqueue_on_commit"):
         client.post(url, {"action": "retry", "_selected_action": [failed.pk]})
     failed.refresh_from_db()
     assert failed.status == Snapshot.Status.PENDING

@@ -52,7 +52,7 @@ def test_the_evidence_form_refuses_a_blocked_domain_with_the_reason(blocked_site
     client = Client()
     client.force_login(alice)
     response = client.post(
-        reverse("claims:claim_attach_evidence", args=[claim.pk]),
+        reverse("sources:claim_attach_evidence", args=[claim.pk]),
         {"url": blocked_site.url_for("/page"), "stance": "supports", "quote": "", "note": ""},
     )
     assert response.status_code == 400
