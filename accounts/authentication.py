@@ -11,6 +11,7 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 
 from accounts.models import ApiToken
 from accounts.services import hash_secret, token_touch
+from history.context import VIA_API, set_actor
 
 KEYWORDS = {b"token", b"bearer"}
 
@@ -40,7 +41,8 @@ class ApiTokenAuthentication(BaseAuthentication):
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("This account is deactivated."))
         token_touch(token=token)
-        # history.context.set_actor(user=token.user, via=f"token:{token.prefix}") goes here once `history` lands.
+        # The history log records API writes as this user, through the API, with the token's name.
+        set_actor(token.user, VIA_API, token.name)
         return token.user, token
 
     def authenticate_header(self, request: Any) -> str:

@@ -35,6 +35,8 @@ from claims.serializers import (
 )
 from factcheck.api.schema import problem_responses
 from factcheck.lib.hooks import article_importer
+from history import selectors as history_selectors
+from history.serializers import HistoryEntrySerializer
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -250,3 +252,27 @@ class RatingScaleListView(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[RatingScale]:
         ratings = Rating.objects.select_related("scale").order_by("-value")
         return RatingScale.objects.prefetch_related(Prefetch("ratings", queryset=ratings)).order_by("name", "id")
+
+
+@extend_schema(tags=["history"])
+class ClaimHistoryView(generics.ListAPIView):
+    """Every recorded change to the claim, its verdicts and its evidence, newest first (read-only)."""
+
+    serializer_class = HistoryEntrySerializer
+    queryset = Claim.objects.none()
+
+    def get_queryset(self) -> QuerySet[Any]:
+        claim = get_object_or_404(Claim, pk=self.kwargs["claim_id"])
+        return history_selectors.claim_timeline(claim_id=claim.pk)
+
+
+@extend_schema(tags=["history"])
+class ArticleHistoryView(generics.ListAPIView):
+    """Every recorded change to the article itself, newest first (read-only)."""
+
+    serializer_class = HistoryEntrySerializer
+    queryset = Article.objects.none()
+
+    def get_queryset(self) -> QuerySet[Any]:
+        article = get_object_or_404(Article, pk=self.kwargs["article_id"])
+        return history_selectors.article_timeline(article_id=article.pk)

@@ -7,8 +7,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from history.softdelete import SoftDeleteModel
+from history.tracking import TrackedManager, TrackedModel
 
-class Article(models.Model):
+
+class Article(SoftDeleteModel):
+    history_links = {"article": "pk"}
+    history_created_fields = ("title", "url", "outlet", "language")
+
     class ExtractionStatus(models.TextChoices):
         PENDING = "pending", _("Pending")
         EXTRACTING = "extracting", _("Extracting")
@@ -59,7 +65,10 @@ class Article(models.Model):
         return self.title
 
 
-class Claim(models.Model):
+class Claim(SoftDeleteModel):
+    history_links = {"claim": "pk", "article": "article_id"}
+    history_created_fields = ("text", "start", "end", "status")
+
     class Status(models.TextChoices):
         NEW = "new", _("New")
         IN_REVIEW = "in_review", _("In review")
@@ -138,6 +147,15 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # A reviewer's flag asks an editor to look (queue in the admin); the page watch flags too.
+    flagged_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    flag_reason = models.TextField(blank=True, verbose_name=_("flag reason"))
+    # A published fact-check is never deleted: it is withdrawn with a public note.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_note = models.TextField(blank=True, verbose_name=_("withdrawal note"))
 
     class Meta:
         ordering = ["article_id", "order", "start"]
@@ -172,8 +190,10 @@ class Claim(models.Model):
         return [self.sentence_start, self.sentence_end]
 
 
-class RatingScale(models.Model):
+class RatingScale(TrackedModel):
     """A named rating scale; newsrooms may define their own beside the default."""
+
+    objects = TrackedManager()
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     is_default = models.BooleanField(_("default scale"), default=False)
@@ -189,8 +209,10 @@ class RatingScale(models.Model):
         return self.name
 
 
-class Rating(models.Model):
+class Rating(TrackedModel):
     """One step of a scale. `value` orders it: higher is truer (schema.org ratingValue)."""
+
+    objects = TrackedManager()
 
     scale = models.ForeignKey(
         RatingScale, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("rating scale")
@@ -212,8 +234,10 @@ class Rating(models.Model):
         return self.label
 
 
-class Verdict(models.Model):
+class Verdict(SoftDeleteModel):
     """A reviewer's rating of a claim. Rows are never overwritten: the newest is current."""
+
+    history_links = {"claim": "claim_id", "article": "claim__article_id"}
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts", verbose_name=_("claim"))
     rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts", verbose_name=_("rating"))

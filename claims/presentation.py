@@ -141,10 +141,10 @@ def highlight_claims(body: str, claims: Iterable[Claim]) -> SafeString:
     """
     # A self-contained claim may start with a subject shared with the claim before it: the text marks each
     # claim's own words, its last span, so claims that share a subject all stay highlighted.
-    own = {claim.pk: claim.span_list()[-1] for claim in claims}
+    own = {id(claim): claim.span_list()[-1] for claim in claims}
     numbered = sorted(
         ((index, claim) for index, claim in enumerate(claims, start=1)),
-        key=lambda pair: (own[pair[1].pk][0], -own[pair[1].pk][1]),
+        key=lambda pair: (own[id(pair[1])][0], -own[id(pair[1])][1]),
     )
     pieces: list[str] = []
     cursor = 0
@@ -158,7 +158,7 @@ def highlight_claims(body: str, claims: Iterable[Claim]) -> SafeString:
             pieces.append("</mark>")
 
     for number, claim in numbered:
-        start, end = own[claim.pk]
+        start, end = own[id(claim)]
         if start < cursor or end > len(body) or end <= start:
             continue
         close_until(start)

@@ -163,7 +163,8 @@ _CLAIM_FIELDS = [
 @transaction.atomic
 def _store_claims(*, article: Article, language: str, extracted: list[dict[str, Any]]) -> None:
     # Bulk writes: a 2 MB article yields tens of thousands of claims.
-    existing = {(c.start, c.end): c for c in Claim.objects.select_for_update().filter(article=article)}
+    # all_objects: a soft-deleted claim keeps its span (unique per article) and must not be created again.
+    existing = {(c.start, c.end): c for c in Claim.all_objects.select_for_update().filter(article=article)}
     seen: set[tuple[int, int]] = set()
     to_create: list[Claim] = []
     to_update: list[Claim] = []
@@ -203,7 +204,7 @@ def _store_claims(*, article: Article, language: str, extracted: list[dict[str, 
     # (`evidence` is the reverse name of the evidence link, so this app needs no import of the app owning it.)
     Claim.objects.filter(
         pk__in=gone, status=Claim.Status.NEW, assignee__isnull=True, added_by__isnull=True, edited_at__isnull=True
-    ).exclude(evidence__isnull=False).exclude(Exists(Verdict.objects.filter(claim=OuterRef("pk")))).delete()
+    ).exclude(evidence__isnull=False).exclude(Exists(Verdict.all_objects.filter(claim=OuterRef("pk")))).delete()
     Article.objects.filter(pk=article.pk).update(
         extraction_status=Article.ExtractionStatus.READY,
         extraction_error="",

@@ -18,5 +18,6 @@ urlpatterns = [
     path("claims/<int:claim_id>/assign/", views_work.claim_assign, name="claim_assign"),
     path("claims/<int:claim_id>/dismiss/", views_work.claim_dismiss, name="claim_dismiss"),
     path("claims/<int:claim_id>/reopen/", views_work.claim_reopen, name="claim_reopen"),
+    path("claims/<int:claim_id>/flag/", views.claim_flag, name="claim_flag"),
     path("review/", views.review_queue, name="review_queue"),
 ]

@@ -223,3 +223,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "recent_articles": list(selectors.articles_list().order_by("-created_at", "-id")[:5]),
     }
     return render(request, "claims/dashboard.html", context)
+
+
+@require_POST
+@role_required
+def claim_flag(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """A reviewer asks an editor to look at the claim (it appears in the admin's "flagged" queue)."""
+    from claims.moderation import claim_flag as flag_service
+
+    claim = get_claim(claim_id)
+    try:
+        flag_service(claim=claim, reason=request.POST.get("reason", "")[:2000], by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Flagged for an editor."))
+    return redirect(reverse("claims:claim_detail", args=[claim.pk]) + "#flag")

@@ -13,6 +13,9 @@ app = Celery("factcheck")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# Writes made inside a task are logged as the worker's (history.context).
+import history.celery_signals  # noqa: E402,F401
+
 
 @app.on_after_finalize.connect
 def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
@@ -26,6 +29,8 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
     # Idempotency keys are kept 24 h; forget the older ones hourly.
     sender.add_periodic_task(3600.0, sender.signature("accounts.purge_idempotency_keys"))
     sender.add_periodic_task(float(settings.SWEEP_INTERVAL), sender.signature("webhooks.sweep_deliveries"))
+    # Page watch: re-capture the pages cited by published fact-checks that are due (each source's interval).
+    sender.add_periodic_task(float(settings.PAGE_WATCH_INTERVAL), sender.signature("sources.watch_cited_pages"))
 
 
 @worker_init.connect

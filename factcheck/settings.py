@@ -86,7 +86,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "axes",
     "factcheck.apps.FactcheckConfig",
+    "history",
     "accounts",
     "claims",
     "sources",
@@ -105,11 +107,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "history.middleware.HistoryActorMiddleware",
     "factcheck.api.idempotency.IdempotencyMiddleware",
     "factcheck.api.problems.ApiProblemMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during authentication into the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -157,6 +162,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes counts failed sign-ins (UI and admin, both go through authenticate()) and locks the account.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+# Hours until a locked account unlocks by itself; 0 means only an editor/admin unlocks it.
+_axes_cooloff = env_float("AXES_COOLOFF_HOURS", 1.0)
+AXES_COOLOFF_TIME = _axes_cooloff or None
+# Each entry counts on its own: an account is locked after N failures from anywhere, an address after N on any account.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "claims:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -303,6 +322,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # How often the sweep re-enqueues work stuck in pending/fetching (seconds).
 SWEEP_INTERVAL = env_int("SWEEP_INTERVAL", 60)
+# Page watch: how often the periodic task looks for cited pages due for a new capture (seconds), and the
+# default interval between two captures of one source (hours; a source may set its own).
+PAGE_WATCH_INTERVAL = env_int("PAGE_WATCH_INTERVAL", 3600)
+PAGE_WATCH_DEFAULT_HOURS = env_int("PAGE_WATCH_DEFAULT_HOURS", 24)
+PAGE_WATCH_BATCH = env_int("PAGE_WATCH_BATCH", 50)
 
 # --- Fetching and archiving -----------------------------------------------------
 # host:port pairs that may be reached even though they are private (tests,

@@ -10,10 +10,11 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -225,9 +226,7 @@ class ClaimReviewView(PublicClaimReviewMixin):
     def get(self, request: Request, claim_id: int) -> Response:
         publication = selectors.publication_for(claim_id=claim_id)
         if publication is None:
-            return Response(
-                {"error": {"code": "not_found", "message": "No published fact-check here.", "fields": {}}}, status=404
-            )
+            raise NotFound(_("No published fact-check here."))
         return Response(build_claimreview(publication))
 
 
@@ -236,6 +235,7 @@ class ClaimReviewListView(PublicClaimReviewMixin, generics.ListAPIView):
     """Every published fact-check's ClaimReview, newest first, paginated (public)."""
 
     queryset = Publication.objects.none()
+    cursor_ordering = ("-published_at", "-claim_id")
 
     def get_queryset(self) -> Any:
         return selectors.published()

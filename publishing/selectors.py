@@ -7,10 +7,15 @@ from django.db.models import QuerySet
 from claims.models import Claim, Verdict
 from publishing.models import Correction, Publication, WorkflowEvent
 
+# A soft-deleted claim or article (moderation) is hidden from the public pages, feeds and ClaimReview too.
+PUBLIC = {"status": Claim.Status.PUBLISHED, "deleted_at__isnull": True, "article__deleted_at__isnull": True}
+
 
 def published() -> QuerySet[Publication]:
-    """Every public fact-check, newest first. Only a claim still published is public."""
-    return Publication.objects.filter(claim__status=Claim.Status.PUBLISHED).order_by("-published_at", "-claim_id")
+    """Every public fact-check, newest first. Only a claim still published (and not deleted) is public."""
+    return Publication.objects.filter(**{f"claim__{k}": v for k, v in PUBLIC.items()}).order_by(
+        "-published_at", "-claim_id"
+    )
 
 
 def publication_for(*, claim_id: int) -> Publication | None:
@@ -19,7 +24,7 @@ def publication_for(*, claim_id: int) -> Publication | None:
 
 def corrections_public() -> QuerySet[Correction]:
     return (
-        Correction.objects.filter(publication__claim__status=Claim.Status.PUBLISHED)
+        Correction.objects.filter(**{f"publication__claim__{k}": v for k, v in PUBLIC.items()})
         .select_related("publication")
         .order_by("-created_at", "-id")
     )

@@ -19,7 +19,9 @@ from claims.models import Claim, Rating, Verdict
 from claims.selectors import default_ratings
 from claims.services import claim_lock, claim_transition, current_verdict
 from factcheck.lib.errors import InvalidTransition
+from factcheck.lib.events import emit_event
 from publishing.checks import PublishChecksFailed, publication_checks
+from publishing.claimreview import public_url
 from publishing.freeze import FROZEN_FIELDS, changes_between, draft_publication
 from publishing.models import Correction, Publication, VerdictCitation, WorkflowEvent
 from sources.models import Evidence
@@ -82,6 +84,7 @@ def verdict_submit(*, claim: Claim, user: Any, expected_version: int | None = No
     locked, current = _locked(claim, expected_version)
     _enforce(policy.can_submit(user, locked, current))
     _event(locked, WorkflowEvent.Action.SUBMITTED, user, current)
+    emit_event("verdict.submitted", {"claim_id": locked.pk, "verdict_id": current.pk if current else None})
     return claim_transition(locked=locked, status=S.NEEDS_SECOND_REVIEW)
 
 
@@ -130,6 +133,7 @@ def claim_publish(
         locked, WorkflowEvent.Action.PUBLISHED, user, current, comment=publication.override_reason, failed_checks=failed
     )
     claim_transition(locked=locked, status=S.PUBLISHED)
+    emit_event("claim.published", {"claim_id": locked.pk, "url": public_url(locked.pk)})
     return publication
 
 
@@ -164,4 +168,5 @@ def claim_correct(
     )
     _event(locked, WorkflowEvent.Action.CORRECTED, user, verdict, comment=reason)
     claim_transition(locked=locked, status=S.PUBLISHED)
+    emit_event("claim.corrected", {"claim_id": locked.pk, "url": public_url(locked.pk), "correction": correction.pk})
     return correction

@@ -7,8 +7,51 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from history.softdelete import SoftDeleteModel
+from history.tracking import TrackedManager, TrackedModel
 
-class Source(models.Model):
+
+class Domain(TrackedModel):
+    """An editor's judgement of a site: its reliability, and whether it may be cited at all.
+
+    Rules match the domain itself and every subdomain (``example.org`` covers ``www.example.org``); the most
+    specific rule wins.
+    """
+
+    class Rating(models.TextChoices):
+        OFFICIAL = "official", _("Official")
+        RELIABLE = "reliable", _("Reliable")
+        MIXED = "mixed", _("Mixed")
+        UNRELIABLE = "unreliable", _("Unreliable")
+        SATIRE = "satire", _("Satire")
+        UNRATED = "", _("Not rated")
+
+    domain = models.CharField(max_length=253, unique=True, help_text=_("e.g. example.org (covers its subdomains)"))
+    rating = models.CharField(max_length=16, choices=Rating.choices, blank=True, default="")
+    note = models.TextField(blank=True)
+    blocked = models.BooleanField(default=False, help_text=_("Blocked domains are never fetched or cited."))
+    blocked_reason = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrackedManager()
+
+    class Meta:
+        ordering = ["domain"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__in=["official", "reliable", "mixed", "unreliable", "satire", ""]),
+                name="domain_rating_valid",
+            ),
+            models.CheckConstraint(condition=~Q(blocked=True, blocked_reason=""), name="domain_block_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return self.domain
+
+
+class Source(TrackedModel):
+    objects = TrackedManager()
+
     url = models.TextField(_("URL"), help_text=_("The URL as the reviewer submitted it."))
     canonical_url = models.CharField(_("canonical URL"), max_length=2048, unique=True)
     domain = models.CharField(_("domain"), max_length=253, db_index=True)
@@ -25,6 +68,10 @@ class Source(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    watch_interval_hours = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Hours between two watch captures; empty uses PAGE_WATCH_DEFAULT_HOURS.")
+    )
+    last_watched_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -35,8 +82,11 @@ class Source(models.Model):
         return self.title or self.canonical_url
 
 
-class Snapshot(models.Model):
+class Snapshot(TrackedModel):
     """One archived capture of a source. A source can be captured many times."""
+
+    history_fields = ("status", "error_message", "sha256")
+    objects = TrackedManager()
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -97,8 +147,11 @@ class Snapshot(models.Model):
         return f"{self.source} @ {self.requested_at:%Y-%m-%d %H:%M} ({self.status})"
 
 
-class Evidence(models.Model):
+class Evidence(SoftDeleteModel):
     """A source attached to a claim, with its stance and the quoted passage."""
+
+    history_links = {"claim": "claim_id", "article": "claim__article_id"}
+    history_exclude = ("selectors", "suggestions")
 
     class Stance(models.TextChoices):
         SUPPORTS = "supports", _("Supports")
@@ -200,3 +253,44 @@ class ArticleImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.article_id} ({self.status})"
+
+
+class PageChange(TrackedModel):
+    """What the page watch found for one cited quote: it moved, changed or vanished, or the page is gone.
+
+    Nothing changes publicly until an editor decides (mark reviewed, or correct the fact-check).
+    """
+
+    class Kind(models.TextChoices):
+        MOVED = "moved", _("Quote moved")
+        CHANGED = "changed", _("Quote changed")
+        DISAPPEARED = "disappeared", _("Quote disappeared")
+        PAGE_GONE = "page_gone", _("Page gone")
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="page_changes")
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="page_changes")
+    snapshot = models.ForeignKey(Snapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    old_passage = models.TextField(blank=True)
+    new_passage = models.TextField(blank=True)
+    diff = models.TextField(blank=True, help_text=_("A unified diff of the passage, old to new."))
+    detail = models.TextField(blank=True)
+    detected_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history_links = {"claim": "claim_id", "article": "claim__article_id"}
+    objects = TrackedManager()
+
+    class Meta:
+        ordering = ["-detected_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["moved", "changed", "disappeared", "page_gone"]), name="pagechange_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.evidence.source}"

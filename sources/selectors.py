@@ -43,7 +43,7 @@ def source_latest_archived(*, source: Source) -> Snapshot | None:
 
 def source_evidence(*, source: Source) -> QuerySet[Evidence]:
     return (
-        Evidence.objects.filter(source=source)
+        Evidence.objects.filter(source=source, claim__deleted_at__isnull=True)
         .select_related("claim", "added_by", "anchor_snapshot")
         .order_by("-added_at", "-id")
     )

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sources import selectors
-from sources.models import Evidence, Snapshot, Source
+from sources.models import Domain, Evidence, Snapshot, Source
 
 
 class SnapshotSerializer(serializers.ModelSerializer):
@@ -53,11 +53,18 @@ class SnapshotStatusSerializer(serializers.ModelSerializer):
 class SourceSerializer(serializers.ModelSerializer):
     url = serializers.CharField(read_only=True, help_text="The URL as submitted.")
     canonical_url = serializers.CharField(read_only=True)
+    reliability = serializers.SerializerMethodField(help_text="The editors' rating of the source's domain.")
 
     class Meta:
         model = Source
-        fields = ["id", "url", "canonical_url", "domain", "title"]
+        fields = ["id", "url", "canonical_url", "domain", "title", "reliability"]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=Domain.Rating.choices))
+    def get_reliability(self, source: Source) -> str:
+        from sources.domains import rating_for
+
+        return rating_for(source.domain)
 
 
 class EvidenceSerializer(serializers.ModelSerializer):

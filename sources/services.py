@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from claims.models import Claim
 from factcheck.lib.errors import InvalidTransition, RefusedURL
 from factcheck.lib.queue import enqueue, enqueue_on_commit
-from sources import fetcher, selectors, snapshots
+from sources import domains, fetcher, selectors, snapshots
 from sources.archiving import capture
 from sources.archiving.canonical import canonicalize, domain_of
 from sources.models import Evidence, Snapshot, Source
@@ -31,10 +32,13 @@ def source_for_url(*, url: str, created_by: User | None = None) -> tuple[Source,
     """Validate a submitted URL and return its Source (deduplicated on the canonical URL)."""
     url = url.strip()
     try:
-        fetcher.validate_url(url, fetcher.FetchPolicy.from_settings())
+        parsed = fetcher.validate_url(url, fetcher.FetchPolicy.from_settings())
         canonical = canonicalize(url)
     except (RefusedURL, ValueError) as exc:
         raise ValidationError({"url": str(exc)}) from exc
+    blocked = domains.block_reason(parsed.host)
+    if blocked:
+        raise ValidationError({"url": blocked})
     user = created_by if created_by is not None and created_by.is_authenticated else None
     source, created = Source.objects.get_or_create(
         canonical_url=canonical,
@@ -46,6 +50,13 @@ def source_for_url(*, url: str, created_by: User | None = None) -> tuple[Source,
 @transaction.atomic
 def snapshot_request(*, source: Source, enqueue: bool = True) -> Snapshot:
     """Queue a new capture of the source; the worker picks it up after commit (enqueue=False: the caller runs it)."""
+    try:
+        host = fetcher.validate_url(source.url, fetcher.FetchPolicy.from_settings()).host
+    except RefusedURL:
+        host = ""  # the capture records the refusal on the snapshot, where the reviewer sees it
+    blocked = domains.block_reason(host)
+    if blocked:  # refused before anything is queued; the capture step checks again (a block added meanwhile)
+        raise ValidationError({"url": blocked})
     snapshot = Snapshot.objects.create(source=source, status=Snapshot.Status.PENDING)
     if enqueue:
         enqueue_on_commit(ARCHIVE_SNAPSHOT_TASK, snapshot.pk)
@@ -100,7 +111,7 @@ def snapshot_retry(*, snapshot: Snapshot) -> Snapshot:
     return snapshot
 
 
-def snapshot_archive(*, snapshot_id: int) -> Snapshot | None:
+def snapshot_archive(*, snapshot_id: int, anchor_published: bool = True) -> Snapshot | None:
     """Fetch, archive (WARC), extract and anchor one snapshot. None when another worker has it or it is done."""
     snapshot = snapshots.claim(snapshot_id)
     if snapshot is None:
@@ -109,7 +120,8 @@ def snapshot_archive(*, snapshot_id: int) -> Snapshot | None:
     try:
         captured = capture.capture(
             snapshot.source.url,
-            policy=fetcher.FetchPolicy.from_settings(),
+            # Editors' domain blocks, checked by the fetcher before the first request and on every redirect hop.
+            policy=replace(fetcher.FetchPolicy.from_settings(), host_blocked=domains.block_reason),
             warc_path=local,
             fetched_at=timezone.now(),
             attempt=snapshot.attempts,
@@ -130,7 +142,7 @@ def snapshot_archive(*, snapshot_id: int) -> Snapshot | None:
         decision = fetcher.decide(error=exc, attempt=snapshot.attempts)
         _record_decision(snapshot, decision, chain=getattr(exc, "chain", None))
     else:
-        snapshots.record_archived(snapshot, captured, warc_file)
+        snapshots.record_archived(snapshot, captured, warc_file, anchor_published=anchor_published)
     finally:
         local.unlink(missing_ok=True)
     # The caller (the task) only needs the outcome: leave the bulky text to a lazy load if someone reads it.

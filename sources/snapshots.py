@@ -172,8 +172,12 @@ def _update_source(snapshot: Snapshot, cap: CaptureResult) -> None:
         source.save(update_fields=changed)
 
 
-def record_archived(snapshot: Snapshot, cap: CaptureResult, warc_file: str) -> bool:
-    """Store the capture and anchor the evidence in one transaction; False if the lease was lost."""
+def record_archived(snapshot: Snapshot, cap: CaptureResult, warc_file: str, *, anchor_published: bool = True) -> bool:
+    """Store the capture and anchor the evidence in one transaction; False if the lease was lost.
+
+    ``anchor_published=False`` (the page watch) leaves the evidence of published fact-checks pointing at the
+    snapshot they cite: an editor decides what the watch found.
+    """
     with transaction.atomic():
         fields = _archived_fields(snapshot, cap, warc_file)
         if not _owned(snapshot).update(**fields):
@@ -183,7 +187,10 @@ def record_archived(snapshot: Snapshot, cap: CaptureResult, warc_file: str) -> b
             {"snapshot_id": snapshot.pk, "source_id": snapshot.source_id, "sha256": fields.get("sha256", "")},
         )
         _update_source(snapshot, cap)
-        evidences = list(Evidence.objects.filter(source_id=snapshot.source_id).select_related("claim"))
+        cited = Evidence.objects.filter(source_id=snapshot.source_id).select_related("claim")
+        if not anchor_published:
+            cited = cited.exclude(claim__status="published")
+        evidences = list(cited)
         if not evidences:
             return True
         archived = Snapshot.objects.get(pk=snapshot.pk)

@@ -45,3 +45,17 @@ def import_article(import_id: int) -> None:
 @shared_task(name="sources.sweep_imports")
 def sweep_imports() -> int:
     return imports.imports_reenqueue_stuck()
+
+
+@shared_task(name="sources.watch_cited_pages")
+def watch_cited_pages() -> int:
+    from sources import watch
+
+    return watch.watch_enqueue_due()
+
+
+@shared_task(name="sources.watch_source", acks_late=True, reject_on_worker_lost=True)
+def watch_source(source_id: int) -> int:
+    from sources import watch
+
+    return len(watch.watch_source(source_id=source_id))

@@ -154,6 +154,13 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
     return redirect(default)
 
 
+def _snapshot_status_or_back(request: HttpRequest, snapshot: Snapshot) -> HttpResponse:
+    """htmx swaps in the snapshot's new status; a plain form goes back (or to the snapshot's text)."""
+    if getattr(request, "htmx", False):
+        return render(request, "sources/_snapshot_status.html", {"snapshot": snapshot})
+    return _back(request, reverse("sources:snapshot_text", args=[snapshot.pk]))
+
+
 @require_POST
 @role_required
 def snapshot_retry(request: HttpRequest, snapshot_id: int) -> HttpResponse:
@@ -165,9 +172,7 @@ def snapshot_retry(request: HttpRequest, snapshot_id: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Archiving was queued again."))
-    if getattr(request, "htmx", False):
-        return render(request, "sources/_snapshot_status.html", {"snapshot": snapshot})
-    return _back(request, reverse("sources:snapshot_text", args=[snapshot.pk]))
+    return _snapshot_status_or_back(request, snapshot)
 
 
 @require_POST
@@ -177,9 +182,7 @@ def source_rearchive(request: HttpRequest, source_id: int) -> HttpResponse:
     source = get_object_or_404(Source, pk=source_id)
     snapshot = services.source_rearchive(source=source)
     messages.success(request, _("A new capture of this source was queued."))
-    if getattr(request, "htmx", False):
-        return render(request, "sources/_snapshot_status.html", {"snapshot": snapshot})
-    return _back(request, reverse("sources:snapshot_text", args=[snapshot.pk]))
+    return _snapshot_status_or_back(request, snapshot)
 
 
 @require_POST

@@ -85,6 +85,12 @@ def workbench_roles(transactional_db: None) -> None:
             group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     admin, _ = Group.objects.get_or_create(name="admin")
     admin.permissions.add(*Permission.objects.filter(content_type__app_label__in=migration.ADMIN_APPS))
+    moderation = importlib.import_module("sources.migrations.0005_editor_moderation_permissions")
+    editor = Group.objects.get(name="editor")
+    for dotted in moderation.EDITOR_PERMISSIONS:
+        app_label, codename = dotted.split(".")
+        editor.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    admin.permissions.add(*Permission.objects.filter(content_type__app_label__in=moderation.ADMIN_APPS))
     scale, _ = RatingScale.objects.get_or_create(name=migration.DEFAULT_SCALE, defaults={"is_default": True})
     for label, value, description in migration.DEFAULT_RATINGS:
         Rating.objects.get_or_create(scale=scale, label=label, defaults={"value": value, "description": description})

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 import string
-from urllib.parse import SplitResult, unquote_plus, urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
+
+from sources.fetcher.errors import URLRefused
+from sources.fetcher.guard import URLParts, parse_url
 
 __all__ = ["TRACKING_PARAMS", "TRACKING_PREFIXES", "canonicalize", "domain_of", "find_rel_canonical"]
 
@@ -84,7 +87,6 @@ _SUB_DELIMS = "!$&'()*+,;="
 # Characters that may appear literally in each component (anything else gets percent-encoded as UTF-8).
 _PATH_SAFE = frozenset(_UNRESERVED | set(_SUB_DELIMS) | set(":@/"))
 _QUERY_SAFE = frozenset(_PATH_SAFE | {"?"})
-_USERINFO_SAFE = frozenset(_UNRESERVED | set(_SUB_DELIMS) | {":"})
 _HEX = frozenset(string.hexdigits)
 _CANONICAL_TAG_RE = re.compile(r"</head\s*>", re.IGNORECASE)
 _MAX_HEAD_SCAN = 1_000_000
@@ -140,105 +142,44 @@ def _remove_dot_segments(path: str) -> str:
     return result
 
 
-def _encode_host(host: str) -> str:
-    """Lower-case the host and turn IDN labels into punycode (``xn--``), rejecting malformed names."""
-    if not host:
-        raise ValueError("URL has no host name")
-    if host.startswith("[") or ":" in host:  # IPv6 literal, already validated by urlsplit
-        return host.lower()
-    host = host.rstrip(".").lower()
-    if not host:
-        raise ValueError("URL has no host name")
-    labels = host.split(".")
-    encoded: list[str] = []
-    for label in labels:
-        if not label:
-            raise ValueError(f"URL host {host!r} has an empty label")
-        ascii_label = label if label.isascii() else _punycode_label(label, host)
-        if len(ascii_label) > 63:
-            raise ValueError(f"URL host {host!r} has a label longer than 63 characters")
-        if any(c in ascii_label for c in " <>\"'`{}|\\^%/?#@"):
-            raise ValueError(f"URL host {host!r} contains characters not allowed in a host name")
-        encoded.append(ascii_label.lower())
-    return ".".join(encoded)
-
-
-def _punycode_label(label: str, host: str) -> str:
-    """IDNA 2008 with UTS 46 mapping (what browsers and ``sources.fetcher`` use: ``straße`` stays distinct from
-    ``strasse``); Python's built-in IDNA 2003 codec only if the ``idna`` package is missing."""
-    try:
-        import idna
-    except ImportError:  # pragma: no cover - idna is pinned in requirements.txt
-        try:
-            return label.encode("idna").decode("ascii")
-        except UnicodeError as exc:
-            raise ValueError(f"URL host {host!r} is not a valid international domain name") from exc
-    try:
-        return str(idna.encode(label, uts46=True, transitional=False).decode("ascii"))
-    except (idna.IDNAError, UnicodeError) as exc:
-        raise ValueError(f"URL host {host!r} is not a valid international domain name") from exc
-
-
 def _is_tracking(raw_key: str) -> bool:
     key = unquote_plus(raw_key).strip().lower()  # compare decoded: ``utm%5Fsource`` is ``utm_source``
     return key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES)
 
 
-def _split(url: str) -> SplitResult:
+def _parse(url: str) -> URLParts:
+    """The fetcher's own URL parser (``sources.fetcher.guard.parse_url``), so what we file is what we can fetch."""
     if not isinstance(url, str):
         raise ValueError(f"URL must be a string, not {type(url).__name__}")
     cleaned = url.strip()
     if not cleaned:
         raise ValueError("URL is empty")
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in cleaned):
-        raise ValueError(f"URL {cleaned[:200]!r} contains control characters")
     try:
-        parts = urlsplit(cleaned)
-    except ValueError as exc:
-        raise ValueError(f"URL {cleaned[:200]!r} could not be parsed: {exc}") from exc
-    scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS:
-        if not scheme:
-            raise ValueError(f"URL {cleaned[:200]!r} has no scheme (expected http:// or https://)")
-        raise ValueError(f"URL {cleaned[:200]!r} has unsupported scheme {scheme!r} (expected http or https)")
-    if not parts.netloc:
-        raise ValueError(f"URL {cleaned[:200]!r} has no host name")
-    return parts
+        return parse_url(cleaned)
+    except URLRefused as exc:
+        raise ValueError(f"URL {cleaned[:200]!r} is not usable: {exc}") from exc
 
 
 def canonicalize(url: str) -> str:
     """Return the canonical form of an http(s) URL; raise ``ValueError`` with a readable message if it is unusable.
 
-    Scheme and host are lower-cased, IDN hosts become punycode, default ports, fragments and tracking parameters are
-    removed, an empty path becomes ``/``, dot segments are resolved and percent-encoding is normalised (upper-case
-    hex, unreserved characters decoded, raw non-ASCII encoded as UTF-8). Remaining query parameters keep their order
-    and spelling. The function is idempotent.
+    URLs the fetcher refuses on syntax (userinfo, backslashes, malformed hosts or ports, other schemes) are refused
+    here too. Scheme and host are lower-cased, IDN hosts become punycode, IPv4 spellings become dotted quads,
+    default ports, fragments and tracking parameters are removed, an empty path becomes ``/``, dot segments are
+    resolved and percent-encoding is normalised (upper-case hex, unreserved characters decoded, raw non-ASCII
+    encoded as UTF-8). Remaining query parameters keep their order and spelling. The function is idempotent.
     """
-    parts = _split(url)
-    scheme = parts.scheme.lower()
-    try:
-        port = parts.port
-    except ValueError as exc:
-        raise ValueError(f"URL {url.strip()[:200]!r} has an invalid port") from exc
-    raw_host = parts.hostname or ""
-    if parts.netloc.rpartition("@")[2].startswith("["):
-        raw_host = f"[{raw_host}]"
-    host = _encode_host(raw_host)
-
-    netloc = host
-    if port is not None and port != _DEFAULT_PORTS[scheme]:
-        netloc = f"{host}:{port}"
-    if "@" in parts.netloc:
-        userinfo = parts.netloc.rpartition("@")[0]
-        if userinfo:
-            netloc = f"{_normalise_percent(userinfo, _USERINFO_SAFE)}@{netloc}"
-
-    path = _remove_dot_segments(_normalise_percent(parts.path, _PATH_SAFE)) or "/"
+    parts = _parse(url)
+    host = f"[{parts.host}]" if ":" in parts.host else parts.host
+    netloc = host if parts.port == _DEFAULT_PORTS[parts.scheme] else f"{host}:{parts.port}"
+    rest = parts.remainder.split("#", 1)[0]
+    raw_path, _, raw_query = rest.partition("?")
+    path = _remove_dot_segments(_normalise_percent(raw_path, _PATH_SAFE)) or "/"
     if not path.startswith("/"):
         path = "/" + path
 
     kept: list[str] = []
-    for pair in parts.query.split("&"):
+    for pair in raw_query.split("&"):
         if not pair:
             continue
         raw_key = pair.split("=", 1)[0]
@@ -246,7 +187,7 @@ def canonicalize(url: str) -> str:
             continue
         kept.append(_normalise_percent(pair, _QUERY_SAFE))
     query = "&".join(kept)
-    return urlunsplit((scheme, netloc, path, query, ""))
+    return urlunsplit((parts.scheme, netloc, path, query, ""))
 
 
 def domain_of(url: str) -> str:

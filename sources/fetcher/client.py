@@ -67,6 +67,13 @@ def _addresses(current: ParsedURL, resolver: Resolver, chain: list[dict[str, Any
         ) from exc
 
 
+def check_host_block(parsed: ParsedURL, policy: FetchPolicy) -> None:
+    """MODERATION HOOK (issue 9): refuse a host an editor blocked, before any socket opens."""
+    reason = policy.host_blocked(parsed.host) if policy.host_blocked is not None else None
+    if reason:
+        raise URLRefused(reason, code="domain_blocked", url=parsed.url)
+
+
 def _follow(
     current: ParsedURL,
     hop: Hop,
@@ -87,6 +94,7 @@ def _follow(
         next_url = urljoin(current.url, raw)
         entry["location"] = next_url
         nxt = validate_url(next_url, policy)
+        check_host_block(nxt, policy)  # MODERATION HOOK (issue 9)
     except (URLRefused, ValueError) as exc:
         reason = exc.message if isinstance(exc, URLRefused) else f"malformed Location ({exc})"
         entry["blocked"] = reason
@@ -130,6 +138,7 @@ def fetch(
     chain: list[dict[str, Any]] = []
 
     current = validate_url(url, policy)
+    check_host_block(current, policy)  # MODERATION HOOK (issue 9)
     seen = {current.url}
     while True:
         t0 = time.monotonic()

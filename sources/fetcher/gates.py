@@ -12,9 +12,9 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sources.fetcher.errors import HostBusy
 from sources.fetcher.policy import FetchPolicy
@@ -28,8 +28,25 @@ class HostGate(Protocol):
         ...
 
 
+_Slot = TypeVar("_Slot")
+
+
 def _host_key(host: str) -> str:
     return hashlib.sha256(host.lower().encode()).hexdigest()[:32]
+
+
+def _take_slot(
+    host: str, try_slot: Callable[[int], _Slot | None], concurrency: int, *, give_up: float, delay: float, pause: float
+) -> _Slot:
+    """Try every concurrency slot until one is free; ``HostBusy`` once ``give_up`` (a monotonic time) is past."""
+    while True:
+        for index in range(concurrency):
+            taken = try_slot(index)
+            if taken is not None:
+                return taken
+        if time.monotonic() > give_up:
+            raise HostBusy(f"{host} is busy: no free fetch slot", retry_after=delay or 1.0)
+        time.sleep(pause)
 
 
 class FileHostGate:
@@ -51,21 +68,17 @@ class FileHostGate:
         key = _host_key(host)
         started = time.monotonic()
         give_up = started + self.max_wait
-        slot_fd: int | None = None
-        while slot_fd is None:
-            for index in range(self.concurrency):
-                fd = os.open(self.directory / f"{key}.slot{index}", os.O_RDWR | os.O_CREAT, 0o600)
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    os.close(fd)
-                    continue
-                slot_fd = fd
-                break
-            if slot_fd is None:
-                if time.monotonic() > give_up:
-                    raise HostBusy(f"{host} is busy: no free fetch slot", retry_after=self.delay or 1.0)
-                time.sleep(0.02)
+
+        def try_slot(index: int) -> int | None:
+            fd = os.open(self.directory / f"{key}.slot{index}", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                return None
+            return fd
+
+        slot_fd = _take_slot(host, try_slot, self.concurrency, give_up=give_up, delay=self.delay, pause=0.02)
         try:
             self._wait_for_spacing(key, host, give_up)
             yield time.monotonic() - started
@@ -174,17 +187,12 @@ class RedisHostGate:
         token = uuid.uuid4().hex
         started = time.monotonic()
         give_up = started + self.max_wait
-        held: str | None = None
-        while held is None:
-            for index in range(self.concurrency):
-                slot_key = f"{self.prefix}:{key}:slot:{index}"
-                if self.client.set(slot_key, token, nx=True, px=self.lease_ms):
-                    held = slot_key
-                    break
-            if held is None:
-                if time.monotonic() > give_up:
-                    raise HostBusy(f"{host} is busy: no free fetch slot", retry_after=self.delay or 1.0)
-                time.sleep(0.05)
+
+        def try_slot(index: int) -> str | None:
+            slot_key = f"{self.prefix}:{key}:slot:{index}"
+            return slot_key if self.client.set(slot_key, token, nx=True, px=self.lease_ms) else None
+
+        held = _take_slot(host, try_slot, self.concurrency, give_up=give_up, delay=self.delay, pause=0.05)
         self._hold(held, token)
         try:
             if self.delay > 0:

@@ -194,12 +194,19 @@ def _refuse(url: str, message: str, code: str = "url_refused") -> URLRefused:
     return URLRefused(message, code=code, url=url)
 
 
-def validate_url(url: str, policy: FetchPolicy) -> ParsedURL:
-    """Check a URL without touching the network. Raises ``URLRefused`` with a readable reason.
+@dataclass(frozen=True)
+class URLParts:
+    """The syntax of an http(s) URL, checked and normalised, before any policy applies."""
 
-    Besides syntax this refuses IP literals that are not public (no DNS needed for
-    those) and ``localhost`` names, unless the exact host:port is allowlisted.
-    """
+    url: str  # the URL as given, surrounding spaces removed
+    scheme: Literal["http", "https"]
+    host: str  # as in ``ParsedURL.host``
+    port: int
+    ip: str | None
+    remainder: str  # everything after the authority: path, query and fragment, as written
+
+
+def _check_characters(url: object) -> str:
     if not isinstance(url, str):
         raise _refuse(str(url), "URL must be a string")
     if len(url) > MAX_URL_LENGTH:
@@ -208,7 +215,11 @@ def validate_url(url: str, policy: FetchPolicy) -> ParsedURL:
         raise _refuse(url, "URL contains control characters (CR, LF, TAB or NUL)", "url_control_chars")
     if "\\" in url:
         raise _refuse(url, "URL contains a backslash", "url_backslash")
-    url = url.strip(" ")
+    return url.strip(" ")
+
+
+def _split_authority(url: str) -> tuple[str, str, str]:
+    """``(scheme, authority, remainder)``; refuses other schemes and userinfo."""
     match = _SCHEME_RE.match(url)
     if not match:
         raise _refuse(url, "URL must start with http:// or https://", "url_scheme")
@@ -219,89 +230,116 @@ def validate_url(url: str, policy: FetchPolicy) -> ParsedURL:
     if not rest.startswith("//"):
         raise _refuse(url, "URL must look like scheme://host/...", "url_syntax")
     rest = rest[2:]
-    end = len(rest)
-    for sep in "/?#":
-        pos = rest.find(sep)
-        if pos != -1:
-            end = min(end, pos)
-    authority, remainder = rest[:end], rest[end:]
+    end = min([len(rest), *(pos for pos in (rest.find(sep) for sep in "/?#") if pos != -1)])
+    authority = rest[:end]
     if "@" in authority:
         raise _refuse(url, "URL must not contain a user name or password (userinfo)", "url_userinfo")
     if " " in authority or "%" in authority:
         raise _refuse(url, "host contains spaces or percent-escapes", "url_host")
+    return scheme, authority, rest[end:]
 
-    ip: str | None = None
-    port_text = ""
-    if authority.startswith("["):
-        close = authority.find("]")
-        if close == -1:
-            raise _refuse(url, "unterminated IPv6 address in host", "url_host")
-        literal, after = authority[1:close], authority[close + 1 :]
-        if after and not after.startswith(":"):
-            raise _refuse(url, "unexpected characters after IPv6 address", "url_host")
-        port_text = after[1:]
+
+def _parse_ipv6_authority(url: str, authority: str) -> tuple[str, str]:
+    close = authority.find("]")
+    if close == -1:
+        raise _refuse(url, "unterminated IPv6 address in host", "url_host")
+    literal, after = authority[1:close], authority[close + 1 :]
+    if after and not after.startswith(":"):
+        raise _refuse(url, "unexpected characters after IPv6 address", "url_host")
+    try:
+        return ipaddress.IPv6Address(literal).compressed, after[1:]
+    except ValueError:
+        raise _refuse(url, f"{literal!r} is not a valid IPv6 address", "url_host") from None
+
+
+def _parse_name(url: str, name: str) -> tuple[str, str | None]:
+    """``(host, ip)`` for a host that is not bracketed: an IDNA name or an IPv4 address in any spelling."""
+    host = name[:-1] if name.endswith(".") else name
+    if not host:
+        raise _refuse(url, "URL has no host", "url_host")
+    try:
+        host = idna_host(host)
+    except (idna.IDNAError, UnicodeError, ValueError):
+        raise _refuse(url, f"{host!r} is not a valid domain name", "url_host") from None
+    if len(host) > MAX_HOST_LENGTH:
+        raise _refuse(url, f"host name is longer than {MAX_HOST_LENGTH} characters", "url_host_too_long")
+    if looks_numeric_ipv4(host):
         try:
-            ip = ipaddress.IPv6Address(literal).compressed
-        except ValueError:
-            raise _refuse(url, f"{literal!r} is not a valid IPv6 address", "url_host") from None
-        host = ip
+            ip = socket.inet_ntoa(socket.inet_aton(host))
+        except OSError:
+            raise _refuse(url, f"{host!r} is not a valid IPv4 address", "url_host") from None
+        return ip, ip
+    if not all(_LABEL_RE.match(label) for label in host.split(".")):
+        raise _refuse(url, f"{host!r} is not a valid host name", "url_host")
+    return host, None
+
+
+def _parse_port(url: str, port_text: str, scheme: str) -> int:
+    if not port_text:
+        return DEFAULT_PORTS[scheme]
+    if not port_text.isdigit() or len(port_text) > 5 or not 0 < int(port_text) < 65536:
+        raise _refuse(url, f"invalid port {port_text!r}", "url_port")
+    return int(port_text)
+
+
+def parse_url(url: str) -> URLParts:
+    """Check the syntax of ``url`` (scheme, userinfo, host, port) without any policy. Raises ``URLRefused``.
+
+    This is the one URL parser: ``validate_url`` adds the policy, ``sources.archiving.canonical`` the normal form.
+    """
+    url = _check_characters(url)
+    scheme, authority, remainder = _split_authority(url)
+    if authority.startswith("["):
+        ip: str | None
+        host, port_text = _parse_ipv6_authority(url, authority)
+        ip = host
     else:
         if authority.count(":") > 1:
             raise _refuse(url, "IPv6 addresses must be written in brackets", "url_host")
-        host, _, port_text = authority.partition(":")
-        if host.endswith("."):
-            host = host[:-1]
-        if not host:
-            raise _refuse(url, "URL has no host", "url_host")
-        try:
-            host = idna_host(host)
-        except (idna.IDNAError, UnicodeError, ValueError):
-            raise _refuse(url, f"{host!r} is not a valid domain name", "url_host") from None
-        if len(host) > MAX_HOST_LENGTH:
-            raise _refuse(url, f"host name is longer than {MAX_HOST_LENGTH} characters", "url_host_too_long")
-        if looks_numeric_ipv4(host):
-            try:
-                ip = socket.inet_ntoa(socket.inet_aton(host))
-            except OSError:
-                raise _refuse(url, f"{host!r} is not a valid IPv4 address", "url_host") from None
-            host = ip
-        else:
-            labels = host.split(".")
-            if not all(_LABEL_RE.match(label) for label in labels):
-                raise _refuse(url, f"{host!r} is not a valid host name", "url_host")
+        name, _, port_text = authority.partition(":")
+        host, ip = _parse_name(url, name)
+    port = _parse_port(url, port_text, scheme)
+    return URLParts(url=url, scheme=scheme, host=host, port=port, ip=ip, remainder=remainder)  # type: ignore[arg-type]
 
-    if port_text:
-        if not port_text.isdigit() or len(port_text) > 5 or not 0 < int(port_text) < 65536:
-            raise _refuse(url, f"invalid port {port_text!r}", "url_port")
-        port = int(port_text)
-    else:
-        port = DEFAULT_PORTS[scheme]
 
-    allowlisted = (host, port) in policy.allowlist
-    if not allowlisted:
-        if port not in policy.allowed_ports:
-            allowed = ", ".join(str(p) for p in sorted(policy.allowed_ports))
-            raise _refuse(url, f"port {port} is not allowed (allowed ports: {allowed})", "url_port")
-        if host == "localhost" or host.endswith(".localhost"):
-            raise _refuse(url, f"{host} is a loopback name", "non_public_address")
-        if ip is not None:
-            problem = address_problem(ip)
-            if problem:
-                raise _refuse(url, f"address {ip} is not public: {problem}", "non_public_address")
+def _is_allowlisted(parts: URLParts, policy: FetchPolicy) -> bool:
+    """Whether the exact host:port is allowlisted; otherwise refuse disallowed ports and non-public addresses."""
+    host, port, url = parts.host, parts.port, parts.url
+    if (host, port) in policy.allowlist:
+        return True
+    if port not in policy.allowed_ports:
+        allowed = ", ".join(str(p) for p in sorted(policy.allowed_ports))
+        raise _refuse(url, f"port {port} is not allowed (allowed ports: {allowed})", "url_port")
+    if host == "localhost" or host.endswith(".localhost"):
+        raise _refuse(url, f"{host} is a loopback name", "non_public_address")
+    if parts.ip is not None:
+        problem = address_problem(parts.ip)
+        if problem:
+            raise _refuse(url, f"address {parts.ip} is not public: {problem}", "non_public_address")
+    return False
 
-    path = remainder.split("#", 1)[0]
+
+def validate_url(url: str, policy: FetchPolicy) -> ParsedURL:
+    """Check a URL without touching the network. Raises ``URLRefused`` with a readable reason.
+
+    Besides syntax (``parse_url``) this refuses IP literals that are not public (no DNS needed for
+    those) and ``localhost`` names, unless the exact host:port is allowlisted.
+    """
+    parts = parse_url(url)
+    allowlisted = _is_allowlisted(parts, policy)
+    path = parts.remainder.split("#", 1)[0]
     if not path.startswith("/"):
         path = "/" + path
     target = quote(path, safe=_PATH_SAFE)
-    url_host = f"[{host}]" if ":" in host else host
-    netloc = url_host if port == DEFAULT_PORTS[scheme] else f"{url_host}:{port}"
+    url_host = f"[{parts.host}]" if ":" in parts.host else parts.host
+    netloc = url_host if parts.port == DEFAULT_PORTS[parts.scheme] else f"{url_host}:{parts.port}"
     return ParsedURL(
-        scheme=scheme,  # type: ignore[arg-type]
-        host=host,
-        port=port,
+        scheme=parts.scheme,
+        host=parts.host,
+        port=parts.port,
         target=target,
-        url=f"{scheme}://{netloc}{target}",
-        ip=ip,
+        url=f"{parts.scheme}://{netloc}{target}",
+        ip=parts.ip,
         allowlisted=allowlisted,
     )
 

@@ -6,7 +6,7 @@ The defaults live in ``factcheck/settings.py`` only (and ``.env.example``); this
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sources.fetcher.guard import canonical_ip, idna_host, looks_numeric_ipv4
@@ -58,6 +58,9 @@ class FetchPolicy:
     per_host_delay: float
     per_host_concurrency: int
     ca_bundle: str | None  # PEM file used *instead of* the system store
+    # MODERATION HOOK (issue 9): host -> reason it is blocked (editors' domain blocks), or None. Checked before
+    # the first request and on every redirect hop; sources.domains.block_reason is passed by the capture step.
+    host_blocked: Callable[[str], str | None] | None = None
 
     @classmethod
     def from_settings(cls) -> FetchPolicy:

@@ -22,7 +22,7 @@ def test_the_context_starts_and_ends_on_a_word_boundary() -> None:
     before, text, after = claim_in_context(body, claim, window=50)
     assert before.startswith("…mot ") and before.endswith("mot ")
     assert after.endswith("suite…") or after.endswith("suite …")
-    assert text == "le soutien logistique sera fourni."
+    assert text == [("le soutien logistique sera fourni.", True)]
 
 
 def test_nested_claims_are_each_highlighted_and_numbered() -> None:

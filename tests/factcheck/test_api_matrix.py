@@ -13,7 +13,6 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
 from accounts.services import token_create
-from sources import services as source_services
 from tests.factories import ClaimFactory, EvidenceFactory, SnapshotFactory, UserFactory, VerdictFactory, default_rating
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +32,7 @@ class World:
 
 @pytest.fixture
 def world(alice: Any, bob: Any, carol: Any, dave: Any, nobody: Any, monkeypatch: Any) -> World:
-    monkeypatch.setattr(source_services, "_enqueue_snapshot", lambda snapshot_id: None)
+    monkeypatch.setattr("sources.tasks.archive_snapshot.apply_async", lambda *a, **k: None)
     claim = ClaimFactory(article__created_by=alice)
     evidence = EvidenceFactory(claim=claim, added_by=alice)
     snapshot = SnapshotFactory(source=evidence.source, status="failed")
@@ -106,8 +105,8 @@ def writes(w: World) -> dict[str, tuple[str, str, dict[str, Any], dict[str, str]
         "record verdict": (
             "post",
             f"/api/v1/claims/{c.pk}/verdicts/",
-            {"rating": default_rating().pk, "summary": "S"},
-            {},
+            {"rating": default_rating().pk, "summary": "S", "evidence": [w.evidence.pk]},
+            {"HTTP_IF_MATCH": f'"{c.version}"'},
         ),
         "rearchive": ("post", f"/api/v1/sources/{w.evidence.source_id}/rearchive/", {}, {}),
         "retry snapshot": ("post", f"/api/v1/snapshots/{w.snapshot.pk}/retry/", {}, {}),

@@ -165,5 +165,8 @@ def test_article_from_a_url_is_queued_for_import(
         response = api(alice).post("/api/v1/articles/", {"url": "https://news.example/a"}, format="json")
     assert response.status_code == 201
     assert response.json()["url"] == "https://news.example/a"
-    assert sent == [("claims.import_article", (response.json()["id"],))]
+    from sources.models import ArticleImport
+
+    job = ArticleImport.objects.get(article_id=response.json()["id"])
+    assert sent == [("sources.import_article", (job.pk,))]
     assert api(alice).post("/api/v1/articles/", {"title": "only a title"}, format="json").status_code == 400

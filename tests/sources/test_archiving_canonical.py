@@ -9,6 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sources.archiving.canonical import TRACKING_PARAMS, canonicalize, domain_of, find_rel_canonical
+from sources.fetcher.errors import URLRefused
+from sources.fetcher.guard import parse_url
 
 
 @pytest.mark.parametrize(
@@ -157,3 +159,47 @@ def test_canonicalize_never_crashes_with_other_errors(raw: str) -> None:
     result = _valid(raw)
     if result is not None:
         assert canonicalize(result) == result
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("https://user:secret@example.com/a", "userinfo"),
+        ("https://@example.com/a", "userinfo"),
+        ("https://example.com\\@evil.example/", "backslash"),
+        ("http://[::1/", "IPv6"),
+        ("http://[foo]/", "IPv6"),
+        ("http://ex%41mple.com/", "percent"),
+        ("http://1.2.3.999/", "IPv4"),
+    ],
+)
+def test_canonicalize_refuses_what_the_fetcher_refuses_with_its_reason(raw: str, reason: str) -> None:
+    with pytest.raises(URLRefused, match=reason):
+        parse_url(raw)
+    with pytest.raises(ValueError, match=reason):
+        canonicalize(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("http://0x7f.1/a", "http://127.0.0.1/a"),
+        ("http://2130706433:8080/", "http://127.0.0.1:8080/"),
+        ("https://[0:0::1]/", "https://[::1]/"),
+    ],
+)
+def test_canonical_host_is_the_host_the_fetcher_would_contact(raw: str, expected: str) -> None:
+    assert canonicalize(raw) == expected
+    parts = parse_url(expected)
+    assert canonicalize(raw) == f"{parts.scheme}://{urlsplit(expected).netloc}{parts.remainder}"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(urls())
+def test_canonicalize_and_the_fetcher_guard_accept_the_same_urls(url: str) -> None:
+    try:
+        parse_url(url.strip())
+        guard_accepts = True
+    except URLRefused:
+        guard_accepts = False
+    assert (_valid(url) is not None) == guard_accepts

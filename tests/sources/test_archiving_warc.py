@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from sources.archiving.warc import CaptureInput, read_payload, write_warc
+from sources.archiving.warc import CaptureInput, decode_warc_fields, read_metadata, read_payload, write_warc
 
 WARCIO = str(Path(sys.executable).with_name("warcio"))
 
@@ -112,6 +112,8 @@ def test_written_warc_is_valid_and_round_trips(tmp_path: Path, body: bytes) -> N
         assert headers["WARC-Concurrent-To"] == info.response_record_id
         assert headers["WARC-Target-URI"] == resp_headers["WARC-Target-URI"]
         assert headers["WARC-Warcinfo-ID"] == warcinfo_id
+    assert by_type["metadata"][0]["WARC-Refers-To"] == info.response_record_id
+    assert by_type["metadata"][0]["Content-Type"] == "application/warc-fields"
 
     # Stored body is decoded: encoding headers are gone and Content-Length matches what is stored.
     stored = resp_http.headers  # type: ignore[attr-defined]
@@ -125,7 +127,8 @@ def test_written_warc_is_valid_and_round_trips(tmp_path: Path, body: bytes) -> N
     assert request_http.protocol == "GET"  # type: ignore[attr-defined]
     assert request_http.statusline == "/news/2024/story.html?id=3 HTTP/1.1"  # type: ignore[attr-defined]
 
-    meta = json.loads(by_type["metadata"][2])
+    meta = decode_warc_fields(by_type["metadata"][2])
+    assert meta == read_metadata(target)
     assert meta["original_content_encoding"] == "gzip"
     assert meta["dropped_response_headers"]["content-length"] == ["999"]
     assert meta["redirect_chain"][0]["status"] == 301
@@ -134,6 +137,8 @@ def test_written_warc_is_valid_and_round_trips(tmp_path: Path, body: bytes) -> N
     assert meta["timings"]["total"] == 0.25
     assert meta["fetcher_version"] == "fetcher/0.1"
     assert meta["payload_sha256"] == info.payload_sha256
+    assert meta["payload_length"] == len(body)
+    assert meta["http_version"] == "HTTP/1.1"
 
     headers, payload = read_payload(target)
     assert payload == body
@@ -191,3 +196,30 @@ def test_overwrites_atomically(tmp_path: Path) -> None:
     info = write_warc(target, capture=_capture(b"second"))
     assert read_payload(target)[1] == b"second"
     assert info.sha256 == hashlib.sha256(target.read_bytes()).hexdigest()
+
+
+def test_metadata_keeps_every_fact_exactly_even_hostile_text(tmp_path: Path) -> None:
+    hostile = "allowed\r\nWARC-Type: response\r\n\r\nété"
+    capture = _capture(
+        b"x",
+        robots=hostile,
+        redirect_chain=[{"url": "http://a.example/\u2028", "status": 302, "headers": [["X", "1"]]}],
+        extra_metadata={"requested_url": "http://a.example/", "snapshot_id": 42},
+    )
+    info = write_warc(tmp_path / "m.warc.gz", capture=capture)
+    meta = read_metadata(info.path)
+    assert meta["robots"] == hostile
+    assert meta["redirect_chain"] == [{"url": "http://a.example/\u2028", "status": 302, "headers": [["X", "1"]]}]
+    assert meta["requested_url"] == "http://a.example/" and meta["snapshot_id"] == 42
+    assert meta["dropped_response_headers"] == {
+        "content-encoding": ["gzip"],
+        "transfer-encoding": ["chunked"],
+        "content-length": ["999"],
+    }
+    assert [r[0] for r in _records(info.path)] == ["warcinfo", "request", "response", "metadata"]
+
+
+def test_metadata_name_that_is_not_a_field_token_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="not a WARC field name"):
+        write_warc(tmp_path / "bad.warc.gz", capture=_capture(b"x", extra_metadata={"bad: name": 1}))
+    assert list(tmp_path.iterdir()) == []

@@ -9,20 +9,24 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from claims.models import Article, Claim
 from claims.selectors import default_ratings
 from claims.services import article_create, article_run_extraction
+from claims.users import user_set_role
 from publishing import services as publishing
 from publishing.models import Publication
 from sources.models import Evidence, Snapshot, Source
 from sources.services import evidence_reanchor
 
 DEMO_ARTICLE = Path(__file__).resolve().parents[2] / "demo" / "article-fr.txt"
-DEMO_USERS = [("reviewer", "reviewer-demo-2026", "reviewer"), ("editor", "editor-demo-2026", "editor")]
+DEMO_USERS = [
+    ("reviewer", "reviewer-demo-2026", "reviewer"),
+    ("editor", "editor-demo-2026", "editor"),
+    ("admin", "admin-demo-2026", "admin"),
+]
 
 
 class Command(BaseCommand):
@@ -37,7 +41,7 @@ class Command(BaseCommand):
             if created:
                 user.set_password(password)
                 user.save()
-            user.groups.add(Group.objects.get(name=role))
+            user_set_role(user=user, role=role)  # editors and admins are staff: they can open /admin/
         lines = DEMO_ARTICLE.read_text(encoding="utf-8").splitlines()
         title, body = lines[0], "\n".join(lines[1:]).strip() + "\n"
         if not Article.objects.filter(title=title).exists():
@@ -54,6 +58,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo fact-check published: /fact-checks/{claim.pk}/")
         for username, password, role in DEMO_USERS:
             self.stdout.write(self.style.SUCCESS(f"Demo {role}: username {username!r}, password {password!r}"))
+        self.stdout.write("Editors and admins moderate at /admin/.")
 
 
 FACT_CHECK_ARTICLE = "The city council approved a budget of 12 million euros on 3 March 2025, the mayor said."
