@@ -278,6 +278,11 @@ SPECTACULAR_SETTINGS = {
         "DeliveryStatusEnum": "webhooks.models.Delivery.Status",
         "WebhookEventEnum": "factcheck.lib.events.EVENTS",
     },
+    # Every operation documents the problems any API view can return (one place, not per view).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "factcheck.api.schema.document_problems",
+    ],
 }
 # Throttle counters: Redis when configured (shared by every web worker), else per-process memory.
 if env_str("REDIS_URL"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -19,8 +20,8 @@ class VersionSerializer(serializers.Serializer):
 
 
 class CitedVerdictCreateSerializer(VersionSerializer):
-    rating: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
-        queryset=Rating.objects.all(), help_text="Id of a rating of the default scale (see /api/v1/ratings/)."
+    rating = serializers.IntegerField(
+        min_value=1, help_text="Id of a rating of the default scale (see /api/v1/ratings/)."
     )
     summary = serializers.CharField()
     evidence = serializers.ListField(
@@ -29,6 +30,12 @@ class CitedVerdictCreateSerializer(VersionSerializer):
         max_length=100,
         help_text="Ids of this claim's evidence items the verdict rests on (at least one).",
     )
+
+    def validate_rating(self, rating_id: int) -> Rating:
+        rating = Rating.objects.filter(pk=rating_id).first()
+        if rating is None:
+            raise serializers.ValidationError(_("No rating has this id; see /api/v1/ratings/."))
+        return rating
 
 
 class SendBackSerializer(VersionSerializer):

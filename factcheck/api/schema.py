@@ -60,3 +60,32 @@ def problem_responses(*statuses: int) -> dict[Any, Any]:
             ],
         )
     return out
+
+
+# What any operation can answer whatever the view: the handler and middleware make these for every route.
+_EVERY_OPERATION = (400, 401, 403, 404, 429)
+_WRITES = (409, 412, 413, 422, 428)
+
+
+def document_problems(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: add the problem responses an operation does not document yet."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    if "Problem" not in schemas:
+        schemas["Problem"] = {
+            "type": "object",
+            "properties": {name: {"type": "string"} for name in ("type", "title", "detail", "code")}
+            | {"status": {"type": "integer"}, "errors": {"type": "object", "additionalProperties": {}}},
+            "required": ["type", "title", "status", "detail", "errors", "code"],
+        }
+    content = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            statuses = _EVERY_OPERATION + (_WRITES if method != "get" else ())
+            responses = operation.setdefault("responses", {})
+            for status in statuses:
+                responses.setdefault(
+                    str(status), {"description": _DESCRIPTIONS.get(status, "Problem details."), "content": content}
+                )
+    return result

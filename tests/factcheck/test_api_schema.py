@@ -30,7 +30,7 @@ def test_claim_assignee_is_nullable(schema: dict[str, Any]) -> None:
 
 
 def test_verdict_rating_ids_start_at_one(schema: dict[str, Any]) -> None:
-    assert component(schema, "VerdictCreateRequest")["properties"]["rating"]["minimum"] == 1
+    assert component(schema, "CitedVerdictCreateRequest")["properties"]["rating"]["minimum"] == 1
 
 
 def test_every_operation_documents_auth_and_throttling_problems(schema: dict[str, Any]) -> None:
