@@ -71,6 +71,12 @@ def rating_for(host: str) -> str:
     return rule.rating if rule is not None else ""
 
 
+def rating_in(rules: dict[str, Domain], host: str) -> str:
+    """The rating ("" when unrated) of the most specific rule of ``rules`` (domain → rule) covering ``host``."""
+    rule = next((rules[c] for c in _candidates(host) if c in rules), None)
+    return rule.rating if rule is not None else ""
+
+
 def ratings_for(hosts: set[str]) -> dict[str, Domain | None]:
     """One query for many hosts (evidence lists)."""
     candidates = {c for host in hosts for c in _candidates(host)}

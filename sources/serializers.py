@@ -62,9 +62,14 @@ class SourceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=Domain.Rating.choices))
     def get_reliability(self, source: Source) -> str:
-        from sources.domains import rating_for
+        from sources.domains import rating_in
 
-        return rating_for(source.domain)
+        # The editors' domain list is short: read it once per response, not once per row.
+        context = self.context if isinstance(self.context, dict) else {}
+        rules = context.get("_domain_rules")
+        if rules is None:
+            rules = context["_domain_rules"] = {d.domain: d for d in Domain.objects.all()}
+        return rating_in(rules, source.domain)
 
 
 class EvidenceSerializer(serializers.ModelSerializer):

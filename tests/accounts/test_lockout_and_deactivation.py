@@ -12,9 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.services import token_create
 from claims import users
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -83,9 +83,9 @@ def test_password_validators_refuse_a_weak_password() -> None:
 def test_deactivating_a_user_ends_their_sessions_and_their_token_answers_401(alice: Any, dave: Any) -> None:
     browser = Client()
     assert signed_in(browser.post(reverse("login"), {"username": "alice", "password": DEFAULT_PASSWORD}))
-    token = Token.objects.create(user=alice)
+    _token, secret = token_create(user=alice, name="alice's laptop")
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     assert api.get(reverse("api-ratings")).status_code == 200
     assert Session.objects.count() == 1
 

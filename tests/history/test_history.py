@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.services import token_create
 from claims import moderation, services
 from claims.models import Claim, Verdict
 from history.context import acting_as
@@ -48,15 +48,15 @@ def test_a_status_change_in_the_ui_is_recorded_with_the_user_and_ui(claim: Claim
 
 
 def test_an_api_write_is_recorded_as_api_with_the_token(claim: Claim, alice: Any) -> None:
-    token = Token.objects.create(user=alice)
+    _token, secret = token_create(user=alice, name="CMS")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     response = client.patch(
         reverse("api-claim", args=[claim.pk]), {"status": "in_review"}, format="json", HTTP_IF_MATCH='"1"'
     )
     assert response.status_code == 200, response.content
     entry = entries_for(claim)[-1]
-    assert (entry.via, entry.actor_label, entry.token_name) == ("api", "alice", "authtoken")
+    assert (entry.via, entry.actor_label, entry.token_name) == ("api", "alice", "CMS")
 
 
 def test_a_verdict_leaves_one_created_row_and_one_claim_change(claim: Claim, alice: Any) -> None:

@@ -79,7 +79,7 @@ def test_deleted_evidence_leaves_the_claim_page_and_the_api(editor: Any) -> None
     source_moderation.evidence_delete(evidence=evidence, by=editor)
     page = client_for(editor).get(reverse("claims:claim_detail", args=[claim.pk])).content.decode()
     assert "phoned the ministry" not in page
-    assert api_for(editor).get(url).json() == []
+    assert api_for(editor).get(url).json()["results"] == []
     source_moderation.evidence_restore(evidence=evidence, by=editor)
     assert Evidence.objects.filter(pk=evidence.pk).exists()
 

@@ -25,7 +25,7 @@ def test_admin_cannot_set_a_claim_status_or_edit_verdicts(dave: Any, alice: Any,
     assert claim.status == Claim.Status.IN_REVIEW
     verdict = claim.verdicts.get()
     assert client.get("/admin/claims/verdict/add/").status_code == 403
-    assert client.post(f"/admin/claims/verdict/{verdict.pk}/change/", {"summary": "edited"}).status_code in {200, 403}
+    client.post(f"/admin/claims/verdict/{verdict.pk}/change/", {"summary": "edited"})  # every field is read-only
     verdict.refresh_from_db()
     assert verdict.summary != "edited"
 

@@ -71,7 +71,7 @@ def test_the_api_refuses_a_blocked_domain_with_the_reason(blocked_site: HTTPServ
         format="json",
     )
     assert response.status_code == 400
-    assert REASON in str(response.json()["error"]["fields"]["url"])
+    assert REASON in str(response.json()["errors"]["url"])
     assert len(blocked_site.log) == 0
 
 
@@ -122,5 +122,5 @@ def test_the_rating_is_shown_on_the_evidence_and_in_the_api(alice: Any) -> None:
     assert "Source: Unreliable" in html
     api = APIClient()
     api.force_authenticate(alice)
-    data = api.get(reverse("api-claim-evidence", args=[evidence.claim_id])).json()
+    data = api.get(reverse("api-claim-evidence", args=[evidence.claim_id])).json()["results"]
     assert data[0]["source"]["reliability"] == "unreliable"
