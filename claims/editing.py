@@ -22,6 +22,7 @@ from claims.models import Article, Claim
 from claims.services import article_request_extraction, claim_set_status, clean_article_body
 from factcheck.lib.errors import ConflictError, InvalidTransition
 from factcheck.lib.permissions import has_workbench_role
+from factcheck.lib.spans import trim_span
 
 _WORD = re.compile(r"\w")
 
@@ -31,15 +32,6 @@ def _locked(claim: Claim, expected_version: int | None) -> Claim:
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError(_("Someone else changed this claim meanwhile; reload it and try again."))
     return locked
-
-
-def _trim(body: str, start: int, end: int) -> tuple[int, int]:
-    """The span without the whitespace at either end."""
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _squash(text: str) -> str:
@@ -79,7 +71,7 @@ def claim_add(*, article: Article, start: int, end: int, added_by: User, text: s
         if found < 0:
             raise ValidationError({"text": _("These words are not in the article; select them in the text again.")})
         start, end = found, found + len(text.strip())
-    start, end = _trim(body, start, end)
+    start, end = trim_span(body, start, end)
     if not _WORD.search(body[start:end]):
         raise ValidationError({"text": _("Select at least one word of the article.")})
     if _span_taken(article, start, end):
@@ -164,8 +156,8 @@ def claim_split(*, claim: Claim, at: int, split_by: User, expected_version: int 
     body = locked.article.body
     if locked.status == Claim.Status.PUBLISHED:
         raise InvalidTransition(_("A published claim cannot be split; correct it instead."))
-    left = _trim(body, locked.start, at) if locked.start < at < locked.end else (0, 0)
-    right = _trim(body, at, locked.end) if locked.start < at < locked.end else (0, 0)
+    left = trim_span(body, locked.start, at) if locked.start < at < locked.end else (0, 0)
+    right = trim_span(body, at, locked.end) if locked.start < at < locked.end else (0, 0)
     if not (_WORD.search(body[left[0] : left[1]]) and _WORD.search(body[right[0] : right[1]])):
         raise ValidationError({"at": _("Choose a point between two words of the claim.")})
     if _span_taken(locked.article, *left, exclude=[locked.pk]) or _span_taken(locked.article, *right):

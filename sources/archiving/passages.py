@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.lib.spans import trim_span
+
 __all__ = ["Passage", "split_passages", "suggest_passages", "tokenize"]
 
 MAX_PARAGRAPH_CHARS = 600  # longer paragraphs are cut into sentence windows
@@ -110,22 +112,14 @@ def tokenize(text: str, language: str = "") -> list[str]:
     return tokens
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _SENTENCE_END_RE.finditer(text, start, end):
-        spans.append(_trimmed(text, cursor, match.end()))
+        spans.append(trim_span(text, cursor, match.end()))
         cursor = match.end()
     if cursor < end:
-        spans.append(_trimmed(text, cursor, end))
+        spans.append(trim_span(text, cursor, end))
     out: list[tuple[int, int]] = []
     for s, e in spans:
         if e - s <= MAX_WINDOW_CHARS:
@@ -134,16 +128,16 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         while e - s > MAX_WINDOW_CHARS:  # no punctuation: cut at the last space before the limit
             cut = text.rfind(" ", s, s + MAX_WINDOW_CHARS)
             cut = cut if cut > s else s + MAX_WINDOW_CHARS
-            out.append(_trimmed(text, s, cut))
+            out.append(trim_span(text, s, cut))
             s = cut
-        out.append(_trimmed(text, s, e))
+        out.append(trim_span(text, s, e))
     return [(s, e) for s, e in out if e > s]
 
 
 def split_passages(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) offsets of passages: each line/paragraph, long ones as overlapping 3-sentence windows."""
     for match in _PARAGRAPH_RE.finditer(text):
-        start, end = _trimmed(text, match.start(), match.end())
+        start, end = trim_span(text, match.start(), match.end())
         if end - start < MIN_PASSAGE_CHARS:
             continue
         if end - start <= MAX_PARAGRAPH_CHARS:

@@ -23,13 +23,6 @@ earlier, the port authority said in its annual report published on Tuesday.</p>
 </body></html>"""
 
 
-@pytest.fixture
-def site(httpserver: HTTPServer, settings: Any) -> HTTPServer:
-    settings.FETCH_ALLOWLIST = [f"{httpserver.host}:{httpserver.port}"]
-    settings.FETCH_PER_HOST_DELAY = 0
-    return httpserver
-
-
 def test_json_output_describes_the_archived_snapshot(site: HTTPServer) -> None:
     site.expect_request("/report").respond_with_data(PAGE, content_type="text/html; charset=utf-8")
     out = StringIO()

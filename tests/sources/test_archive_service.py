@@ -33,14 +33,6 @@ pytestmark = pytest.mark.django_db
 QUOTE = "approved a budget of 12 million euros on Tuesday"
 
 
-@pytest.fixture
-def site(httpserver: HTTPServer, settings: Any) -> HTTPServer:
-    settings.FETCH_ALLOWLIST = [f"{httpserver.host}:{httpserver.port}"]
-    settings.FETCH_PER_HOST_DELAY = 0
-    settings.FETCH_RESPECT_ROBOTS = False
-    return httpserver
-
-
 def page(site: HTTPServer, middle: str = MIDDLE) -> str:
     return PAGE.format(canonical=site.url_for("/budget"), middle=middle)
 

@@ -84,21 +84,19 @@ def test_the_pages_url_replays_the_response_record(tmp_path: Path, body: bytes, 
 
 
 @pytest.mark.django_db
-def test_an_archived_page_replays_with_the_bytes_the_reader_saw(httpserver: HTTPServer, settings: Any) -> None:
-    settings.FETCH_ALLOWLIST = [f"{httpserver.host}:{httpserver.port}"]
-    settings.FETCH_PER_HOST_DELAY = 0
+def test_an_archived_page_replays_with_the_bytes_the_reader_saw(site: HTTPServer) -> None:
     page = "<!doctype html><html><head><title>Port</title></head><body><p>Le port a traité 4,2 millions.</p>"
-    httpserver.expect_request("/port").respond_with_data(
+    site.expect_request("/port").respond_with_data(
         gzip.compress(page.encode()),
         headers={"Content-Encoding": "gzip"},
         content_type="text/html; charset=utf-8",
     )
     out = io.StringIO()
-    call_command("archive_url", httpserver.url_for("/port"), "--json", stdout=out)
+    call_command("archive_url", site.url_for("/port"), "--json", stdout=out)
     data = json.loads(out.getvalue())
     assert data["status"] == "archived"
 
-    row, record = _replay(Path(data["warc"]), httpserver.url_for("/port"))
+    row, record = _replay(Path(data["warc"]), site.url_for("/port"))
 
     assert (row["mime"], row["status"]) == ("text/html", "200")
     assert record.rec_type == "response"

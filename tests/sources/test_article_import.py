@@ -32,14 +32,6 @@ PAGE = """<!doctype html><html lang="fr"><head><title>Le budget de la ville adop
 </article></body></html>"""
 
 
-@pytest.fixture
-def site(httpserver: HTTPServer, settings: Any) -> HTTPServer:
-    settings.FETCH_ALLOWLIST = [f"{httpserver.host}:{httpserver.port}"]
-    settings.FETCH_PER_HOST_DELAY = 0
-    settings.FETCH_RESPECT_ROBOTS = False
-    return httpserver
-
-
 def test_a_link_alone_becomes_an_archived_article_with_claims(site: HTTPServer, alice: Any) -> None:
     site.expect_request("/budget").respond_with_data(PAGE, content_type="text/html; charset=utf-8")
     client = Client()
