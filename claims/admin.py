@@ -226,6 +226,9 @@ class VerdictAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # verdicts are recorded on the claim page or through the API
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # read-only: an edit here would skip its citations, the version check and the freeze
+
 
 admin.site.site_header = _("Fact-check workbench · moderation")
 admin.site.site_title = _("Fact-check workbench moderation")

@@ -55,7 +55,8 @@ def _make_room(article: Article, start: int, end: int) -> int:
 
 
 def _span_taken(article: Article, start: int, end: int, *, exclude: list[int] | None = None) -> bool:
-    return Claim.objects.filter(article=article, start=start, end=end).exclude(pk__in=exclude or []).exists()
+    # all_objects: a soft-deleted claim keeps its span (unique per article), so it is taken too.
+    return Claim.all_objects.filter(article=article, start=start, end=end).exclude(pk__in=exclude or []).exists()
 
 
 @transaction.atomic

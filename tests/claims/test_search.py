@@ -111,3 +111,12 @@ def test_search_needs_a_workbench_role(corpus: dict[str, Any], nobody: Any) -> N
     client = Client()
     client.force_login(nobody)
     assert client.get(reverse("sources:search"), {"q": "budget"}).status_code == 403
+
+
+def test_a_deleted_article_and_its_claims_leave_the_search(corpus: dict[str, Any], carol: Any) -> None:
+    from claims.moderation import article_delete
+
+    article_delete(article=corpus["en"], by=carol)
+    assert search_claims(query="tram") == []
+    assert search_articles(query="tram") == []
+    assert [hit.obj.pk for hit in search_claims(query="decembre iles")] == [corpus["fr_claim"].pk]
