@@ -126,7 +126,7 @@ def fill() -> str:
 def feed_path() -> str | None:
     from django.urls import NoReverseMatch, reverse
 
-    for name in ("publishing:claimreview_feed", "claimreview-feed", "api-claimreview-feed"):
+    for name in ("api-claimreviews",):
         try:
             return reverse(name)
         except NoReverseMatch:
