@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+from typing import Any
+
 import django_filters
 from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from claims.models import Article, Claim, Verdict
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO date-time, compared in UTC: PostgreSQL refuses offsets beyond ±15:59 (e.g. "-16:00")."""
+
+    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+        if value is not None and timezone.is_aware(value):
+            value = value.astimezone(UTC)
+        return super().filter(qs, value)
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -14,8 +27,8 @@ class ArticleFilter(django_filters.FilterSet):
     outlet = django_filters.CharFilter(lookup_expr="iexact", max_length=200)
     published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
     published_before = django_filters.DateFilter(field_name="published_on", lookup_expr="lte")
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lte")
+    created_after = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UTCDateTimeFilter(field_name="created_at", lookup_expr="lte")
     q = django_filters.CharFilter(method="search", max_length=200, label="Text in the title, outlet or body")
 
     class Meta:
