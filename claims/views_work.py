@@ -81,6 +81,23 @@ def claim_add(request: HttpRequest, article_id: int) -> HttpResponse:
     return _back(request, claim=created[0]) if created else _back(request, article=article)
 
 
+def _versioned(
+    request: HttpRequest,
+    claim_id: int,
+    form_class: type[Form],
+    action: Callable[[Claim, dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """Form (with the claim's version) → one service call → back to where the reviewer was."""
+    claim = _claim(claim_id)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        _form_problem(request, form)
+    else:
+        _attempt(request, lambda: action(claim, form.cleaned_data), done)
+    return _back(request, claim=claim)
+
+
 def _claim(claim_id: int) -> Claim:
     return get_object_or_404(Claim.objects.select_related("article"), pk=claim_id)
 
@@ -88,43 +105,35 @@ def _claim(claim_id: int) -> Claim:
 @require_POST
 @role_required
 def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = _claim(claim_id)
-    form = ClaimEditForm(request.POST)
-    if not form.is_valid():
-        _form_problem(request, form)
-    else:
-        _attempt(
-            request,
-            lambda: editing.claim_edit_text(
-                claim=claim,
-                text=form.cleaned_data["text"],
-                edited_by=request.user,  # type: ignore[arg-type]
-                expected_version=form.cleaned_data["version"],
-            ),
-            _("Claim text saved."),
-        )
-    return _back(request, claim=claim)
+    return _versioned(
+        request,
+        claim_id,
+        ClaimEditForm,
+        lambda claim, data: editing.claim_edit_text(
+            claim=claim,
+            text=data["text"],
+            edited_by=request.user,  # type: ignore[arg-type]
+            expected_version=data["version"],
+        ),
+        _("Claim text saved."),
+    )
 
 
 @require_POST
 @role_required
 def claim_split(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = _claim(claim_id)
-    form = ClaimSplitForm(request.POST)
-    if not form.is_valid():
-        _form_problem(request, form)
-    else:
-        _attempt(
-            request,
-            lambda: editing.claim_split(
-                claim=claim,
-                at=form.cleaned_data["at"],
-                split_by=request.user,  # type: ignore[arg-type]
-                expected_version=form.cleaned_data["version"],
-            ),
-            _("Claim split in two."),
-        )
-    return _back(request, claim=claim)
+    return _versioned(
+        request,
+        claim_id,
+        ClaimSplitForm,
+        lambda claim, data: editing.claim_split(
+            claim=claim,
+            at=data["at"],
+            split_by=request.user,  # type: ignore[arg-type]
+            expected_version=data["version"],
+        ),
+        _("Claim split in two."),
+    )
 
 
 @require_POST
@@ -180,37 +189,24 @@ def claim_assign(request: HttpRequest, claim_id: int) -> HttpResponse:
 @require_POST
 @role_required
 def claim_dismiss(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = _claim(claim_id)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        _form_problem(request, form)
-    else:
-        _attempt(
-            request,
-            lambda: services.claim_set_status(
-                claim=claim,
-                status=Claim.Status.DISMISSED,
-                user=request.user,
-                expected_version=form.cleaned_data["version"],
-            ),
-            _("Claim dismissed. It is folded away with the claims that are not check-worthy."),
-        )
-    return _back(request, claim=claim)
+    return _versioned(
+        request,
+        claim_id,
+        VersionForm,
+        lambda claim, data: services.claim_set_status(
+            claim=claim, status=Claim.Status.DISMISSED, user=request.user, expected_version=data["version"]
+        ),
+        _("Claim dismissed. It is folded away with the claims that are not check-worthy."),
+    )
 
 
 @require_POST
 @role_required
 def claim_reopen(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = _claim(claim_id)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        _form_problem(request, form)
-    else:
-        _attempt(
-            request,
-            lambda: services.claim_reopen(
-                claim=claim, user=request.user, expected_version=form.cleaned_data["version"]
-            ),
-            _("Claim reopened: it is new again."),
-        )
-    return _back(request, claim=claim)
+    return _versioned(
+        request,
+        claim_id,
+        VersionForm,
+        lambda claim, data: services.claim_reopen(claim=claim, user=request.user, expected_version=data["version"]),
+        _("Claim reopened: it is new again."),
+    )
