@@ -8,7 +8,9 @@ class SourcesConfig(AppConfig):
 
     def ready(self) -> None:
         # The new-article form (claims) imports a link through this app without importing it.
+        from factcheck.lib import fts
         from factcheck.lib.hooks import register_article_importer
         from sources.imports import article_import_from_url
 
         register_article_importer(article_import_from_url)
+        fts.register("sources_snapshot", ["title", "extracted_text"])

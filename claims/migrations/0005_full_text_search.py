@@ -7,6 +7,8 @@ that already exist.
 
 from django.db import migrations
 
+from factcheck.lib import fts
+
 PG_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     """
@@ -29,28 +31,9 @@ PG_FORWARD = [
 PG_BACKWARD = ["DROP TEXT SEARCH CONFIGURATION IF EXISTS fr_unaccent", "DROP TEXT SEARCH CONFIGURATION IF EXISTS en_unaccent"]
 
 
-def _fts_table(table: str, columns: list[str]) -> list[str]:
-    cols = ", ".join(columns)
-    new = ", ".join(f"new.{c}" for c in columns)
-    old = ", ".join(f"old.{c}" for c in columns)
-    fts = f"{table}_fts"
-    return [
-        f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{table}', content_rowid='id', "
-        "tokenize='unicode61 remove_diacritics 2')",
-        f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN "
-        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
-        f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN "
-        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); END",
-        f"CREATE TRIGGER {fts}_au AFTER UPDATE OF {cols} ON {table} BEGIN "
-        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); "
-        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
-        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
-    ]
-
-
-def _drop(table: str) -> list[str]:
-    fts = f"{table}_fts"
-    return [f"DROP TRIGGER IF EXISTS {fts}_{s}" for s in ("ai", "ad", "au")] + [f"DROP TABLE IF EXISTS {fts}"]
+# The SQL comes from factcheck.lib.fts, which also puts an index back after a table rebuild.
+_fts_table = fts.create_statements
+_drop = fts.drop_statements
 
 
 SQLITE_FORWARD = _fts_table("claims_claim", ["text"]) + _fts_table("claims_article", ["title", "body"])

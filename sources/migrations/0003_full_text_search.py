@@ -3,22 +3,20 @@
 On PostgreSQL the search uses the unaccented configurations created by claims 0005 and needs no table.
 """
 
-import importlib
-
 from django.db import migrations
 
-_claims_fts = importlib.import_module("claims.migrations.0005_full_text_search")
+from factcheck.lib import fts
 
 
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        for sql in _claims_fts._fts_table("sources_snapshot", ["title", "extracted_text"]):
+        for sql in fts.create_statements("sources_snapshot", ["title", "extracted_text"]):
             schema_editor.execute(sql)
 
 
 def backward(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        for sql in _claims_fts._drop("sources_snapshot"):
+        for sql in fts.drop_statements("sources_snapshot"):
             schema_editor.execute(sql)
 
 
