@@ -151,7 +151,7 @@ class ClaimAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("facts found"))
     def formatted_facts(self, obj: Claim) -> str:
-        return json_as_html({label: values for label, values in fact_rows(obj.facts)})
+        return json_as_html(dict(fact_rows(obj.facts)))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # claims come from extraction

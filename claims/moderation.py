@@ -1,5 +1,6 @@
 """Moderation services for articles, claims and verdicts: soft delete and restore, reviewer flags and bulk
-assignment (a published fact-check is withdrawn, never deleted: ``publishing.services.claim_withdraw``). Typed, keyword-only, atomic; the admin and views call these.
+assignment (a published fact-check is withdrawn, never deleted: ``publishing.services.claim_withdraw``).
+Typed, keyword-only, atomic; the admin and views call these.
 
 Deleting an article or a claim also hides what hangs from it (claims, verdicts), stamped with the same
 ``deleted_at`` so that a restore brings back exactly what that deletion hid and nothing deleted before.

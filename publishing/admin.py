@@ -96,19 +96,25 @@ class PublicationAdmin(ReadOnlyAdmin):
     def has_withdraw_permission(self, request: HttpRequest) -> bool:
         return policy.is_editor(request.user)
 
-    @admin.action(description=_("Withdraw the selected fact-checks with the public note above"), permissions=["withdraw"])
+    @admin.action(
+        description=_("Withdraw the selected fact-checks with the public note above"), permissions=["withdraw"]
+    )
     def withdraw(self, request: HttpRequest, queryset: Any) -> None:
         """Every claim goes through the review policy and the same service as the claim page."""
         note = (request.POST.get("note") or "").strip()
         if not note:
-            self.message_user(request, _("Write the public note first: readers see why it was withdrawn."), messages.ERROR)
+            self.message_user(
+                request, _("Write the public note first: readers see why it was withdrawn."), messages.ERROR
+            )
             return
         done = 0
         for publication in queryset:
             try:
                 services.claim_withdraw(claim=publication.claim, user=request.user, note=note)
             except (PermissionDenied, InvalidTransition, ConflictError, ValidationError) as exc:
-                self.message_user(request, f"{publication}: {' '.join(getattr(exc, 'messages', [str(exc)]))}", messages.WARNING)
+                self.message_user(
+                    request, f"{publication}: {' '.join(getattr(exc, 'messages', [str(exc)]))}", messages.WARNING
+                )
             else:
                 done += 1
         self.message_user(request, _("%(count)d fact-checks withdrawn.") % {"count": done})

@@ -44,7 +44,9 @@ class WorkflowEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="workflow_events"
     )
-    comment = models.TextField(blank=True, help_text=_("Send-back comment, override reason, correction reason or withdrawal note."))
+    comment = models.TextField(
+        blank=True, help_text=_("Send-back comment, override reason, correction reason or withdrawal note.")
+    )
     failed_checks = models.JSONField(default=list, blank=True, help_text=_("Checks overridden when publishing."))
     created_at = models.DateTimeField(auto_now_add=True)
 
