@@ -28,7 +28,7 @@ def changes_as_html(entry: HistoryEntry) -> str:
 
 @admin.register(HistoryEntry)
 class HistoryEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "action", "object_label", "what_changed", "who", "via_label")
+    list_display = ("created_at", "action", "who", "via_label", "object_label", "what_changed")
     list_filter = ("action", "via", ("content_type", admin.RelatedOnlyFieldListFilter), "created_at")
     search_fields = ("object_id", "object_repr", "actor_label", "token_name")
     date_hierarchy = "created_at"
@@ -49,8 +49,10 @@ class HistoryEntryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("What changed"))
     def what_changed(self, obj: HistoryEntry) -> str:
+        if obj.action != HistoryEntry.Action.CHANGED:  # a creation lists every field: the entry's page shows them
+            return "—"
         labels = [c["label"] for c in readable_changes(obj)]
-        return ", ".join(labels[:6]) + (" …" if len(labels) > 6 else "") if labels else "—"
+        return ", ".join(labels[:4]) + (" …" if len(labels) > 4 else "") if labels else "—"
 
     @admin.display(description=_("Through"), ordering="via")
     def via_label(self, obj: HistoryEntry) -> str:
