@@ -14,13 +14,14 @@ from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from claims import moderation, users
 from claims.models import Article, Claim, Rating, RatingScale, Verdict
+from claims.presentation import fact_rows
 from history.admin import DeletedFilter, HistoryAdminMixin, SoftDeleteAdminMixin, json_as_html
 
 
@@ -99,7 +100,7 @@ class VerdictInline(admin.TabularInline):
 
 @admin.register(Claim)
 class ClaimAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
-    list_display = ("short_text", "article", "status", "score_percent", "kind", "assignee", "flag")
+    list_display = ("short_text", "article", "status", "verdict_column", "score_percent", "kind", "assignee", "flag")
     list_filter = (ClaimQueueFilter, DeletedFilter, "status", "checkworthy", "kind", "needs_context", "assignee")
     search_fields = ("text", "article__title", "flag_reason")
     list_select_related = ("article", "assignee")
@@ -121,6 +122,19 @@ class ClaimAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
     def short_text(self, obj: Claim) -> str:
         return obj.text[:100] + ("…" if len(obj.text) > 100 else "")
 
+    def get_queryset(self, request: HttpRequest) -> Any:
+        newest_first = Verdict.objects.select_related("rating", "reviewer").order_by("-created_at", "-id")
+        return super().get_queryset(request).prefetch_related(Prefetch("verdicts", queryset=newest_first))
+
+    @admin.display(description=_("current verdict"))
+    def verdict_column(self, obj: Claim) -> str:
+        """The approval queue shows what is approved and who wrote it (one's own verdict is never approved)."""
+        verdicts = list(obj.verdicts.all())
+        if not verdicts:
+            return "—"
+        who = verdicts[0].reviewer.get_username() if verdicts[0].reviewer else "—"
+        return _("%(rating)s, by %(who)s") % {"rating": verdicts[0].rating.label, "who": who}
+
     @admin.display(description=_("score"), ordering="score")
     def score_percent(self, obj: Claim) -> str:
         return f"{obj.score:.0%}"
@@ -137,7 +151,7 @@ class ClaimAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("facts found"))
     def formatted_facts(self, obj: Claim) -> str:
-        return json_as_html(obj.facts)
+        return json_as_html(dict(fact_rows(obj.facts)))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # claims come from extraction

@@ -1,5 +1,6 @@
-"""Moderation services for articles, claims and verdicts: soft delete and restore, withdrawal of a published
-fact-check, reviewer flags and bulk assignment. Typed, keyword-only, atomic; the admin and views call these.
+"""Moderation services for articles, claims and verdicts: soft delete and restore, reviewer flags and bulk
+assignment (a published fact-check is withdrawn, never deleted: ``publishing.services.claim_withdraw``).
+Typed, keyword-only, atomic; the admin and views call these.
 
 Deleting an article or a claim also hides what hangs from it (claims, verdicts), stamped with the same
 ``deleted_at`` so that a restore brings back exactly what that deletion hid and nothing deleted before.
@@ -110,25 +111,6 @@ def verdict_restore(*, verdict: Verdict, by: Any) -> Verdict:
     if not updated.update(deleted_at=None, deleted_by=None):
         raise InvalidTransition(_("This verdict is not deleted, or its claim is."))
     return Verdict.objects.get(pk=verdict.pk)
-
-
-@transaction.atomic
-def claim_withdraw(*, claim: Claim, note: str, by: Any) -> Claim:
-    """Withdraw a published fact-check: it stays, with a public note saying why."""
-    _require(by, "claims.delete_claim")
-    note = note.strip()
-    if not note:
-        raise ValidationError({"note": _("Say publicly why the fact-check is withdrawn.")})
-    locked = Claim.objects.select_for_update().get(pk=claim.pk)
-    if locked.status != Claim.Status.PUBLISHED:
-        raise InvalidTransition(_("Only a published fact-check is withdrawn; delete or dismiss this one instead."))
-    if locked.withdrawn_at is not None:
-        raise InvalidTransition(_("This fact-check is withdrawn already."))
-    locked.withdrawn_at = timezone.now()
-    locked.withdrawal_note = note
-    locked.version += 1
-    locked.save(update_fields=["withdrawn_at", "withdrawal_note", "version", "updated_at"])
-    return locked
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ publishing services (which refuse), the API, the web views (which also use it to
 the buttons to show), the admin and management commands.
 
 Roles are Django groups: reviewer (works claims, writes and submits verdicts), editor
-(also approves, sends back, publishes, corrects, reopens) and admin (the group `admin`
+(also approves, sends back, publishes, corrects, withdraws, reopens) and admin (the group `admin`
 or a superuser; everything an editor may do). Four eyes: approval needs an editor who
 is not the author of the current verdict.
 """
@@ -36,6 +36,7 @@ class Action(StrEnum):
     SEND_BACK = "send_back"
     PUBLISH = "publish"
     CORRECT = "correct"
+    WITHDRAW = "withdraw"
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,19 @@ def can_correct(user: Any, claim: Claim, verdict: Verdict | None = None) -> Deci
         return refused
     if claim.status != S.PUBLISHED:
         return _state(_("Only a published fact-check can be corrected."))
+    if claim.withdrawn_at is not None:
+        return _state(_("This fact-check is withdrawn; it is no longer corrected."))
+    return ALLOW
+
+
+def can_withdraw(user: Any, claim: Claim, verdict: Verdict | None = None) -> Decision:
+    """A published fact-check is never deleted: an editor withdraws it with a public note."""
+    if (refused := _editor_only(user, _("Only an editor can withdraw a published fact-check."))) is not None:
+        return refused
+    if claim.status != S.PUBLISHED:
+        return _state(_("Only a published fact-check is withdrawn; delete or dismiss this one instead."))
+    if claim.withdrawn_at is not None:
+        return _state(_("This fact-check is withdrawn already."))
     return ALLOW
 
 
@@ -198,6 +212,7 @@ CHECKS = {
     Action.SEND_BACK: can_send_back,
     Action.PUBLISH: can_publish,
     Action.CORRECT: can_correct,
+    Action.WITHDRAW: can_withdraw,
 }
 
 # The statuses a plain status change may set, and the action each one is.

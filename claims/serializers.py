@@ -142,6 +142,8 @@ class ClaimSerializer(serializers.ModelSerializer):
             "version",
             "evidence_count",
             "current_verdict",
+            "withdrawn_at",
+            "withdrawal_note",
             "created_at",
             "updated_at",
         ]

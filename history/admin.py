@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from history import selectors
 from history.models import HistoryEntry
+from history.presentation import readable_changes
 
 
 def changes_as_html(entry: HistoryEntry) -> str:
@@ -21,17 +22,13 @@ def changes_as_html(entry: HistoryEntry) -> str:
     return format_html_join(
         "",
         "<div><strong>{}</strong>: {} → {}</div>",
-        ((c.get("field"), _show(c.get("old")), _show(c.get("new"))) for c in entry.changes),
+        ((c["label"], c["old"], c["new"]) for c in readable_changes(entry)),
     )
-
-
-def _show(value: Any) -> str:
-    return "—" if value in (None, "", [], {}) else str(value)
 
 
 @admin.register(HistoryEntry)
 class HistoryEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "action", "object_label", "actor_label", "via_label")
+    list_display = ("created_at", "action", "who", "via_label", "object_label", "what_changed")
     list_filter = ("action", "via", ("content_type", admin.RelatedOnlyFieldListFilter), "created_at")
     search_fields = ("object_id", "object_repr", "actor_label", "token_name")
     date_hierarchy = "created_at"
@@ -45,6 +42,17 @@ class HistoryEntryAdmin(admin.ModelAdmin):
     def object_label(self, obj: HistoryEntry) -> str:
         label = f"{obj.content_type.name} #{obj.object_id}"
         return f"{label}: {obj.object_repr[:60]}" if obj.object_repr else label
+
+    @admin.display(description=_("Who"), ordering="actor_label")
+    def who(self, obj: HistoryEntry) -> str:
+        return obj.actor_label or "—"
+
+    @admin.display(description=_("What changed"))
+    def what_changed(self, obj: HistoryEntry) -> str:
+        if obj.action != HistoryEntry.Action.CHANGED:  # a creation lists every field: the entry's page shows them
+            return "—"
+        labels = [c["label"] for c in readable_changes(obj)]
+        return ", ".join(labels[:4]) + (" …" if len(labels) > 4 else "") if labels else "—"
 
     @admin.display(description=_("Through"), ordering="via")
     def via_label(self, obj: HistoryEntry) -> str:

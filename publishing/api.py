@@ -38,6 +38,7 @@ from publishing.serializers import (
     PublishSerializer,
     SendBackSerializer,
     VersionSerializer,
+    WithdrawSerializer,
 )
 
 IF_MATCH = OpenApiParameter(
@@ -211,6 +212,21 @@ class ClaimCorrectionsView(_ActionView):
             expected_version=_version(request, data),
         )
         return Response(CorrectionSerializer(correction).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["workflow"], request=WithdrawSerializer, responses={200: ClaimSerializer}, parameters=[IF_MATCH])
+class ClaimWithdrawView(_ActionView):
+    """An editor withdraws a published fact-check with a public note (it is never deleted)."""
+
+    serializer = WithdrawSerializer
+
+    def post(self, request: Request, claim_id: int) -> Response:
+        data = self._input(request)
+        claim = get_object_or_404(Claim, pk=claim_id)
+        services.claim_withdraw(
+            claim=claim, user=request.user, note=data["note"], expected_version=_version(request, data)
+        )
+        return _claim_response(claim_id)
 
 
 class PublicClaimReviewMixin(APIView):

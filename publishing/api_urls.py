@@ -12,6 +12,7 @@ urlpatterns = [
         "claims/<int:claim_id>/publication-checks/", api.ClaimPublicationChecksView.as_view(), name="api-claim-checks"
     ),
     path("claims/<int:claim_id>/corrections/", api.ClaimCorrectionsView.as_view(), name="api-claim-corrections"),
+    path("claims/<int:claim_id>/withdraw/", api.ClaimWithdrawView.as_view(), name="api-claim-withdraw"),
     path("claims/<int:claim_id>/claimreview/", api.ClaimReviewView.as_view(), name="api-claimreview"),
     path("claimreviews/", api.ClaimReviewListView.as_view(), name="api-claimreviews"),
 ]

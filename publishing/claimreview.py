@@ -71,14 +71,33 @@ def build_claimreview(publication: Publication) -> dict[str, Any]:
         "claimReviewed": publication.claim_text,
         "datePublished": publication.published_at.date().isoformat(),
     }
-    if publication.modified_at:
-        doc["dateModified"] = publication.modified_at.date().isoformat()
+    modified = [d for d in (publication.modified_at, _withdrawn_at(publication)) if d is not None]
+    if modified:
+        doc["dateModified"] = max(modified).date().isoformat()
     doc["author"] = _organization(settings.ORGANIZATION_NAME, settings.ORGANIZATION_URL)
     doc["reviewRating"] = _rating(publication)
     doc["itemReviewed"] = _item_reviewed(publication)
     if publication.language:
         doc["inLanguage"] = publication.language
+    doc.update(_withdrawal(publication))
     return doc
+
+
+def _withdrawn_at(publication: Publication) -> Any:
+    return publication.claim.withdrawn_at if publication.claim_id else None
+
+
+def _withdrawal(publication: Publication) -> dict[str, Any]:
+    """A withdrawn fact-check says so (schema.org's lifecycle status) with the editors' public note."""
+    withdrawn_at = _withdrawn_at(publication)
+    if withdrawn_at is None:
+        return {}
+    note = {
+        "@type": "CorrectionComment",
+        "text": publication.claim.withdrawal_note,
+        "datePublished": withdrawn_at.date().isoformat(),
+    }
+    return {"creativeWorkStatus": "Withdrawn", "correction": note}
 
 
 def _absolute_http(url: Any) -> bool:

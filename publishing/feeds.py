@@ -31,9 +31,12 @@ class FactChecksFeed(Feed):
         return selectors.published()[:50]
 
     def item_title(self, item: Publication) -> str:
-        return f"{item.rating_label}: {item.claim_text[:150]}"
+        title = f"{item.rating_label}: {item.claim_text[:150]}"
+        return _("Withdrawn: %(title)s") % {"title": title} if item.claim.withdrawn_at else title
 
     def item_description(self, item: Publication) -> str:
+        if item.claim.withdrawn_at:
+            return _("Withdrawn: %(note)s") % {"note": item.claim.withdrawal_note}
         return item.summary
 
     def item_link(self, item: Publication) -> str:
@@ -43,7 +46,7 @@ class FactChecksFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item: Publication) -> datetime:
-        return item.modified_at or item.published_at
+        return max(d for d in (item.modified_at, item.claim.withdrawn_at, item.published_at) if d is not None)
 
 
 class CorrectionsFeed(Feed):

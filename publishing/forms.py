@@ -60,3 +60,11 @@ class PublishForm(VersionedForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class WithdrawForm(VersionedForm):
+    note = forms.CharField(
+        label=_("Why the fact-check is withdrawn (shown to readers)"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

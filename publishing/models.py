@@ -34,6 +34,7 @@ class WorkflowEvent(models.Model):
         SENT_BACK = "sent_back", _("Sent back")
         PUBLISHED = "published", _("Published")
         CORRECTED = "corrected", _("Corrected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="workflow_events")
     verdict = models.ForeignKey(
@@ -43,7 +44,9 @@ class WorkflowEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="workflow_events"
     )
-    comment = models.TextField(blank=True, help_text=_("Send-back comment, override reason or correction reason."))
+    comment = models.TextField(
+        blank=True, help_text=_("Send-back comment, override reason, correction reason or withdrawal note.")
+    )
     failed_checks = models.JSONField(default=list, blank=True, help_text=_("Checks overridden when publishing."))
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -13,8 +13,10 @@ PUBLIC = {"status": Claim.Status.PUBLISHED, "deleted_at__isnull": True, "article
 
 def published() -> QuerySet[Publication]:
     """Every public fact-check, newest first. Only a claim still published (and not deleted) is public."""
-    return Publication.objects.filter(**{f"claim__{k}": v for k, v in PUBLIC.items()}).order_by(
-        "-published_at", "-claim_id"
+    return (
+        Publication.objects.filter(**{f"claim__{k}": v for k, v in PUBLIC.items()})
+        .select_related("claim")  # the withdrawal note is on the claim
+        .order_by("-published_at", "-claim_id")
     )
 
 

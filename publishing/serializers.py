@@ -42,6 +42,10 @@ class SendBackSerializer(VersionSerializer):
     comment = serializers.CharField(max_length=5000)
 
 
+class WithdrawSerializer(VersionSerializer):
+    note = serializers.CharField(max_length=4000, help_text="Why the fact-check is withdrawn; shown to readers.")
+
+
 class PublishSerializer(VersionSerializer):
     override_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 

@@ -1,5 +1,5 @@
 """The review workflow's writes: verdicts citing evidence, submit, approve, send back,
-publish (after the pre-publication checks) and public corrections.
+publish (after the pre-publication checks), public corrections and withdrawal.
 
 Each service locks the claim's row, checks the caller's version (a stale one is a
 conflict, never a silent replace), asks claims.policy, then writes."""
@@ -170,3 +170,20 @@ def claim_correct(
     claim_transition(locked=locked, status=S.PUBLISHED)
     emit_event("claim.corrected", {"claim_id": locked.pk, "url": public_url(locked.pk), "correction": correction.pk})
     return correction
+
+
+@transaction.atomic
+def claim_withdraw(*, claim: Claim, user: Any, note: str, expected_version: int | None = None) -> Claim:
+    """An editor withdraws a published fact-check: it is never deleted; its public page, the feeds' entry and
+    the ClaimReview stay, with the public note saying why (kept in the workflow history too)."""
+    locked, current = _locked(claim, expected_version)
+    _enforce(policy.can_withdraw(user, locked, current))
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": _("Say publicly why the fact-check is withdrawn.")})
+    locked.withdrawn_at = timezone.now()
+    locked.withdrawal_note = note[:4000]
+    locked.version += 1
+    locked.save(update_fields=["withdrawn_at", "withdrawal_note", "version", "updated_at"])
+    _event(locked, WorkflowEvent.Action.WITHDRAWN, user, current, comment=locked.withdrawal_note)
+    return locked

@@ -10,6 +10,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/send-back", views.verdict_send_back, name="verdict_send_back"),
     path("claims/<int:claim_id>/publish", views.claim_publish, name="claim_publish"),
     path("claims/<int:claim_id>/correct", views.claim_correct, name="claim_correct"),
+    path("claims/<int:claim_id>/withdraw", views.claim_withdraw, name="claim_withdraw"),
     path("fact-checks/", public.factcheck_list, name="factcheck_list"),
     path("fact-checks/feed/", feeds.FactChecksFeed(), name="feed"),
     path("fact-checks/corrections/feed/", feeds.CorrectionsFeed(), name="corrections_feed"),

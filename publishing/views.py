@@ -24,7 +24,7 @@ from factcheck.lib.errors import ConflictError, InvalidTransition
 from factcheck.lib.permissions import role_required
 from publishing import selectors, services
 from publishing.checks import PublishChecksFailed, publication_checks
-from publishing.forms import CitedVerdictForm, CorrectionForm, PublishForm, SendBackForm, VersionedForm
+from publishing.forms import CitedVerdictForm, CorrectionForm, PublishForm, SendBackForm, VersionedForm, WithdrawForm
 
 
 def claim_page_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
@@ -53,6 +53,8 @@ def claim_page_context(request: HttpRequest, claim: Claim) -> dict[str, Any]:
         context["publish_checks"] = publication_checks(claim=claim, verdict=verdict)
     if actions["correct"].allowed:
         context["correction_form"] = bound.get("correct") or CorrectionForm(claim=claim, initial=verdict_initial)
+    if actions["withdraw"].allowed:
+        context["withdraw_form"] = bound.get("withdraw") or WithdrawForm(initial=initial)
     return context
 
 
@@ -193,4 +195,20 @@ def claim_correct(request: HttpRequest, claim_id: int) -> HttpResponse:
             expected_version=data["version"],
         ),
         _("Correction published."),
+    )
+
+
+@require_POST
+@role_required
+def claim_withdraw(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = _claim(claim_id)
+    return _run(
+        request,
+        claim,
+        "withdraw",
+        WithdrawForm(request.POST),
+        lambda data: services.claim_withdraw(
+            claim=claim, user=request.user, note=data["note"], expected_version=data["version"]
+        ),
+        _("Withdrawn. The public page shows your note."),
     )

@@ -15,4 +15,5 @@ class SubscriptionAdmin(admin.ModelAdmin):
 class DeliveryAdmin(admin.ModelAdmin):
     list_display = ["event", "subscription", "status", "attempts", "response_status", "response_ms", "created_at"]
     list_filter = ["status", "event"]
+    search_fields = ["subscription__url", "error"]
     readonly_fields = [f.name for f in Delivery._meta.fields]

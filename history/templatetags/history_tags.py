@@ -5,6 +5,8 @@ from typing import Any
 from django import template
 
 from history import selectors
+from history.models import HistoryEntry
+from history.presentation import readable_changes
 
 register = template.Library()
 
@@ -29,3 +31,9 @@ def history_value(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+@register.filter
+def changes_of(entry: HistoryEntry) -> list[dict[str, str]]:
+    """Each change with the field's label and readable old and new values."""
+    return readable_changes(entry)

@@ -78,7 +78,7 @@ def test_bulk_soft_delete_and_restore_in_the_admin(editor: Any) -> None:
 def test_facts_are_formatted_and_snapshots_are_read_only_with_hashes(editor: Any) -> None:
     claim = ClaimFactory(facts={"numbers": ["12 million euros"], "dates": ["3 March 2025"]}, reasons=["has a number"])
     html = client_for(editor).get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
-    assert "<dt>numbers</dt><dd>12 million euros</dd>" in html
+    assert "<dt>Numbers</dt><dd>12 million euros</dd>" in html
     assert "{&quot;numbers&quot;" not in html and '{"numbers"' not in html
     snapshot = SnapshotFactory(
         status=Snapshot.Status.ARCHIVED, sha256="a" * 64, extracted_text="<script>alert(1)</script> text"

@@ -13,6 +13,7 @@ from claims import moderation
 from claims.models import Article, Claim, Verdict
 from factcheck.lib.errors import InvalidTransition
 from history.models import HistoryEntry
+from publishing import services as publishing_services
 from sources import moderation as source_moderation
 from sources.models import Evidence
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, VerdictFactory
@@ -90,7 +91,7 @@ def test_a_published_fact_check_cannot_be_deleted_only_withdrawn_with_a_note(edi
         moderation.claim_delete(claim=claim, by=editor)
     with pytest.raises(InvalidTransition):
         moderation.article_delete(article=claim.article, by=editor)
-    withdrawn = moderation.claim_withdraw(claim=claim, note="The study was retracted.", by=editor)
+    withdrawn = publishing_services.claim_withdraw(claim=claim, note="The study was retracted.", user=editor)
     assert withdrawn.withdrawn_at is not None and withdrawn.withdrawal_note == "The study was retracted."
     assert HistoryEntry.objects.filter(object_id=str(claim.pk), changes__icontains="retracted").exists()
 

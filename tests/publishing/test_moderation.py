@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from claims import moderation
 from claims.models import Claim
+from publishing import services
 from tests.publishing.conftest import S, bring_to, new_claim
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def test_a_withdrawn_fact_check_shows_its_note_and_a_deleted_article_takes_it_of
     workbench_roles: None, alice: Any, approver: Any
 ) -> None:
     claim = bring_to(new_claim(), S.PUBLISHED, author=alice, approver=approver)
-    moderation.claim_withdraw(claim=claim, note="The minutes were forged.", by=approver)
+    services.claim_withdraw(claim=claim, note="The minutes were forged.", user=approver)
     page = Client().get(reverse("publishing:factcheck_detail", args=[claim.pk]))
     assert page.status_code == 200 and "The minutes were forged." in page.content.decode()
     moderation.article_delete(article=claim.article, by=approver)
