@@ -30,7 +30,11 @@ if str(ROOT) not in sys.path:
 
 from claims.extraction import ExtractionInputError, extract, learned  # noqa: E402
 
-MODEL = Path(os.environ.get("CHECKWORTHY_MODEL", str(ROOT / "var" / "models" / learned.MODEL_FILE)))
+MODEL = Path(
+    os.environ.get(
+        "CHECKWORTHY_MODEL", str(Path(os.environ.get("VAR_DIR", ROOT / "var")) / "models" / learned.MODEL_FILE)
+    )
+)
 
 DATA_DIR = ROOT.parent / "shared" / "data" / "claims"
 

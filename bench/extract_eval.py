@@ -334,7 +334,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="exit 2 when a target is missed")
     parser.add_argument("--rules", action="store_true", help="score English with the rules, not the trained model")
     args = parser.parse_args(argv)
-    model = Path(os.environ.get("CHECKWORTHY_MODEL", str(ROOT / "var" / "models" / learned.MODEL_FILE)))
+    model = Path(
+        os.environ.get(
+            "CHECKWORTHY_MODEL", str(Path(os.environ.get("VAR_DIR", ROOT / "var")) / "models" / learned.MODEL_FILE)
+        )
+    )
     with learned.using(None if args.rules else model):
         return _run(args)
 
