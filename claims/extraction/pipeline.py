@@ -192,7 +192,7 @@ def _prepare(text: str, language: str | None) -> _Prepared:
     lang = normalise_language(language)
     detected = lang is None
     if lang is None:
-        lang = detect_language(cleaned)  # once per article, on a bounded sample
+        lang = detect_language(cleaned) or "en"  # once per article, on a bounded sample; undecidable: English
     nlp = nlp_models.get_nlp(lang, presplit)
     paragraph_blocks = list(blocks(cleaned))  # paragraphs without their leading metadata, with their role
     units = list(_units(cleaned, [span for span, _role in paragraph_blocks])) if nlp is not None else []
