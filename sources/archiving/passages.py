@@ -2,20 +2,21 @@
 
 The snapshot text is cut into passages with offsets into the text (paragraphs; long paragraphs into overlapping
 windows of three sentences), then ranked against the claim with BM25 (``bm25s``). BM25 is lexical, fast, needs no
-model weights and works the same in every language given a sensible tokeniser: lower-case, accents folded, a
-stop-word list per language and, for French and English, a light suffix-stripping stemmer so "chômeurs"/"chômeur"
-or "rates"/"rate" meet. Offsets let the UI highlight a suggestion and turn it straight into an anchored quote.
+model weights and works the same in every language given a sensible tokeniser: words folded as quotes are
+(``sources.archiving.fold``), a stop-word list per language and, for French and English, a light suffix-stripping
+stemmer so "chômeurs"/"chômeur" or "rates"/"rate" meet. Offsets let the UI highlight a suggestion and turn it
+straight into an anchored quote.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from factcheck.lib.spans import trim_span
+from sources.archiving.fold import fold, fold_words
 
 __all__ = ["Passage", "split_passages", "suggest_passages", "tokenize"]
 
@@ -25,7 +26,6 @@ MIN_PASSAGE_CHARS = 20
 WINDOW_SENTENCES = 3
 WINDOW_STRIDE = 2
 
-_TOKEN_RE = re.compile(r"\w+")
 # A sentence ends with . ! ? … (optionally followed by closing quotes/brackets) and whitespace.
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+")
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
@@ -39,11 +39,6 @@ class Passage:
     end: int
     text: str
     score: float
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=16)
@@ -61,7 +56,7 @@ def _stopwords(language: str) -> frozenset[str]:
         "nl": stopwords.STOPWORDS_DUTCH,
     }
     words = lists.get(language, ())
-    return frozenset(_fold(word) for word in words)
+    return frozenset(fold(word) for word in words)
 
 
 def _stem_en(token: str) -> str:
@@ -105,7 +100,7 @@ def tokenize(text: str, language: str = "") -> list[str]:
     stop = _stopwords(language)
     stem = _STEMMERS.get(language)
     tokens: list[str] = []
-    for raw in _TOKEN_RE.findall(_fold(text)):
+    for raw in fold_words(text):
         if raw in stop or (len(raw) < 2 and not raw.isdigit()):
             continue
         tokens.append(stem(raw) if stem and not raw.isdigit() else raw)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from sources.archiving.anchoring import anchor_quote
 from sources.archiving.passages import Passage, split_passages, suggest_passages, tokenize
 
 FR = (
@@ -100,6 +101,16 @@ def test_tokenize() -> None:
     assert tokenize("Les chômeurs et l’âge légal", "fr") == ["chomeur", "age", "legal"]
     assert tokenize("The rates were rated by economists", "en") == ["rat", "rat", "economist"]
     assert tokenize("7,4 % en 2030", "fr") == ["7", "4", "2030"]
+
+
+def test_passages_read_words_as_quote_anchoring_does() -> None:
+    # A soft hyphen or a zero-width space inside a word (common in pages set for narrow columns) is not a word break.
+    text = "Le taux de chô\u00admage a baissé au premier trimestre.\nLa météo du jour est clé\u200bmente."
+    assert tokenize(text.splitlines()[0], "fr")[:3] == ["tau", "chomag", "baiss"]
+    assert tokenize(text.splitlines()[1], "fr")[-1] == "clement"
+    [best] = suggest_passages("Le chômage", text, language="fr", k=1)
+    assert best.text.startswith("Le taux de chô\u00admage")
+    assert anchor_quote("taux de chômage", text).status == "found"
 
 
 def test_fast_on_large_text() -> None:
