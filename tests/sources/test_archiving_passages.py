@@ -89,6 +89,15 @@ def test_long_paragraphs_are_split_into_windows_with_offsets() -> None:
             assert a is b or a.end <= b.start or b.end <= a.start
 
 
+def test_windows_start_where_claim_extraction_starts_a_sentence() -> None:
+    sentences = [f"Selon M. Durand et M. Martin, le projet {i} coûtera {i},5 millions d'euros." for i in range(16)]
+    text = " ".join(sentences)
+    spans = list(split_passages(text))
+    assert len(spans) > 3
+    starts = {start for start, _end in spans}
+    assert starts <= {text.index(sentence) for sentence in sentences}  # never "Durand, le projet…" after "M."
+
+
 def test_unpunctuated_giant_paragraph_is_chunked() -> None:
     text = " ".join(f"mot{i}" for i in range(5000))
     spans = list(split_passages(text))
