@@ -140,27 +140,13 @@ def _build_claim(
     sent = sentences[piece.sentence]
     spans = piece.spans or [(piece.start, piece.end)]
     piece_text = compose(cleaned, spans)
-    whole_sentence = piece.start <= sent.start and piece.end >= sent.end
-    attribution = (
-        (None if whole_sentence else find_attribution(piece_text))
-        or sentence_attribution
-        or article.item_attribution.get(sent.paragraph)
-    )
+    attribution = _attribution(article, piece, piece_text, sentence_attribution)
     dates, numbers = _facts(piece_text, spans, article.language)
     entities = _entities(piece_text, spans, article)
 
     ref = piece.subject_ref or _subject_reference(piece_text)
-    if head is not None:
-        prev_text = head.text
-    elif piece.sentence:
-        prev_sent = sentences[piece.sentence - 1]
-        prev_text = cleaned[prev_sent.start : prev_sent.end]
-    else:
-        prev_text = ""
+    prev_text = _previous_text(article, piece, head)
     refers_back = bool(ref or is_pronoun(attribution))
-    same_paragraph = head is not None or (piece.sentence and sentences[piece.sentence - 1].paragraph == sent.paragraph)
-    # Only the claim's own paragraph lifts its score (an unrelated paragraph before it must not).
-    context_has_facts = bool(same_paragraph and re.search(r"\w\W+[A-ZÀ-Ý]\w+|\d", prev_text))
     para = article.paragraph_spans[sent.paragraph] if sent.paragraph < len(article.paragraph_spans) else Span(0, 0)
     scored = score_claim(
         piece_text,
@@ -170,7 +156,8 @@ def _build_claim(
         attribution=attribution,
         quoted=bool(_QUOTE_CHARS.search(piece_text)),
         dependent=piece.dependent,
-        head_has_facts=bool(head and (head.entities or head.numbers)) or (refers_back and context_has_facts),
+        head_has_facts=bool(head and (head.entities or head.numbers))
+        or (refers_back and _context_has_facts(article, piece, head, prev_text)),
         refers_back=refers_back,
         paragraph_text=cleaned[para.start : para.end],
         language=article.language,
@@ -203,6 +190,36 @@ def _build_claim(
         spans=list(spans),
         sentence=(min(sent.start, spans[0][0]), max(sent.end, spans[-1][1])),
     )
+
+
+def _attribution(article: _Article, piece: Piece, piece_text: str, sentence_attribution: str | None) -> str | None:
+    """The piece's own source, else its sentence's, else the intro of the list it is an item of."""
+    sent = article.sentences[piece.sentence]
+    whole_sentence = piece.start <= sent.start and piece.end >= sent.end
+    return (
+        (None if whole_sentence else find_attribution(piece_text))
+        or sentence_attribution
+        or article.item_attribution.get(sent.paragraph)
+    )
+
+
+def _previous_text(article: _Article, piece: Piece, head: ExtractedClaim | None) -> str:
+    """What the piece may refer back to: the piece before it in its sentence, else the previous sentence."""
+    if head is not None:
+        return head.text
+    if piece.sentence:
+        previous = article.sentences[piece.sentence - 1]
+        return article.cleaned[previous.start : previous.end]
+    return ""
+
+
+def _context_has_facts(article: _Article, piece: Piece, head: ExtractedClaim | None, prev_text: str) -> bool:
+    sentences = article.sentences
+    same_paragraph = head is not None or (
+        piece.sentence and sentences[piece.sentence - 1].paragraph == sentences[piece.sentence].paragraph
+    )
+    # Only the claim's own paragraph lifts its score (an unrelated paragraph before it must not).
+    return bool(same_paragraph and re.search(r"\w\W+[A-ZÀ-Ý]\w+|\d", prev_text))
 
 
 def _facts(piece_text: str, spans: Spans, language: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
