@@ -86,15 +86,19 @@ def _versioned(
     claim_id: int,
     form_class: type[Form],
     action: Callable[[Claim, dict[str, Any]], Any],
-    done: str,
+    done: str | Callable[[dict[str, Any]], str],
 ) -> HttpResponse:
-    """Form (with the claim's version) → one service call → back to where the reviewer was."""
+    """Form (with the claim's version) → one service call → back to where the reviewer was.
+
+    ``done`` is the success message, or a function of the form's data giving it.
+    """
     claim = _claim(claim_id)
     form = form_class(request.POST)
     if not form.is_valid():
         _form_problem(request, form)
     else:
-        _attempt(request, lambda: action(claim, form.cleaned_data), done)
+        data = form.cleaned_data
+        _attempt(request, lambda: action(claim, data), done if isinstance(done, str) else done(data))
     return _back(request, claim=claim)
 
 
@@ -139,51 +143,46 @@ def claim_split(request: HttpRequest, claim_id: int) -> HttpResponse:
 @require_POST
 @role_required
 def claim_merge(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = _claim(claim_id)
-    form = ClaimMergeForm(request.POST)
-    if not form.is_valid():
-        _form_problem(request, form)
-        return _back(request, claim=claim)
-    second = get_object_or_404(Claim, pk=form.cleaned_data["second"])
-    _attempt(
+    return _versioned(
         request,
-        lambda: editing.claim_merge(
+        claim_id,
+        ClaimMergeForm,
+        lambda claim, data: editing.claim_merge(
             first=claim,
-            second=second,
+            second=get_object_or_404(Claim, pk=data["second"]),
             merged_by=request.user,  # type: ignore[arg-type]
-            expected_versions=(form.cleaned_data["version"], form.cleaned_data["second_version"]),
+            expected_versions=(data["version"], data["second_version"]),
         ),
         _("Claims merged."),
     )
-    return _back(request, claim=claim)
 
 
 @require_POST
 @role_required
 def claim_assign(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = _claim(claim_id)
-    form = ClaimAssignForm(request.POST)
-    if not form.is_valid():
-        _form_problem(request, form)
-        return _back(request, claim=claim)
-    assignee = request.user if request.POST.get("to_me") else form.cleaned_data["assignee"]
-    if assignee is None:
-        done = _("The claim is no longer assigned.")
-    elif assignee == request.user:
-        done = _("The claim is assigned to you.")
-    else:
-        done = _("The claim is assigned to %(name)s.") % {"name": assignee.get_username()}
-    _attempt(
+    def assignee(data: dict[str, Any]) -> Any:
+        return request.user if request.POST.get("to_me") else data["assignee"]
+
+    def done(data: dict[str, Any]) -> str:
+        chosen = assignee(data)
+        if chosen is None:
+            return _("The claim is no longer assigned.")
+        if chosen == request.user:
+            return _("The claim is assigned to you.")
+        return _("The claim is assigned to %(name)s.") % {"name": chosen.get_username()}
+
+    return _versioned(
         request,
-        lambda: editing.claim_assign(
+        claim_id,
+        ClaimAssignForm,
+        lambda claim, data: editing.claim_assign(
             claim=claim,
-            assignee=assignee,  # type: ignore[arg-type]
+            assignee=assignee(data),
             assigned_by=request.user,  # type: ignore[arg-type]
-            expected_version=form.cleaned_data["version"],
+            expected_version=data["version"],
         ),
         done,
     )
-    return _back(request, claim=claim)
 
 
 @require_POST

@@ -37,7 +37,7 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
 def _preload_models(**kwargs: object) -> None:
     """Load every model the tasks use in the worker's main process, before the prefork pool forks its children.
 
-    spaCy's pipelines, lingua's models (claims and archiving) and trafilatura/htmldate are loaded and run once here;
+    spaCy's pipelines, the language detector's models and trafilatura/htmldate are loaded and run once here;
     the children then share them copy-on-write, so no task pays the cold start (~6 s for spaCy in each child before)
     and the models are in memory once instead of once per child. ``gc.freeze()`` moves everything loaded so far out
     of the collector's reach, so collections in the children do not touch (and copy) those shared pages.
@@ -68,10 +68,10 @@ def _warm_up_archiving() -> list[str]:
     from sources.archiving.extract import warm_up
 
     warm_up()
-    return ["trafilatura", "htmldate", "lingua (archiving)"]
+    return ["trafilatura", "htmldate"]
 
 
 def _warm_up_claims() -> list[str]:
     from claims.extraction.preload import warm_up
 
-    return [f"spaCy {language}" for language in warm_up()] + ["lingua (claims)"]
+    return [f"spaCy {language}" for language in warm_up()] + ["lingua"]

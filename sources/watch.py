@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import logging
-import re
 import textwrap
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,6 +24,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from claims.extraction.segment import sentences_in
+from claims.extraction.types import Span
 from claims.models import Claim
 from claims.moderation import claim_flag
 from sources import services
@@ -149,14 +150,15 @@ def _between(text: str, prefix: str, suffix: str, length: int) -> tuple[int, int
     return None
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-
-
 def _lines(text: str) -> list[str]:
-    """One sentence a line (long ones wrapped), so a changed figure shows as one sentence, old then new."""
+    """One sentence a line (long ones wrapped), so a changed figure shows as one sentence, old then new.
+
+    Sentences are split as claim extraction splits them: "M. Dupont" or "3.5" do not end one.
+    """
+    flat = " ".join(text.split())
     lines: list[str] = []
-    for sentence in _SENTENCE_END.split(" ".join(text.split())):
-        lines.extend(textwrap.wrap(sentence, 120) or [""])
+    for sentence in sentences_in(flat, Span(0, len(flat))):
+        lines.extend(textwrap.wrap(flat[sentence.start : sentence.end], 120))
     return lines or [""]
 
 

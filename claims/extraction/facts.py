@@ -1,4 +1,8 @@
-"""Structured facts found in a claim: dates (ISO), numbers (normalised), entities."""
+"""Structured facts found in a claim: dates (ISO), numbers (normalised), entities.
+
+Over 400 lines on purpose: about half is vocabulary (month names, number words, units, places, capitalised
+words that are not names) that the three finders share, and each finder is one short section below.
+"""
 
 from __future__ import annotations
 

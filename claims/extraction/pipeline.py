@@ -2,60 +2,22 @@
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from . import nlp as nlp_models
 from .atomic import split_parsed, split_rules
-from .attribution import find_attribution, is_pronoun
-from .checkworthiness import score_claim
-from .facts import SPACY_LABELS, find_dates, find_numbers, rule_entities
+from .build import build_claims
+from .facts import SPACY_LABELS
 from .language import detect_language, normalise_language
-from .segment import ROLE_ITEM, ROLE_QUESTION, blocks, clean_controls, paragraphs, sentences_in, split_sentences
-from .spans import compose, contains, to_article
-from .types import ExtractedClaim, ExtractionInputError, ExtractionResult, Piece, Sentence, Span
+from .segment import blocks, clean_controls, paragraphs, sentences_in, split_sentences
+from .types import ExtractionInputError, ExtractionResult, Piece, Sentence, Span
 
 MAX_CHARS = 5_000_000
 UNIT_CHARS = 20_000  # spaCy processes at most this many characters per Doc (whole sentences)
 _BATCH = 64  # Docs (paragraphs) per spaCy batch
 _ARTICLES_PER_BATCH = 16  # articles whose paragraphs share one nlp.pipe stream in extract_many
-
-_REF = re.compile(
-    r"^(?:(?:selon|according to|d['’]après)\b[^,]{1,90},\s*)?(?:(?:but|and|mais|et|however|yet|puis|then|also),?\s+)?"
-    r"(?P<ref>(?:it|they|he|she|this|these|those|il|elle|ils|elles|cela|ceci|ça|celui-ci|celle-ci|ceux-ci|"
-    r"celles-ci|the latter|ce dernier|cette dernière|ces derniers)\b(?!\s+(?:year|week|month|morning|evening|"
-    r"time|season|day|summer|winter|spring|autumn|fall|weekend|decade|quarter)\b)|"
-    r"(?:this|these|those|that|ce|cet|cette|ces)\s+(?!(?:year|week|month|morning|evening|time|season|day|summer|"
-    r"winter|spring|autumn|fall|année|semaine|mois|jour|matin|soir|week-end|saison|fois|moment|été|hiver|"
-    r"printemps|automne|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)[\w-]+)",
-    re.I,
-)
-_NOT_REF = re.compile(
-    r"^(?:il y a|il faut|il reste|il s['’]agit|il est (?:probable|possible|prévu|question)|it is (?:expected|likely|"
-    r"possible|estimated|unclear)|there\b)",
-    re.I,
-)
-_LIST_INTRO = re.compile(r"^\W*(?:selon|d['’]après|according to)\b", re.I)
-_QUOTE_CHARS = re.compile(r"[«»“”\"]")
-_TIME_WORDS = (
-    r"year|years|week|weeks|month|months|morning|evening|afternoon|time|season|day|days|summer|winter|spring|"
-    r"autumn|fall|weekend|decade|century|quarter|année|années|an|ans|semaine|semaines|mois|jour|jours|matin|soir|"
-    r"après-midi|week-end|saison|fois|moment|époque|été|hiver|printemps|automne|trimestre|décennie|siècle|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-)
-# A reference to something named outside the claim, anywhere in it: "Dans le cadre de cet arrangement", "C'est".
-_INNER_REF = re.compile(
-    rf"(?:^\W*(?P<c>c['’](?:est|était|étaient|sera)\b|ce sont\b|that (?!is\b|was\b)[a-z][\w-]+|"
-    rf"(?:son|sa|ses|leur|leurs|its|their|his|her)\s+[^\W\d][\w-]*)|"
-    rf"\b(?P<dem>(?:ce|cet|cette|ces)\s+(?!(?:qui|que|qu['’]|dont|(?:derni\w+|prochain\w*|même\w*)\s+(?:{_TIME_WORDS})\b|"
-    rf"(?:{_TIME_WORDS})\b))[^\W\d][\w-]*|(?:this|these|those)\s+(?!(?:{_TIME_WORDS})\b|is\b|was\b)[^\W\d][\w-]*|"
-    rf"cela|ceci|celui-ci|celle-ci|ceux-ci|celles-ci|ce dernier|cette dernière|ces derniers|ces dernières|"
-    rf"the latter|the former))",
-    re.I,
-)
 
 
 def _validate(text: object) -> str:
@@ -103,21 +65,6 @@ def presplit(doc: Any) -> Any:
     for tok in doc:
         tok.is_sent_start = tok.i == 0 or tok.idx in starts
     return doc
-
-
-def _subject_reference(piece_text: str) -> str | None:
-    if _NOT_REF.match(piece_text):
-        return None
-    m = _REF.match(piece_text)
-    return m.group("ref") if m else None
-
-
-def _inner_reference(piece_text: str) -> str | None:
-    """A demonstrative or ``c'est`` anywhere in the piece (not only in subject position)."""
-    m = _INNER_REF.search(piece_text)
-    if not m:
-        return None
-    return (m.group("c") or m.group("dem")).strip()
 
 
 def _parsed_pieces(
@@ -192,7 +139,7 @@ def _prepare(text: str, language: str | None) -> _Prepared:
     lang = normalise_language(language)
     detected = lang is None
     if lang is None:
-        lang = detect_language(cleaned)  # once per article, on a bounded sample
+        lang = detect_language(cleaned) or "en"  # once per article, on a bounded sample; undecidable: English
     nlp = nlp_models.get_nlp(lang, presplit)
     paragraph_blocks = list(blocks(cleaned))  # paragraphs without their leading metadata, with their role
     units = list(_units(cleaned, [span for span, _role in paragraph_blocks])) if nlp is not None else []
@@ -222,7 +169,7 @@ def _finish(prepared: _Prepared, docs: list[Any]) -> ExtractionResult:
     else:
         sentences, pieces = _rule_pieces(prepared.cleaned)
         engine = "rules"
-    claims = _build_claims(
+    claims = build_claims(
         prepared.text, prepared.cleaned, prepared.language, sentences, pieces, ents, prepared.paragraph_blocks
     )
     return ExtractionResult(
@@ -258,147 +205,3 @@ def extract_many(
             window = []
     if window:
         yield from map(_finish, window, _parse_window(window))
-
-
-def _build_claims(
-    text: str,
-    cleaned: str,
-    language: str,
-    sentences: list[Sentence],
-    pieces: list[Piece],
-    ents: list[dict[str, Any]],
-    paragraph_blocks: list[tuple[Span, str]],
-) -> list[ExtractedClaim]:
-    paragraph_spans = [span for span, _role in paragraph_blocks]
-    question_paragraphs = {i for i, (_span, role) in enumerate(paragraph_blocks) if role == ROLE_QUESTION}
-    # List items under an attributed intro ("Selon l'Insee :", "According to the report:") inherit its source.
-    item_attr: dict[int, str] = {}
-    intro: str | None = None
-    for i, (span, role) in enumerate(paragraph_blocks):
-        if role == ROLE_ITEM:
-            if intro:
-                item_attr[i] = intro
-            continue
-        line = cleaned[span.start : span.end]
-        intro = find_attribution(line) if line.endswith(":") and _LIST_INTRO.match(line) else None
-    claims: list[ExtractedClaim] = []
-    sentence_attr: dict[int, str | None] = {}
-    ent_pos = 0
-    ent_ends = [int(e["end"]) for e in ents]
-    prev_piece_in_sentence: dict[int, ExtractedClaim] = {}
-    for piece in pieces:
-        sent = sentences[piece.sentence]
-        spans = piece.spans or [(piece.start, piece.end)]
-        piece_text = compose(cleaned, spans)
-        if piece.sentence not in sentence_attr:
-            sentence_attr[piece.sentence] = find_attribution(cleaned[sent.start : sent.end])
-        whole_sentence = piece.start <= sent.start and piece.end >= sent.end
-        attribution = (
-            (None if whole_sentence else find_attribution(piece_text))
-            or sentence_attr[piece.sentence]
-            or item_attr.get(sent.paragraph)
-        )
-
-        dates = find_dates(piece_text, language=language)
-        date_spans = [(int(d["start"]), int(d["end"])) for d in dates]
-        numbers = find_numbers(piece_text, language, exclude=date_spans)
-        for item in (*dates, *numbers):
-            item["start"] = to_article(spans, item["start"])
-            item["end"] = to_article(spans, item["end"])
-        if ents:
-            ent_pos = bisect_right(ent_ends, spans[0][0])  # a claim's subject may lie before the previous piece
-            seen: set[str] = set()
-            entities: list[dict[str, str]] = []
-            for ent in ents[ent_pos:]:
-                if ent["start"] >= spans[-1][1]:
-                    break
-                if not contains(spans, ent["start"], ent["end"]):
-                    continue
-                if ent["text"] not in seen and not re.fullmatch(r"[\W\d]+", ent["text"]):
-                    seen.add(ent["text"])
-                    entities.append({"text": ent["text"], "type": ent["type"]})
-            for extra in rule_entities(piece_text):
-                if extra["text"] not in seen and not any(extra["text"] in e["text"] for e in entities):
-                    seen.add(extra["text"])
-                    entities.append(extra)
-        else:
-            entities = rule_entities(piece_text)
-
-        head = prev_piece_in_sentence.get(piece.sentence)
-        ref = piece.subject_ref or _subject_reference(piece_text)
-        if head is not None:
-            prev_text = head.text
-        elif piece.sentence:
-            prev_sent = sentences[piece.sentence - 1]
-            prev_text = cleaned[prev_sent.start : prev_sent.end]
-        else:
-            prev_text = ""
-        refers_back = bool(ref or is_pronoun(attribution))
-        same_paragraph = head is not None or (
-            piece.sentence and sentences[piece.sentence - 1].paragraph == sent.paragraph
-        )
-        # Only the claim's own paragraph lifts its score (an unrelated paragraph before it must not).
-        context_has_facts = bool(same_paragraph and re.search(r"\w\W+[A-ZÀ-Ý]\w+|\d", prev_text))
-        para = paragraph_spans[sent.paragraph] if sent.paragraph < len(paragraph_spans) else Span(0, 0)
-        scored = score_claim(
-            piece_text,
-            entities=entities,
-            dates=dates,
-            numbers=numbers,
-            attribution=attribution,
-            quoted=bool(_QUOTE_CHARS.search(piece_text)),
-            dependent=piece.dependent,
-            head_has_facts=bool(head and (head.entities or head.numbers)) or (refers_back and context_has_facts),
-            refers_back=refers_back,
-            paragraph_text=cleaned[para.start : para.end],
-            language=language,
-            sentence_text=cleaned[sent.start : sent.end] if piece.dependent else "",
-        )
-        reasons = list(scored.reasons)
-        score, checkworthy = scored.score, scored.checkworthy
-        if sent.paragraph in question_paragraphs:
-            score, checkworthy = min(score, 0.15), False
-            reasons.append("an interviewer's question, not a claim")
-        needs_context = False
-        context = ""
-        if piece.dependent and piece.head_text:
-            needs_context = True
-            context = piece.head_text
-            reasons.append("continues the preceding clause; read with its context")
-        elif ref:
-            needs_context = True
-            context = prev_text
-            reasons.append(f"'{ref}' refers to something outside the claim")
-        elif is_pronoun(attribution):
-            needs_context = True
-            context = prev_text
-            reasons.append(f"speaker '{attribution}' is named elsewhere")
-        else:
-            inner = _inner_reference(piece_text)
-            if inner:
-                needs_context = True
-                context = prev_text
-                reasons.append(f"'{inner}' refers to something outside the claim")
-        claim = ExtractedClaim(
-            text=compose(text, spans),
-            start=spans[0][0],
-            end=spans[-1][1],
-            score=score,
-            checkworthy=checkworthy,
-            kind=scored.kind,
-            reasons=reasons,
-            entities=entities,
-            dates=dates,
-            numbers=numbers,
-            attribution=attribution,
-            needs_context=needs_context,
-            context=context,
-            sentence_index=piece.sentence,
-            paragraph_index=sent.paragraph,
-            spans=list(spans),
-            sentence=(min(sent.start, spans[0][0]), max(sent.end, spans[-1][1])),
-        )
-        claims.append(claim)
-        if not piece.nested:
-            prev_piece_in_sentence[piece.sentence] = claim
-    return claims

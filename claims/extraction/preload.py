@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import language
 from . import nlp as nlp_models
 from .pipeline import extract, presplit
 
@@ -20,7 +21,8 @@ def warm_up() -> list[str]:
     Called in the Celery worker's main process before the pool forks (see ``factcheck.celery``), so the children
     share the models copy-on-write and no article pays the cold start. Returns the languages with a spaCy model.
     """
-    loaded = [language for language in nlp_models.MODELS if nlp_models.get_nlp(language, presplit) is not None]
+    language.warm_up()  # the one detector, which archived pages use too
+    loaded = [code for code in nlp_models.MODELS if nlp_models.get_nlp(code, presplit) is not None]
     for text in _WARM_UP_TEXTS:
-        extract(text)  # language detected: lingua's models load too
+        extract(text)  # language detected
     return loaded

@@ -4,9 +4,9 @@ Reviewers paste quotes from a browser: whitespace, curly quotes, dashes, case an
 text byte for byte, and pages get edited between snapshots. So the search goes from strict to lenient:
 
 1. exact substring;
-2. the same on a *folded* copy of both strings (whitespace runs collapsed, case-folded, accents stripped,
-   typographic quotes/apostrophes/dashes unified, zero-width characters dropped), with an offset map so the result
-   still points into the ORIGINAL text;
+2. the same on a *folded* copy of both strings (``sources.archiving.fold``: whitespace runs collapsed, case-folded,
+   accents stripped, typographic quotes/apostrophes/dashes unified, zero-width characters dropped), with an offset
+   map so the result still points into the ORIGINAL text;
 3. fuzzy: candidate windows are found where the quote's word n-grams occur, then scored with difflib's
    ``SequenceMatcher.ratio`` and accepted at ``FUZZY_THRESHOLD`` (0.85: one changed word in a 10-word quote passes,
    a different sentence sharing a few words does not).
@@ -19,15 +19,15 @@ the same quote in a later snapshot; the caller marks the evidence "changed" when
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
 from typing import Any, Literal
 
-__all__ = ["CONTEXT_CHARS", "FUZZY_THRESHOLD", "Anchor", "anchor_quote", "fold", "reanchor"]
+from sources.archiving.fold import fold, fold_char, folded
+
+__all__ = ["CONTEXT_CHARS", "FUZZY_THRESHOLD", "Anchor", "anchor_quote", "reanchor"]
 
 FUZZY_THRESHOLD = 0.85
 CONTEXT_CHARS = 32
@@ -37,13 +37,7 @@ _SLACK_WORDS = 3  # how far a fuzzy window's edges may move, in words
 
 Status = Literal["found", "fuzzy", "not_found"]
 
-_EQUIVALENTS = {
-    **dict.fromkeys("‘’‚‛′`´ʼʹ", "'"),
-    **dict.fromkeys("“”„‟″«»〝〞＂", '"'),
-    **dict.fromkeys("‐‑‒–—―−﹘﹣－", "-"),
-}
 _WORD_RE = re.compile(r"\S+")
-_NO_SPACE_BEFORE = frozenset('"!?;:')
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,59 +68,6 @@ class Anchor:
 
 
 NOT_FOUND = Anchor(status="not_found")
-
-
-@lru_cache(maxsize=8192)
-def _fold_char(char: str) -> str:
-    """Folded form of one character ("" for characters that carry no text, " " for any whitespace)."""
-    if char.isspace():
-        return " "
-    if char in _EQUIVALENTS:
-        return _EQUIVALENTS[char]
-    if unicodedata.category(char) == "Cf":  # soft hyphen, zero-width space/joiners, BOM
-        return ""
-    decomposed = unicodedata.normalize("NFKD", char.casefold())
-    out = []
-    for piece in decomposed:
-        if unicodedata.combining(piece):
-            continue
-        out.append(" " if piece.isspace() else _EQUIVALENTS.get(piece, piece))
-    return "".join(out)
-
-
-@lru_cache(maxsize=8)
-def _folded(text: str) -> tuple[str, tuple[int, ...]]:
-    """Fold ``text`` and map every folded character back to the index of the original character it came from.
-
-    Whitespace runs become one space; spaces next to ``"``, before ``!?;:`` and at both ends are dropped. Cached
-    because the same snapshot text is searched for every quote of every evidence attached to it.
-    """
-    chars: list[str] = []
-    origin: list[int] = []
-    previous_space = True
-    for index, char in enumerate(text):
-        for piece in _fold_char(char):
-            if piece == " ":
-                # French typography puts spaces inside guillemets and before ! ? ; : - reviewers often do not.
-                if previous_space or (chars and chars[-1] == '"'):
-                    continue
-                previous_space = True
-            else:
-                if piece in _NO_SPACE_BEFORE and chars and chars[-1] == " ":
-                    chars.pop()
-                    origin.pop()
-                previous_space = False
-            chars.append(piece)
-            origin.append(index)
-    if chars and chars[-1] == " ":
-        chars.pop()
-        origin.pop()
-    return "".join(chars), tuple(origin)
-
-
-def fold(text: str) -> str:
-    """The folded (whitespace/case/accent/punctuation-insensitive) form used for matching."""
-    return _folded(text)[0]
 
 
 def _occurrences(needle: str, haystack: str) -> list[int]:
@@ -170,7 +111,7 @@ def _context_score(text: str, start: int, end: int, prefix: str, suffix: str, hi
 
 def _extend_end(text: str, end: int) -> int:
     """Include trailing characters that fold to nothing (combining accents, zero-width marks) in the match."""
-    while end < len(text) and not text[end].isspace() and _fold_char(text[end]) == "":
+    while end < len(text) and not text[end].isspace() and fold_char(text[end]) == "":
         end += 1
     return end
 
@@ -268,7 +209,7 @@ def anchor_quote(
         start = max(positions, key=lambda p: _context_score(text, p, p + len(needle), prefix, suffix, position_hint))
         return _make(text, start, start + len(needle), "found", "exact", 1.0)
 
-    text_f, origin = _folded(text)
+    text_f, origin = folded(text)
     quote_f = fold(needle)
     if not quote_f or not text_f:
         return NOT_FOUND

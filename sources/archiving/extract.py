@@ -21,6 +21,8 @@ from datetime import date
 from types import FrameType
 from typing import Any
 
+from claims.extraction.language import detect_language
+from claims.extraction.language import warm_up as language_warm_up
 from sources.archiving.canonical import find_rel_canonical
 
 # One decoder, header lookup and sniffer for the whole project (BOM, header, <meta>, detection; magic numbers).
@@ -32,7 +34,6 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_TIME_LIMIT",
     "PageExtract",
-    "detect_language",
     "extract_page",
     "sniff_kind",
     "warm_up",
@@ -146,53 +147,12 @@ def sniff_kind(body: bytes, content_type: str = "") -> str:
     return "binary"
 
 
-_detector_lock = threading.Lock()
-_detector: Any = None
-# ~20 languages common in European newsrooms: restricting the set makes lingua faster and less error-prone.
-_LANGUAGE_CODES = (
-    "EN", "FR", "ES", "DE", "IT", "PT", "NL", "PL", "RO", "SV", "DA", "FI", "CS", "HU", "EL", "RU", "UK", "AR",
-    "TR", "CA", "ZH", "JA",
-)  # fmt: skip
-
-
-def _language_detector() -> Any:
-    """The lingua detector, built once per process (building is cheap, models load lazily on first use)."""
-    global _detector
-    if _detector is None:
-        with _detector_lock:
-            if _detector is None:
-                from lingua import IsoCode639_1, LanguageDetectorBuilder
-
-                codes = [getattr(IsoCode639_1, code) for code in _LANGUAGE_CODES]
-                _detector = LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
-    return _detector
-
-
-def detect_language(text: str, *, sample_chars: int = 1200) -> str:
-    """ISO 639-1 code of ``text`` ("" if too short or undecided).
-
-    Only the first ``sample_chars`` (cut back to a word boundary) are examined: lingua's cost grows with the input
-    (~2.6 ms for 4000 characters, ~0.6 ms for 1200) and a few sentences of an article's main text decide its language.
-    """
-    sample = text[:sample_chars]
-    if len(text) > sample_chars:
-        cut = sample.rfind(" ")
-        if cut > sample_chars // 2:
-            sample = sample[:cut]
-    sample = sample.strip()
-    if len(sample) < 20 or len(sample.split()) < 3:
-        return ""
-    language = _language_detector().detect_language_of(sample)
-    if language is None:
-        return ""
-    return str(language.iso_code_639_1.name).lower()
-
-
 def warm_up() -> None:
     """Import the extraction stack and load the language models now, not on the first page.
 
     Called in the Celery worker's main process before the pool forks, so every pool child starts with trafilatura,
     htmldate and lingua's models already in (copy-on-write shared) memory instead of paying ~0.3 s on its first page.
+    The language detector is the extraction pipeline's (``claims.extraction.language``): warming it here warms both.
     """
     extract_page(
         b"<!doctype html><html><head><title>Warm-up</title></head><body><article>"
@@ -203,9 +163,7 @@ def warm_up() -> None:
         url="https://example.org/warm-up",
         time_limit=0,
     )
-    detector = _language_detector()
-    for sample in ("The council approved the budget.", "Le conseil a approuvé le budget.", "Совет утвердил бюджет."):
-        detector.detect_language_of(sample)
+    language_warm_up()
 
 
 def _parse_date(value: str | None) -> date | None:

@@ -1,21 +1,24 @@
 """Suggest the passages of a snapshot most relevant to a claim, so reviewers don't read the whole page to quote it.
 
 The snapshot text is cut into passages with offsets into the text (paragraphs; long paragraphs into overlapping
-windows of three sentences), then ranked against the claim with BM25 (``bm25s``). BM25 is lexical, fast, needs no
-model weights and works the same in every language given a sensible tokeniser: lower-case, accents folded, a
-stop-word list per language and, for French and English, a light suffix-stripping stemmer so "chômeurs"/"chômeur"
-or "rates"/"rate" meet. Offsets let the UI highlight a suggestion and turn it straight into an anchored quote.
+windows of three sentences, split by claim extraction's sentence splitter), then ranked against the claim with BM25
+(``bm25s``). BM25 is lexical, fast, needs no model weights and works the same in every language given a sensible
+tokeniser: words folded as quotes are (``sources.archiving.fold``), a stop-word list per language and, for French
+and English, a light suffix-stripping stemmer so "chômeurs"/"chômeur" or "rates"/"rate" meet. Offsets let the UI
+highlight a suggestion and turn it straight into an anchored quote.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claims.extraction.segment import sentences_in
+from claims.extraction.types import Span
 from factcheck.lib.spans import trim_span
+from sources.archiving.fold import fold, fold_words
 
 __all__ = ["Passage", "split_passages", "suggest_passages", "tokenize"]
 
@@ -25,9 +28,6 @@ MIN_PASSAGE_CHARS = 20
 WINDOW_SENTENCES = 3
 WINDOW_STRIDE = 2
 
-_TOKEN_RE = re.compile(r"\w+")
-# A sentence ends with . ! ? … (optionally followed by closing quotes/brackets) and whitespace.
-_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+")
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
 
 
@@ -39,11 +39,6 @@ class Passage:
     end: int
     text: str
     score: float
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=16)
@@ -61,7 +56,7 @@ def _stopwords(language: str) -> frozenset[str]:
         "nl": stopwords.STOPWORDS_DUTCH,
     }
     words = lists.get(language, ())
-    return frozenset(_fold(word) for word in words)
+    return frozenset(fold(word) for word in words)
 
 
 def _stem_en(token: str) -> str:
@@ -105,7 +100,7 @@ def tokenize(text: str, language: str = "") -> list[str]:
     stop = _stopwords(language)
     stem = _STEMMERS.get(language)
     tokens: list[str] = []
-    for raw in _TOKEN_RE.findall(_fold(text)):
+    for raw in fold_words(text):
         if raw in stop or (len(raw) < 2 and not raw.isdigit()):
             continue
         tokens.append(stem(raw) if stem and not raw.isdigit() else raw)
@@ -113,18 +108,10 @@ def tokenize(text: str, language: str = "") -> list[str]:
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    cursor = start
-    for match in _SENTENCE_END_RE.finditer(text, start, end):
-        spans.append(trim_span(text, cursor, match.end()))
-        cursor = match.end()
-    if cursor < end:
-        spans.append(trim_span(text, cursor, end))
+    """The paragraph's sentences as claim extraction splits them, any longer than a window cut at word boundaries."""
     out: list[tuple[int, int]] = []
-    for s, e in spans:
-        if e - s <= MAX_WINDOW_CHARS:
-            out.append((s, e))
-            continue
+    for sentence in sentences_in(text, Span(start, end)):
+        s, e = sentence.start, sentence.end
         while e - s > MAX_WINDOW_CHARS:  # no punctuation: cut at the last space before the limit
             cut = text.rfind(" ", s, s + MAX_WINDOW_CHARS)
             cut = cut if cut > s else s + MAX_WINDOW_CHARS

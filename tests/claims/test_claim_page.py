@@ -70,3 +70,39 @@ def test_the_article_live_check_answers_204_until_something_changes(alice: Any, 
     assert client.get(url, {"since": token}, headers={"HX-Request": "true"}).status_code == 204
     client.post(reverse("claims:claim_dismiss", args=[claim.pk]), {"version": claim.version})
     assert client.get(url, {"since": token}, headers={"HX-Request": "true"}).status_code == 200
+
+
+def _said(response: Any) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_assigning_from_the_claim_says_to_whom(alice: Any, bob: Any, claim: Any) -> None:
+    client = Client(headers={"Accept-Language": "en"})
+    client.force_login(alice)
+    url = reverse("claims:claim_assign", args=[claim.pk])
+    response = client.post(url, {"version": claim.version, "to_me": "1"}, follow=True)
+    assert _said(response) == ["The claim is assigned to you."]
+    claim.refresh_from_db()
+    response = client.post(url, {"version": claim.version, "assignee": bob.pk}, follow=True)
+    assert _said(response) == ["The claim is assigned to bob."]
+    claim.refresh_from_db()
+    response = client.post(url, {"version": claim.version, "assignee": ""}, follow=True)
+    assert _said(response) == ["The claim is no longer assigned."]
+    claim.refresh_from_db()
+    assert claim.assignee is None
+
+
+def test_merging_with_a_stale_version_saves_nothing_and_an_unknown_claim_is_404(alice: Any) -> None:
+    article = ArticleFactory(body="Un. Deux.", created_by=alice)
+    first = ClaimFactory(article=article, start=0, end=3, text="Un.", order=0)
+    second = ClaimFactory(article=article, start=4, end=9, text="Deux.", order=1)
+    client = Client(headers={"Accept-Language": "en"})
+    client.force_login(alice)
+    url = reverse("claims:claim_merge", args=[first.pk])
+    stale = {"version": first.version, "second": second.pk, "second_version": second.version + 1}
+    response = client.post(url, stale, follow=True)
+    [said] = _said(response)
+    assert said.startswith("Not saved: ")
+    assert client.post(url, {**stale, "second": second.pk + 1000}).status_code == 404
+    merged = client.post(url, {**stale, "second_version": second.version}, follow=True)
+    assert _said(merged) == ["Claims merged."]

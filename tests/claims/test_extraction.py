@@ -10,7 +10,7 @@ import pytest
 
 from claims.extraction import ExtractionInputError, extract
 from claims.extraction.facts import find_dates, find_numbers
-from claims.extraction.language import detect_language
+from claims.extraction.language import SAMPLE_CHARS, detect_language
 from claims.extraction.segment import split_sentences
 from claims.extraction.spans import compose
 
@@ -130,8 +130,22 @@ def test_segmentation_handles_abbreviations_quotes_and_headlines():
 def test_language_detection():
     assert detect_language("Le gouvernement a présenté son budget pour l'année prochaine.") == "fr"
     assert detect_language("The government presented its budget for next year.") == "en"
+    assert detect_language("Il pleut.") == ""  # too short to decide
     result = extract("The government presented its budget for next year on Monday in London.")
     assert result.language == "en" and result.language_detected
+
+
+def test_an_article_too_short_to_detect_is_read_as_english():
+    result = extract("Il pleut.")
+    assert result.language == "en" and result.language_detected
+
+
+def test_the_language_is_decided_on_the_opening_of_the_article_only():
+    english = "The city council approved the budget on Tuesday after a long debate, officials said. " * 20
+    french = "Le conseil municipal a approuvé le budget mardi après un long débat, selon les élus. " * 40
+    assert len(english) > SAMPLE_CHARS
+    assert extract(english + "\n\n" + french).language == "en"
+    assert extract(french + "\n\n" + english).language == "fr"
 
 
 @pytest.mark.parametrize("bad", ["", "   \n\t  ", "\x00\x01\x02\x03" * 50, "\ufffd\ufffd\x07" * 100])

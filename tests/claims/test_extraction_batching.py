@@ -73,8 +73,8 @@ def test_after_the_warm_up_no_article_loads_a_model(monkeypatch: pytest.MonkeyPa
 
 @needs_french_model
 def test_the_worker_main_process_preloads_every_model_before_forking(caplog: pytest.LogCaptureFixture):
+    from claims.extraction import language
     from factcheck import celery as celery_module
-    from sources.archiving import extract as archiving_extract
 
     try:
         with caplog.at_level("INFO", logger="factcheck.celery"):
@@ -83,6 +83,6 @@ def test_the_worker_main_process_preloads_every_model_before_forking(caplog: pyt
     finally:
         gc.unfreeze()
     assert "pipe:fr" in nlp_models._cache
-    assert archiving_extract._detector is not None
+    assert language._detector is not None  # the one detector, archived pages' too
     assert "models preloaded in the worker's main process" in caplog.text
     assert "spaCy fr" in caplog.text

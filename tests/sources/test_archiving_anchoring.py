@@ -8,7 +8,8 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sources.archiving.anchoring import FUZZY_THRESHOLD, Anchor, anchor_quote, fold, reanchor
+from sources.archiving.anchoring import FUZZY_THRESHOLD, Anchor, anchor_quote, reanchor
+from sources.archiving.fold import fold
 
 TEXT = (
     "Le gouvernement a présenté jeudi son projet de réforme des retraites, qui prévoit de relever l’âge légal de "

@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from sources.archiving.extract import PageExtract, detect_language, extract_page, sniff_kind
+from claims.extraction import extract
+from sources.archiving.extract import PageExtract, extract_page, sniff_kind
 from sources.fetcher import decode_text
 
 NAV_FR = """
@@ -276,11 +277,36 @@ def test_outer_alarm_is_restored() -> None:
         signal.signal(signal.SIGALRM, previous)
 
 
-def test_detect_language() -> None:
-    assert detect_language("Le gouvernement a présenté jeudi son projet de loi sur l'immigration.") == "fr"
-    assert detect_language("The government presented its immigration bill on Thursday.") == "en"
-    assert detect_language("El gobierno presentó el jueves su proyecto de ley de inmigración.") == "es"
-    assert detect_language("ok") == ""
+def _page(body: str, *, title: str = "", lang: str = "") -> bytes:
+    lang_attr = f' lang="{lang}"' if lang else ""
+    return f"<html{lang_attr}><head><title>{title}</title></head><body><p>{body}</p></body></html>".encode()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le gouvernement a présenté jeudi son projet de loi sur l'immigration.", "fr"),
+        ("The government presented its immigration bill on Thursday.", "en"),
+        ("El gobierno presentó el jueves su proyecto de ley de inmigración.", "es"),
+        ("Правительство в четверг представило законопроект об иммиграции.", "ru"),
+    ],
+)
+def test_a_page_language_is_decided_by_the_detector_the_claim_extraction_uses(text: str, expected: str) -> None:
+    page = extract_page(_page(text), content_type="text/html; charset=utf-8", url="https://example.org/a")
+    assert page.language == expected
+    assert extract(text).language == expected  # the same detector: an imported article keeps its page's language
+
+
+def test_a_page_too_short_to_detect_falls_back_on_its_title_then_on_html_lang() -> None:
+    from_title = extract_page(
+        _page("Voir aussi.", title="Le gouvernement présente son projet de loi sur l'immigration", lang="de"),
+        content_type="text/html; charset=utf-8",
+        url="https://example.org/b",
+    )
+    assert from_title.language == "fr"
+    from_lang = extract_page(_page("Voir aussi.", lang="de"), content_type="text/html", url="https://example.org/c")
+    assert from_lang.language == "de"
+    assert extract_page(b"ok", content_type="text/plain").language == ""
 
 
 def test_charset_from_headers_mapping_or_pairs() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from sources.archiving.anchoring import anchor_quote
 from sources.archiving.passages import Passage, split_passages, suggest_passages, tokenize
 
 FR = (
@@ -88,6 +89,15 @@ def test_long_paragraphs_are_split_into_windows_with_offsets() -> None:
             assert a is b or a.end <= b.start or b.end <= a.start
 
 
+def test_windows_start_where_claim_extraction_starts_a_sentence() -> None:
+    sentences = [f"Selon M. Durand et M. Martin, le projet {i} coûtera {i},5 millions d'euros." for i in range(16)]
+    text = " ".join(sentences)
+    spans = list(split_passages(text))
+    assert len(spans) > 3
+    starts = {start for start, _end in spans}
+    assert starts <= {text.index(sentence) for sentence in sentences}  # never "Durand, le projet…" after "M."
+
+
 def test_unpunctuated_giant_paragraph_is_chunked() -> None:
     text = " ".join(f"mot{i}" for i in range(5000))
     spans = list(split_passages(text))
@@ -100,6 +110,16 @@ def test_tokenize() -> None:
     assert tokenize("Les chômeurs et l’âge légal", "fr") == ["chomeur", "age", "legal"]
     assert tokenize("The rates were rated by economists", "en") == ["rat", "rat", "economist"]
     assert tokenize("7,4 % en 2030", "fr") == ["7", "4", "2030"]
+
+
+def test_passages_read_words_as_quote_anchoring_does() -> None:
+    # A soft hyphen or a zero-width space inside a word (common in pages set for narrow columns) is not a word break.
+    text = "Le taux de chô\u00admage a baissé au premier trimestre.\nLa météo du jour est clé\u200bmente."
+    assert tokenize(text.splitlines()[0], "fr")[:3] == ["tau", "chomag", "baiss"]
+    assert tokenize(text.splitlines()[1], "fr")[-1] == "clement"
+    [best] = suggest_passages("Le chômage", text, language="fr", k=1)
+    assert best.text.startswith("Le taux de chô\u00admage")
+    assert anchor_quote("taux de chômage", text).status == "found"
 
 
 def test_fast_on_large_text() -> None:

@@ -128,3 +128,15 @@ def test_the_periodic_task_captures_only_due_sources(
         watch_interval_hours=2, last_watched_at=timezone.now() - timedelta(hours=3)
     )
     assert watch.sources_due() == [published.source_id]
+
+
+def test_the_diff_shows_a_changed_figure_as_its_whole_sentence() -> None:
+    old = "Selon M. Dupont, le budget atteint 12 millions d'euros. Le vote a eu lieu mardi."
+    new = "Selon M. Dupont, le budget atteint 10 millions d'euros. Le vote a eu lieu mardi."
+    changed = [
+        line for line in watch.readable_diff(old, new).splitlines() if line[:1] in "-+" and line[1:2] != line[:1]
+    ]
+    assert changed == [
+        "-Selon M. Dupont, le budget atteint 12 millions d'euros.",
+        "+Selon M. Dupont, le budget atteint 10 millions d'euros.",
+    ]
