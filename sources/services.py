@@ -99,7 +99,14 @@ def snapshot_retry(*, snapshot: Snapshot) -> Snapshot:
     with transaction.atomic():
         updated = Snapshot.objects.filter(
             pk=snapshot.pk, status__in=[Snapshot.Status.FAILED, Snapshot.Status.TIMED_OUT, Snapshot.Status.RETRYING]
-        ).update(status=Snapshot.Status.PENDING, next_attempt_at=None, error_message="", attempts=0)
+        ).update(
+            status=Snapshot.Status.PENDING,
+            next_attempt_at=None,
+            error_message="",
+            error_code="",
+            error_params={},
+            attempts=0,
+        )
         if updated:
             enqueue_on_commit(ARCHIVE_SNAPSHOT_TASK, snapshot.pk)
     snapshot.refresh_from_db()
@@ -133,7 +140,7 @@ def snapshot_archive(*, snapshot_id: int, anchor_published: bool = True) -> Snap
     except SoftTimeLimitExceeded:
         snapshots.record_timeout(snapshot)
     except capture.RobotsDisallowed as exc:
-        snapshots.record_failure(snapshot, str(exc))
+        snapshots.record_failure(snapshot, str(exc), code="robots_disallowed")
     except capture.HttpFailure as exc:
         _record_decision(snapshot, exc.decision, http_status=exc.result.status, chain=exc.result.redirect_chain)
     except Exception as exc:  # FetchError, or a bug / hostile page: bounded retries, the error visible
@@ -152,10 +159,15 @@ def snapshot_archive(*, snapshot_id: int, anchor_published: bool = True) -> Snap
 def _record_decision(
     snapshot: Snapshot, decision: fetcher.Decision, *, http_status: int | None = None, chain: Any = None
 ) -> None:
+    code, params = decision.code, decision.params
     if decision.kind == "permanent":
-        snapshots.record_failure(snapshot, decision.reason, http_status=http_status, chain=chain)
+        snapshots.record_failure(
+            snapshot, decision.reason, code=code, params=params, http_status=http_status, chain=chain
+        )
     else:
-        snapshots.record_transient(snapshot, decision.reason, delay=decision.delay or 0.0, http_status=http_status)
+        snapshots.record_transient(
+            snapshot, decision.reason, delay=decision.delay or 0.0, code=code, params=params, http_status=http_status
+        )
 
 
 def snapshots_reenqueue_stuck(*, pending_older_than: timedelta = timedelta(minutes=1)) -> int:

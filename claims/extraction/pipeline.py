@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import nlp as nlp_models
+from . import reasons as R
 from .atomic import split_parsed, split_rules
 from .attribution import find_attribution, is_pronoun
 from .checkworthiness import score_claim
@@ -358,27 +359,27 @@ def _build_claims(
         score, checkworthy = scored.score, scored.checkworthy
         if sent.paragraph in question_paragraphs:
             score, checkworthy = min(score, 0.15), False
-            reasons.append("an interviewer's question, not a claim")
+            reasons.append(R.reason(R.INTERVIEWER_QUESTION))
         needs_context = False
         context = ""
         if piece.dependent and piece.head_text:
             needs_context = True
             context = piece.head_text
-            reasons.append("continues the preceding clause; read with its context")
+            reasons.append(R.reason(R.CONTINUES_CLAUSE))
         elif ref:
             needs_context = True
             context = prev_text
-            reasons.append(f"'{ref}' refers to something outside the claim")
+            reasons.append(R.reason(R.REFERS_OUTSIDE, ref=ref))
         elif is_pronoun(attribution):
             needs_context = True
             context = prev_text
-            reasons.append(f"speaker '{attribution}' is named elsewhere")
+            reasons.append(R.reason(R.SPEAKER_ELSEWHERE, speaker=attribution))
         else:
             inner = _inner_reference(piece_text)
             if inner:
                 needs_context = True
                 context = prev_text
-                reasons.append(f"'{inner}' refers to something outside the claim")
+                reasons.append(R.reason(R.REFERS_OUTSIDE, ref=inner))
         claim = ExtractedClaim(
             text=compose(text, spans),
             start=spans[0][0],
