@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from claims.models import Claim
 from factcheck.lib.errors import InvalidTransition, RefusedURL
 from factcheck.lib.queue import enqueue, enqueue_on_commit
-from sources import domains, fetcher, selectors, snapshots
+from sources import domains, fetcher, problems, selectors, snapshots
 from sources.archiving import capture
 from sources.archiving.canonical import canonicalize, domain_of
 from sources.models import Evidence, Snapshot, Source
@@ -28,6 +28,14 @@ logger = logging.getLogger(__name__)
 ARCHIVE_SNAPSHOT_TASK = "sources.archive_snapshot"
 
 
+def refusal_text(exc: Exception) -> str:
+    """A refused URL in the reader's language (the fetcher's English detail for a refusal it has no code for)."""
+    if isinstance(exc, fetcher.FetchError):
+        decision = fetcher.decide(error=exc, attempt=1)  # the same code and parameters a capture would store
+        return problems.snapshot_error(decision.code, decision.params, str(exc))
+    return str(exc)
+
+
 def source_for_url(*, url: str, created_by: User | None = None) -> tuple[Source, bool]:
     """Validate a submitted URL and return its Source (deduplicated on the canonical URL)."""
     url = url.strip()
@@ -35,7 +43,7 @@ def source_for_url(*, url: str, created_by: User | None = None) -> tuple[Source,
         parsed = fetcher.validate_url(url, fetcher.FetchPolicy.from_settings())
         canonical = canonicalize(url)
     except (RefusedURL, ValueError) as exc:
-        raise ValidationError({"url": str(exc)}) from exc
+        raise ValidationError({"url": refusal_text(exc)}) from exc
     blocked = domains.block_reason(parsed.host)
     if blocked:
         raise ValidationError({"url": blocked})

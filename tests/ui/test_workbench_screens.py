@@ -322,3 +322,34 @@ def test_the_sample_article_fits_in_about_two_screens(new_page: Any, people: dic
     height = page.evaluate("() => document.documentElement.scrollHeight")
     screenshot(page, "fr-sample-article")
     assert height <= 2 * 768, f"the sample article page is {height} px tall at 1366×768"
+
+
+def test_the_claim_page_rerenders_in_place_and_keeps_what_is_being_typed(new_page: Any, people: dict[str, Any]) -> None:
+    article = ArticleFactory(title="Îles Nansei", body=BODY, language="fr", created_by=people["alice"])
+    claim = sentences(article)[0]
+    alice = new_page("fr-FR")
+    bob = new_page("en-GB")
+    log_in(alice, "alice", DEFAULT_PASSWORD)
+    log_in(bob, "bob", DEFAULT_PASSWORD)
+    alice.goto(f"/claims/{claim.pk}/")
+    expect(alice.locator("#claim-about .badge")).to_have_text("Nouvelle")
+    alice.evaluate("() => { window.__notReloaded = true; }")  # gone if the page reloads
+    # Alice is half-way through attaching a source and writing a verdict.
+    alice.locator("input[name=url]").fill("https://example.org/rapport")
+    alice.locator("textarea[name=quote]").fill("Les bases accueilleront")
+    summary = alice.locator("textarea[name=summary]")
+    if summary.count():
+        summary.fill("D'après le rapport")
+
+    bob.goto(f"/claims/{claim.pk}/")
+    bob.get_by_role("button", name="Start review").click()
+    expect(bob.locator("#claim-about .badge")).to_have_text("In review")
+
+    # Alice's page shows the new status in place within seconds, without a reload; her typing is still there.
+    expect(alice.locator("#claim-about .badge")).to_have_text("En vérification", timeout=12_000)
+    expect(alice.locator("#claim-live .message")).to_contain_text("En vérification")
+    expect(alice.locator("input[name=url]")).to_have_value("https://example.org/rapport")
+    expect(alice.locator("textarea[name=quote]")).to_have_value("Les bases accueilleront")
+    if summary.count():
+        expect(summary).to_have_value("D'après le rapport")
+    assert alice.evaluate("() => window.__notReloaded === true")
