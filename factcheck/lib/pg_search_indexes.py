@@ -8,6 +8,8 @@ sequential scan (``tests/claims/test_search_index.py`` runs ``EXPLAIN`` to catch
 
 from __future__ import annotations
 
+from typing import Any
+
 CONFIGS = {"fr": "fr_unaccent", "en": "en_unaccent"}
 
 
@@ -28,7 +30,7 @@ def drop_sql(table: str) -> list[str]:
     return [f"DROP INDEX IF EXISTS {index_name(table, lang)}" for lang in CONFIGS]
 
 
-def forward(schema_editor, tables: dict[str, list[str]]) -> None:  # type: ignore[no-untyped-def]
+def forward(schema_editor: Any, tables: dict[str, list[str]]) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return  # SQLite searches its FTS5 tables
     for table, columns in tables.items():
@@ -36,7 +38,7 @@ def forward(schema_editor, tables: dict[str, list[str]]) -> None:  # type: ignor
             schema_editor.execute(sql)
 
 
-def backward(schema_editor, tables: dict[str, list[str]]) -> None:  # type: ignore[no-untyped-def]
+def backward(schema_editor: Any, tables: dict[str, list[str]]) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     for table in tables:

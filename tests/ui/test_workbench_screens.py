@@ -11,8 +11,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from claims.extraction import reasons as R
 from claims.models import Article, Claim
-from tests.factories import DEFAULT_PASSWORD, ArticleFactory, ClaimFactory, UserFactory
+from sources.models import Snapshot
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    ArticleFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    SnapshotFactory,
+    UserFactory,
+)
 from tests.ui.conftest import axe_violations, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,7 +72,15 @@ def test_every_screen_in_both_languages_is_accessible_and_photographed(
     article = ArticleFactory(title="Îles Nansei", body=BODY, language="fr", created_by=people["alice"])
     claims = sentences(article)
     Claim.objects.filter(pk=claims[2].pk).update(assignee=people["carol"], status=Claim.Status.NEEDS_SECOND_REVIEW)
-    Claim.objects.filter(pk=claims[1].pk).update(assignee=people["carol"])
+    Claim.objects.filter(pk=claims[1].pk).update(
+        assignee=people["carol"],
+        reasons=[R.reason(R.NAMES, names=["Kyodo"]), R.reason(R.ATTRIBUTED, speaker="l'agence Kyodo")],
+    )
+    evidence = EvidenceFactory(
+        claim=claims[1], added_by=people["alice"], quote="unités de missiles", anchor_status="pending"
+    )
+    SnapshotFactory(source=evidence.source, status=Snapshot.Status.FAILED, error_code="http_gone",
+                    error_params={"status": 404}, error_message="HTTP 404")  # fmt: skip
     page = new_page(LOCALES[language])
     log_in(page, "carol", DEFAULT_PASSWORD)
     expect(page.locator("html")).to_have_attribute("lang", language)
@@ -87,6 +104,12 @@ def test_every_screen_in_both_languages_is_accessible_and_photographed(
 
     page.goto(f"/claims/{claims[1].pk}/")
     expect(page.locator("#next-claim")).to_be_visible()
+    gone = {
+        "fr": "La page a disparu ou n’existe pas (HTTP 404).",
+        "en": "The page is gone or does not exist (HTTP 404).",
+    }
+    expect(page.locator("#evidence .error-text")).to_have_text(gone[language])
+    expect(page.locator("#claim-about .reasons")).to_contain_text({"fr": "cite Kyodo", "en": "names Kyodo"}[language])
     expect(page.locator("#prev-claim")).to_be_visible()
     assert_accessible(page, "claim")
     screenshot(page, f"{language}-claim")
