@@ -2,7 +2,7 @@
 
 Each index is on the exact expression ``factcheck.lib.textsearch.pg_match`` filters on: ``to_tsvector`` with a
 constant configuration (``fr_unaccent`` or ``en_unaccent``) over the searched columns, as Django writes it
-(``COALESCE(col, '')`` joined by ``' '``). Change one and the other must follow, or search falls back to a
+(``COALESCE(col, '')::text`` joined by ``' '``). Change one and the other must follow, or search falls back to a
 sequential scan (``tests/claims/test_search_index.py`` runs ``EXPLAIN`` to catch that).
 """
 
@@ -18,7 +18,8 @@ def index_name(table: str, lang: str) -> str:
 
 
 def create_sql(table: str, columns: list[str]) -> list[str]:
-    document = " || ' ' || ".join(f"COALESCE({column}, '')" for column in columns)
+    # ``::text`` as Django writes it for a varchar column (a no-op PostgreSQL drops for a text one).
+    document = " || ' ' || ".join(f"COALESCE({column}, '')::text" for column in columns)
     return [
         f"CREATE INDEX IF NOT EXISTS {index_name(table, lang)} ON {table} "
         f"USING gin (to_tsvector('{config}'::regconfig, {document}))"
