@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from claims import labels
 from history.softdelete import SoftDeleteModel
 from history.tracking import TrackedManager, TrackedModel
 
@@ -47,6 +48,8 @@ class Article(SoftDeleteModel):
         db_index=True,
     )
     extraction_error = models.TextField(_("extraction error"), blank=True)
+    extraction_error_code = models.CharField(_("extraction error code"), max_length=64, blank=True)
+    extraction_error_params = models.JSONField(_("extraction error parameters"), default=dict, blank=True)
     extraction_requested_at = models.DateTimeField(_("extraction requested at"), null=True, blank=True)
     extracted_at = models.DateTimeField(_("extracted at"), null=True, blank=True)
 
@@ -63,6 +66,13 @@ class Article(SoftDeleteModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def extraction_error_display(self) -> str:
+        """The extraction error in the reader's language (text stored before codes existed as it is)."""
+        return labels.extraction_error_text(
+            self.extraction_error_code, self.extraction_error_params, self.extraction_error
+        )
 
 
 class Claim(SoftDeleteModel):
@@ -178,6 +188,11 @@ class Claim(SoftDeleteModel):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def reason_labels(self) -> list[str]:
+        """Why the extractor scored the claim so, in the reader's language."""
+        return [labels.reason_text(item) for item in self.reasons or []]
 
     def span_list(self) -> list[list[int]]:
         """The claim's spans; rows stored before spans existed have the one span [start, end]."""

@@ -1,7 +1,8 @@
 """Full-text search over claims and articles: the one module the search page asks.
 
 PostgreSQL: `websearch_to_tsquery` with a French or an English configuration (both unaccented, see
-migration 0005) chosen by the article's language, ranked with `ts_rank`, highlighted with
+migration 0005) chosen by the article's language, matched through GIN indexes (migration 0012, see
+`factcheck.lib.textsearch.pg_match`), ranked with `ts_rank`, highlighted with
 `ts_headline`. SQLite (the embedded default): FTS5 tables kept in step by triggers, ranked with bm25,
 highlighted with `highlight()`/`snippet()`. Filters are plain ORM filters on top of either.
 """
@@ -17,7 +18,7 @@ from django.db.models import Case, F, OuterRef, QuerySet, Subquery, Value, When
 from django.utils.safestring import SafeString
 
 from claims.models import Article, Claim, Verdict
-from factcheck.lib.textsearch import START, STOP, fts5_query, highlighted, query_words
+from factcheck.lib.textsearch import START, STOP, fts5_query, highlighted, pg_match, query_words
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,8 @@ def _pg_claims(base: QuerySet[Claim], query: str, limit: int) -> list[Hit]:
     vector = SearchVector("text", config=config)
     search = SearchQuery(query, config=config, search_type="websearch")
     rows = (
-        base.annotate(document=vector, rank=SearchRank(vector, search))
-        .filter(document=search)
+        pg_match(base, fields=("text",), language_field="article__language", query=query)
+        .annotate(rank=SearchRank(vector, search))
         .annotate(
             headline=SearchHeadline("text", search, config=config, start_sel=START, stop_sel=STOP, highlight_all=True)
         )
@@ -141,8 +142,8 @@ def _pg_articles(base: QuerySet[Article], query: str, limit: int) -> list[Hit]:
     vector = SearchVector("title", weight="A", config=config) + SearchVector("body", weight="B", config=config)
     search = SearchQuery(query, config=config, search_type="websearch")
     rows = (
-        base.annotate(document=vector, rank=SearchRank(vector, search))
-        .filter(document=search)
+        pg_match(base, fields=("title", "body"), language_field="language", query=query)
+        .annotate(rank=SearchRank(vector, search))
         .annotate(
             headline=SearchHeadline(
                 "body", search, config=config, start_sel=START, stop_sel=STOP, max_words=35, min_words=15

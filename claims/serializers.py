@@ -8,7 +8,14 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims import labels
 from claims.models import Article, Claim, Rating, RatingScale, Verdict
+
+
+class ReasonSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable code (see claims/extraction/reasons.py); empty for old text.")
+    params = serializers.DictField(help_text="The code's parameters (figures, dates, names, speaker, score…).")
+    message = serializers.CharField(help_text="The reason in the request's language.")
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -18,6 +25,12 @@ class ArticleSerializer(serializers.ModelSerializer):
     claim_count = serializers.IntegerField(read_only=True, required=False)
     # A plain string: blank when the article was pasted (`format: uri` would reject "").
     url = serializers.CharField(read_only=True, help_text="Original URL, or empty.")
+    extraction_error_text = serializers.CharField(
+        source="extraction_error_display",
+        read_only=True,
+        help_text="The extraction error in the request's language; `extraction_error_code` is stable, "
+        "`extraction_error` the English detail.",
+    )
 
     class Meta:
         model = Article
@@ -33,6 +46,8 @@ class ArticleSerializer(serializers.ModelSerializer):
             "created_at",
             "extraction_status",
             "extraction_error",
+            "extraction_error_code",
+            "extraction_error_text",
             "extracted_at",
             "claim_count",
         ]
@@ -43,7 +58,11 @@ class ArticleSummarySerializer(ArticleSerializer):
     """A list row: everything but the body (a 50-article page stays small)."""
 
     class Meta(ArticleSerializer.Meta):
-        fields = [f for f in ArticleSerializer.Meta.fields if f not in {"body", "extraction_error"}]
+        fields = [
+            f
+            for f in ArticleSerializer.Meta.fields
+            if f not in {"body", "extraction_error", "extraction_error_code", "extraction_error_text"}
+        ]
         read_only_fields = fields
 
 
@@ -118,6 +137,10 @@ class ClaimSerializer(serializers.ModelSerializer):
         "' … ' where they are apart, `start`/`end` their hull."
     )
     sentence = serializers.SerializerMethodField(help_text="[start, end] of the claim's whole sentence in the body.")
+    reasons = serializers.SerializerMethodField(
+        help_text="Why the extractor scored the claim so: a stable `code` with its `params`, and the `message` in "
+        "the request's language. Reasons stored before codes existed have an empty code and their text as message."
+    )
 
     class Meta:
         model = Claim
@@ -156,6 +179,10 @@ class ClaimSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2))
     def get_sentence(self, claim: Claim) -> list[int]:
         return claim.sentence_span()
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_reasons(self, claim: Claim) -> list[dict[str, Any]]:
+        return labels.reasons_as_api(claim.reasons or [])
 
     @extend_schema_field(serializers.IntegerField())
     def get_evidence_count(self, claim: Claim) -> int:

@@ -84,6 +84,8 @@ def article_request_extraction(*, article: Article) -> Article:
     Article.objects.filter(pk=article.pk).update(
         extraction_status=Article.ExtractionStatus.PENDING,
         extraction_error="",
+        extraction_error_code="",
+        extraction_error_params={},
         extraction_requested_at=timezone.now(),
     )
     article.refresh_from_db()
@@ -118,17 +120,21 @@ def article_run_extraction(*, article_id: int) -> Article | None:
         result = extract(article.body, language=article.language or None)
         _store_claims(article=article, language=result.language, extracted=[c.to_dict() for c in result.claims])
     except SoftTimeLimitExceeded:
+        seconds = settings.EXTRACTION_TASK_SOFT_TIME_LIMIT
         _extraction_failed(
             article_id,
-            _(
-                "Claim extraction took longer than %(seconds)s seconds and was stopped. "
-                "The article is kept; split it into shorter parts or ask an admin to raise the limit."
-            )
-            % {"seconds": settings.EXTRACTION_TASK_SOFT_TIME_LIMIT},
+            f"Claim extraction took longer than {seconds} seconds and was stopped.",
+            code="extraction_timed_out",
+            params={"seconds": seconds},
         )
     except Exception as exc:
         logger.exception("extraction failed for article %s", article_id)
-        _extraction_failed(article_id, _("Claim extraction failed: %(error)s") % {"error": exc})
+        _extraction_failed(
+            article_id,
+            f"Claim extraction failed: {exc}",
+            code="extraction_crashed",
+            params={"error": f"{type(exc).__name__}: {exc}"[:500]},
+        )
     return Article.objects.get(pk=article_id)
 
 
@@ -138,9 +144,14 @@ def _extraction_lease_expired(now: datetime) -> Q:
     return Q(extraction_status=Article.ExtractionStatus.EXTRACTING, updated_at__lt=cutoff)
 
 
-def _extraction_failed(article_id: int, message: str) -> None:
+def _extraction_failed(article_id: int, message: str, *, code: str, params: dict[str, Any]) -> None:
+    """``message`` is the English detail (admin, logs); the page shows ``code`` put into words (claims.labels)."""
     Article.objects.filter(pk=article_id).update(
-        extraction_status=Article.ExtractionStatus.FAILED, extraction_error=message[:2000], updated_at=timezone.now()
+        extraction_status=Article.ExtractionStatus.FAILED,
+        extraction_error=message[:2000],
+        extraction_error_code=code,
+        extraction_error_params=params,
+        updated_at=timezone.now(),
     )
 
 
@@ -208,6 +219,8 @@ def _store_claims(*, article: Article, language: str, extracted: list[dict[str, 
     Article.objects.filter(pk=article.pk).update(
         extraction_status=Article.ExtractionStatus.READY,
         extraction_error="",
+        extraction_error_code="",
+        extraction_error_params={},
         extracted_at=timezone.now(),
         language=article.language or language,
     )

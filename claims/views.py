@@ -128,6 +128,7 @@ def _claim_context(request: HttpRequest, claim: Claim, forms: dict[str, Form]) -
         "claim_parts": parts,
         "after": after,
         "verdicts": claim.verdicts.select_related("rating", "reviewer").order_by("-created_at", "-id"),
+        "live_token": selectors.claim_live_token(claim=claim),
         "status_actions": [
             (value, label)
             for value, label in STATUS_ACTIONS
@@ -157,8 +158,9 @@ def render_claim_page(request: HttpRequest, claim: Claim, *, status: int = 200, 
 def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = get_claim(claim_id)
     if request.GET.get("part") == "live":
-        # Another reviewer's change shows within seconds: 204 while the version (bumped on every write) is the same.
-        if request.GET.get("since") == str(claim.version):
+        # Another reviewer's change shows within seconds: 204 while the live token is the same, else the changed
+        # parts of the page, swapped in place.
+        if request.GET.get("since") == selectors.claim_live_token(claim=claim):
             return HttpResponse(status=204)
         return render(request, "claims/_claim_live.html", {**_claim_context(request, claim, {}), "changed": True})
     return render_claim_page(request, claim)

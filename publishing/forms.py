@@ -16,8 +16,13 @@ from sources.models import Evidence
 class EvidenceChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         source = obj.source.title or obj.source.url
-        quote = f" — “{obj.quote[:120]}”" if obj.quote else ""
-        return f"{obj.get_stance_display()}: {source}{quote}"
+        if obj.quote:  # French typography: « … » and a space before the colon
+            return _("%(stance)s: %(source)s — “%(quote)s”") % {
+                "stance": obj.get_stance_display(),
+                "source": source,
+                "quote": obj.quote[:120],
+            }
+        return _("%(stance)s: %(source)s") % {"stance": obj.get_stance_display(), "source": source}
 
 
 class VersionedForm(WorkbenchForm):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -55,8 +56,13 @@ def article_import_from_url(
     return article
 
 
-def _finish(job: ArticleImport, status: str, error: str = "") -> None:
-    ArticleImport.objects.filter(pk=job.pk).update(status=status, error_message=error[:2000], updated_at=timezone.now())
+def _finish(
+    job: ArticleImport, status: str, error: str = "", *, code: str = "", params: dict[str, Any] | None = None
+) -> None:
+    """``error`` is the English detail; ``code`` and ``params`` are put into words on the page (sources.problems)."""
+    ArticleImport.objects.filter(pk=job.pk).update(
+        status=status, error_message=error[:2000], error_code=code, error_params=params or {}, updated_at=timezone.now()
+    )
     editing.article_touch(article_id=job.article_id)
 
 
@@ -74,10 +80,25 @@ def article_import_run(*, import_id: int) -> ArticleImport | None:
     snapshot_archive(snapshot_id=snapshot.pk)
     snapshot.refresh_from_db()
     if snapshot.status != Snapshot.Status.ARCHIVED:
-        reason = snapshot.error_message or _("The page could not be fetched.")
-        _finish(job, ArticleImport.Status.FAILED, _("The page could not be imported: %(reason)s") % {"reason": reason})
+        reason = snapshot.error_message or "The page could not be fetched."
+        _finish(
+            job,
+            ArticleImport.Status.FAILED,
+            f"The page could not be imported: {reason}",
+            code="import_fetch_failed",
+            params={
+                "snapshot_code": snapshot.error_code,
+                "snapshot_params": snapshot.error_params,
+                "snapshot_message": snapshot.error_message,
+            },
+        )
     elif not snapshot.extracted_text.strip():
-        _finish(job, ArticleImport.Status.FAILED, _("No article text was found on this page; paste the text instead."))
+        _finish(
+            job,
+            ArticleImport.Status.FAILED,
+            "No article text was found on this page; paste the text instead.",
+            code="import_no_text",
+        )
     else:
         try:
             editing.article_fill_from_import(
@@ -89,7 +110,8 @@ def article_import_run(*, import_id: int) -> ArticleImport | None:
                 published_on=snapshot.published,
             )
         except ValidationError as exc:
-            _finish(job, ArticleImport.Status.FAILED, " ".join(exc.messages))
+            detail = " ".join(exc.messages)
+            _finish(job, ArticleImport.Status.FAILED, detail, code="import_rejected", params={"detail": detail})
         else:
             _finish(job, ArticleImport.Status.DONE)
     return ArticleImport.objects.get(pk=import_id)
@@ -99,7 +121,7 @@ def article_import_run(*, import_id: int) -> ArticleImport | None:
 def article_import_retry(*, job: ArticleImport) -> ArticleImport:
     """A reviewer asks for a failed import again."""
     updated = ArticleImport.objects.filter(pk=job.pk, status=ArticleImport.Status.FAILED).update(
-        status=ArticleImport.Status.PENDING, error_message="", updated_at=timezone.now()
+        status=ArticleImport.Status.PENDING, error_message="", error_code="", error_params={}, updated_at=timezone.now()
     )
     if not updated:
         raise InvalidTransition(_("Only a failed import can be tried again."))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from history.softdelete import SoftDeleteModel
 from history.tracking import TrackedManager, TrackedModel
+from sources import problems
 
 
 class Domain(TrackedModel):
@@ -124,7 +125,9 @@ class Snapshot(TrackedModel):
     )
     robots_decision = models.CharField(_("robots.txt decision"), max_length=64, blank=True)
     timings = models.JSONField(_("timings"), default=dict, blank=True)
-    error_message = models.TextField(_("error message"), blank=True)
+    error_message = models.TextField(_("error message"), blank=True, help_text=_("English detail, for the admin."))
+    error_code = models.CharField(_("error code"), max_length=64, blank=True)
+    error_params = models.JSONField(_("error parameters"), default=dict, blank=True)
     extraction_error = models.TextField(_("extraction error"), blank=True)
 
     class Meta:
@@ -145,6 +148,11 @@ class Snapshot(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.source} @ {self.requested_at:%Y-%m-%d %H:%M} ({self.status})"
+
+    @property
+    def error_display(self) -> str:
+        """The error in the reader's language; text stored before codes existed is shown as it is."""
+        return problems.snapshot_error(self.error_code, self.error_params, self.error_message)
 
 
 class Evidence(SoftDeleteModel):
@@ -239,6 +247,8 @@ class ArticleImport(models.Model):
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
     error_message = models.TextField(_("error message"), blank=True)
+    error_code = models.CharField(_("error code"), max_length=64, blank=True)
+    error_params = models.JSONField(_("error parameters"), default=dict, blank=True)
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -253,6 +263,10 @@ class ArticleImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.article_id} ({self.status})"
+
+    @property
+    def error_display(self) -> str:
+        return problems.import_error(self.error_code, self.error_params, self.error_message)
 
 
 class PageChange(TrackedModel):

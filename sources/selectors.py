@@ -58,7 +58,7 @@ def search_sources(*, query: str, language: str = "", limit: int = 20) -> list[A
     from django.db import connection
 
     from claims.search import Hit
-    from factcheck.lib.textsearch import START, STOP, fts5_query, highlighted, query_words
+    from factcheck.lib.textsearch import START, STOP, fts5_query, highlighted, pg_match, query_words
 
     if not query_words(query):
         return []
@@ -75,9 +75,9 @@ def search_sources(*, query: str, language: str = "", limit: int = 20) -> list[A
             "extracted_text", weight="B", config=config
         )
         search = SearchQuery(query, config=config, search_type="websearch")
+        matched = pg_match(base, fields=("title", "extracted_text"), language_field="language", query=query)
         rows = (
-            base.annotate(document=vector, rank=SearchRank(vector, search))
-            .filter(document=search)
+            matched.annotate(rank=SearchRank(vector, search))
             .annotate(headline=SearchHeadline("extracted_text", search, config=config, start_sel=START, stop_sel=STOP))
             .order_by("-rank", "-id")[: limit * 3]
         )

@@ -13,6 +13,12 @@ from sources.models import Domain, Evidence, Snapshot, Source
 
 class SnapshotSerializer(serializers.ModelSerializer):
     source = serializers.PrimaryKeyRelatedField(read_only=True)  # type: ignore[assignment,var-annotated]
+    error_text = serializers.CharField(
+        source="error_display",
+        read_only=True,
+        help_text="The error put into words in the request's language (Accept-Language); `error_code` and "
+        "`error_params` are stable, `error_message` is the English detail. Empty when nothing went wrong.",
+    )
 
     class Meta:
         model = Snapshot
@@ -36,6 +42,9 @@ class SnapshotSerializer(serializers.ModelSerializer):
             "published",
             "language",
             "text_changed",
+            "error_code",
+            "error_params",
+            "error_text",
             "error_message",
         ]
         read_only_fields = fields
@@ -44,9 +53,22 @@ class SnapshotSerializer(serializers.ModelSerializer):
 class SnapshotStatusSerializer(serializers.ModelSerializer):
     """The few fields a claim page needs to show where archiving stands."""
 
+    error_text = serializers.CharField(
+        source="error_display", read_only=True, help_text="The error in the request's language."
+    )
+
     class Meta:
         model = Snapshot
-        fields = ["id", "status", "attempts", "next_attempt_at", "fetched_at", "error_message"]
+        fields = [
+            "id",
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "fetched_at",
+            "error_code",
+            "error_text",
+            "error_message",
+        ]
         read_only_fields = fields
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from claims.models import Claim
 from factcheck.lib.errors import InvalidTransition, RefusedURL
 from factcheck.lib.queue import enqueue, enqueue_on_commit
-from sources import domains, fetcher, selectors, snapshots
+from sources import domains, fetcher, problems, selectors, snapshots
 from sources.archiving import capture
 from sources.archiving.canonical import canonicalize, domain_of
 from sources.models import Evidence, Snapshot, Source
@@ -28,6 +28,14 @@ logger = logging.getLogger(__name__)
 ARCHIVE_SNAPSHOT_TASK = "sources.archive_snapshot"
 
 
+def refusal_text(exc: Exception) -> str:
+    """A refused URL in the reader's language (the fetcher's English detail for a refusal it has no code for)."""
+    if isinstance(exc, fetcher.FetchError):
+        decision = fetcher.decide(error=exc, attempt=1)  # the same code and parameters a capture would store
+        return problems.snapshot_error(decision.code, decision.params, str(exc))
+    return str(exc)
+
+
 def source_for_url(*, url: str, created_by: User | None = None) -> tuple[Source, bool]:
     """Validate a submitted URL and return its Source (deduplicated on the canonical URL)."""
     url = url.strip()
@@ -35,7 +43,7 @@ def source_for_url(*, url: str, created_by: User | None = None) -> tuple[Source,
         parsed = fetcher.validate_url(url, fetcher.FetchPolicy.from_settings())
         canonical = canonicalize(url)
     except (RefusedURL, ValueError) as exc:
-        raise ValidationError({"url": str(exc)}) from exc
+        raise ValidationError({"url": refusal_text(exc)}) from exc
     blocked = domains.block_reason(parsed.host)
     if blocked:
         raise ValidationError({"url": blocked})
@@ -99,7 +107,14 @@ def snapshot_retry(*, snapshot: Snapshot) -> Snapshot:
     with transaction.atomic():
         updated = Snapshot.objects.filter(
             pk=snapshot.pk, status__in=[Snapshot.Status.FAILED, Snapshot.Status.TIMED_OUT, Snapshot.Status.RETRYING]
-        ).update(status=Snapshot.Status.PENDING, next_attempt_at=None, error_message="", attempts=0)
+        ).update(
+            status=Snapshot.Status.PENDING,
+            next_attempt_at=None,
+            error_message="",
+            error_code="",
+            error_params={},
+            attempts=0,
+        )
         if updated:
             enqueue_on_commit(ARCHIVE_SNAPSHOT_TASK, snapshot.pk)
     snapshot.refresh_from_db()
@@ -133,7 +148,7 @@ def snapshot_archive(*, snapshot_id: int, anchor_published: bool = True) -> Snap
     except SoftTimeLimitExceeded:
         snapshots.record_timeout(snapshot)
     except capture.RobotsDisallowed as exc:
-        snapshots.record_failure(snapshot, str(exc))
+        snapshots.record_failure(snapshot, str(exc), code="robots_disallowed")
     except capture.HttpFailure as exc:
         _record_decision(snapshot, exc.decision, http_status=exc.result.status, chain=exc.result.redirect_chain)
     except Exception as exc:  # FetchError, or a bug / hostile page: bounded retries, the error visible
@@ -152,10 +167,15 @@ def snapshot_archive(*, snapshot_id: int, anchor_published: bool = True) -> Snap
 def _record_decision(
     snapshot: Snapshot, decision: fetcher.Decision, *, http_status: int | None = None, chain: Any = None
 ) -> None:
+    code, params = decision.code, decision.params
     if decision.kind == "permanent":
-        snapshots.record_failure(snapshot, decision.reason, http_status=http_status, chain=chain)
+        snapshots.record_failure(
+            snapshot, decision.reason, code=code, params=params, http_status=http_status, chain=chain
+        )
     else:
-        snapshots.record_transient(snapshot, decision.reason, delay=decision.delay or 0.0, http_status=http_status)
+        snapshots.record_transient(
+            snapshot, decision.reason, delay=decision.delay or 0.0, code=code, params=params, http_status=http_status
+        )
 
 
 def snapshots_reenqueue_stuck(*, pending_older_than: timedelta = timedelta(minutes=1)) -> int:

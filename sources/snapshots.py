@@ -155,6 +155,8 @@ def _archived_fields(snapshot: Snapshot, cap: CaptureResult, warc_file: str) -> 
         "robots_decision": cap.robots[:64],
         "timings": cap.timings,
         "error_message": "",
+        "error_code": "",
+        "error_params": {},
         "next_attempt_at": None,
     }
 
@@ -203,27 +205,52 @@ def record_archived(snapshot: Snapshot, cap: CaptureResult, warc_file: str, *, a
     return True
 
 
-def record_failure(snapshot: Snapshot, reason: str, *, http_status: int | None = None, chain: Any = None) -> None:
+def record_failure(
+    snapshot: Snapshot,
+    reason: str,
+    *,
+    code: str = "",
+    params: dict[str, Any] | None = None,
+    http_status: int | None = None,
+    chain: Any = None,
+) -> None:
+    """``reason`` is the English detail; ``code`` and ``params`` are put into words on the page (sources.problems)."""
     _owned(snapshot).update(
         status=Snapshot.Status.FAILED,
         error_message=reason[:2000],
+        error_code=code,
+        error_params=params or {},
         http_status=http_status,
         redirect_chain=chain or [],
         next_attempt_at=None,
     )
 
 
-def record_transient(snapshot: Snapshot, reason: str, *, delay: float, http_status: int | None = None) -> None:
+def record_transient(
+    snapshot: Snapshot,
+    reason: str,
+    *,
+    delay: float,
+    code: str = "",
+    params: dict[str, Any] | None = None,
+    http_status: int | None = None,
+) -> None:
     """Schedule another attempt in ``delay`` seconds (capped), or give up after FETCH_MAX_ATTEMPTS."""
     if snapshot.attempts >= settings.FETCH_MAX_ATTEMPTS:
         record_failure(
-            snapshot, f"Gave up after {snapshot.attempts} attempts. Last error: {reason}", http_status=http_status
+            snapshot,
+            f"Gave up after {snapshot.attempts} attempts. Last error: {reason}",
+            code=code,
+            params={**(params or {}), "gave_up_after": snapshot.attempts},
+            http_status=http_status,
         )
         return
     _owned(snapshot).update(
         status=Snapshot.Status.RETRYING,
         next_attempt_at=timezone.now() + timedelta(seconds=min(max(0.0, float(delay)), MAX_RETRY_DELAY)),
         error_message=f"Attempt {snapshot.attempts} failed: {reason}"[:2000],
+        error_code=code,
+        error_params={**(params or {}), "attempt": snapshot.attempts},
         http_status=http_status,
     )
 
@@ -235,6 +262,8 @@ def record_timeout(snapshot: Snapshot) -> None:
             f"Archiving took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} seconds and was stopped. "
             "Retry it, or archive the page by hand."
         ),
+        error_code="archive_timed_out",
+        error_params={"seconds": settings.CELERY_TASK_SOFT_TIME_LIMIT},
         next_attempt_at=None,
     )
 
@@ -317,6 +346,8 @@ def fail_exhausted(now: datetime) -> int:
     return Snapshot.objects.filter(_lease_expired(now), attempts__gte=settings.FETCH_MAX_ATTEMPTS).update(
         status=Snapshot.Status.FAILED,
         error_message="The worker stopped while archiving this page on every attempt (crash or time limit).",
+        error_code="worker_died",
+        error_params={},
     )
 
 
@@ -326,6 +357,8 @@ def mark_abandoned(ids: list[int], now: datetime) -> None:
         status=Snapshot.Status.RETRYING,
         next_attempt_at=now,
         error_message="The worker stopped (killed or over its time limit) while archiving; trying again.",
+        error_code="worker_stopped",
+        error_params={},
     )
 
 

@@ -10,6 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from . import reasons as R
 from .attribution import find_attribution, is_pronoun
 from .checkworthiness import score_claim
 from .facts import find_dates, find_numbers, rule_entities
@@ -167,7 +168,7 @@ def _build_claim(
     score, checkworthy = scored.score, scored.checkworthy
     if sent.paragraph in article.question_paragraphs:
         score, checkworthy = min(score, 0.15), False
-        reasons.append("an interviewer's question, not a claim")
+        reasons.append(R.reason(R.INTERVIEWER_QUESTION))
     context, why = _needed_context(piece, piece_text, ref, attribution, prev_text)
     if why:
         reasons.append(why)
@@ -257,15 +258,15 @@ def _entities(piece_text: str, spans: Spans, article: _Article) -> list[dict[str
 
 def _needed_context(
     piece: Piece, piece_text: str, ref: str | None, attribution: str | None, prev_text: str
-) -> tuple[str, str]:
-    """(context, reason) when the claim cannot be read alone, else ("", "")."""
+) -> tuple[str, R.Reason | None]:
+    """(context, reason) when the claim cannot be read alone, else ("", None)."""
     if piece.dependent and piece.head_text:
-        return piece.head_text, "continues the preceding clause; read with its context"
+        return piece.head_text, R.reason(R.CONTINUES_CLAUSE)
     if ref:
-        return prev_text, f"'{ref}' refers to something outside the claim"
+        return prev_text, R.reason(R.REFERS_OUTSIDE, ref=ref)
     if is_pronoun(attribution):
-        return prev_text, f"speaker '{attribution}' is named elsewhere"
+        return prev_text, R.reason(R.SPEAKER_ELSEWHERE, speaker=attribution)
     inner = _inner_reference(piece_text)
     if inner:
-        return prev_text, f"'{inner}' refers to something outside the claim"
-    return "", ""
+        return prev_text, R.reason(R.REFERS_OUTSIDE, ref=inner)
+    return "", None

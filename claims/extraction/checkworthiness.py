@@ -1,4 +1,4 @@
-"""Check-worthiness scoring: a 0–1 score, a boolean and human-readable reasons."""
+"""Check-worthiness scoring: a 0–1 score, a boolean and the reasons (codes, see ``reasons``)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import learned
+from . import reasons as R
 
 THRESHOLD = 0.5
 # A statement with a verb: "Quicksand is a mixture of sand and water" is verifiable without a name or figure.
@@ -127,7 +128,7 @@ class Score:
     score: float
     checkworthy: bool
     kind: str
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[R.Reason] = field(default_factory=list)
 
 
 def is_boilerplate(text: str) -> bool:
@@ -180,88 +181,91 @@ def score_claim(
     language: str = "",
     sentence_text: str = "",
 ) -> Score:
-    reasons: list[str] = []
+    reasons: list[R.Reason] = []
     words = len(re.findall(r"\w+", text))
     score = 0.25
     if words >= 5:
         score += 0.1
     if numbers:
         score += 0.25
-        shown = ", ".join(n["text"] for n in numbers[:3])
-        reasons.append(f"contains figures ({shown})")
+        reasons.append(R.reason(R.FIGURES, figures=[n["text"] for n in numbers[:3]]))
     if dates:
         score += 0.15
-        reasons.append("contains a date (" + ", ".join(d["iso"] for d in dates[:3]) + ")")
+        reasons.append(R.reason(R.DATES, dates=[d["iso"] for d in dates[:3]]))
     if entities:
         score += min(0.3, 0.15 * len(entities))
-        reasons.append("names " + ", ".join(e["text"] for e in entities[:4]))
+        reasons.append(R.reason(R.NAMES, names=[e["text"] for e in entities[:4]]))
     if (dependent or refers_back) and head_has_facts:
         score += 0.15
-        reasons.append("adds a fact about a named subject")
+        reasons.append(R.reason(R.ADDS_FACT))
     if attribution:
         score += 0.2 if quoted else 0.1
-        reasons.append(f"attributed to {attribution}")
+        reasons.append(R.reason(R.ATTRIBUTED, speaker=attribution))
     is_plan = bool(_FUTURE.search(text))
     if is_plan:
         score += 0.1
-        reasons.append("announces a plan or future event")
+        reasons.append(R.reason(R.PLAN))
     is_comparison = bool(_COMPARISON.search(text))
     if is_comparison:
         score += 0.1
-        reasons.append("makes a comparison or states a change")
+        reasons.append(R.reason(R.COMPARISON))
     if words < 4:
         score -= 0.25
-        reasons.append("too short to be a claim")
+        reasons.append(R.reason(R.TOO_SHORT))
     elif words >= 6 and not (numbers or dates or entities) and _STATEMENT_VERB.search(text) and not is_plan:
         score += 0.15
-        reasons.append("states a verifiable fact")
+        reasons.append(R.reason(R.VERIFIABLE))
     model = learned.get_model() if language == "en" else None
     if model is not None:
         dense = learned.dense_features(text, numbers=len(numbers), dates=len(dates), entities=len(entities))
         learned_score = model.probability(text, dense)
         weighing = model.weighing_terms(text)
         reasons.append(
-            f"learned score {learned_score:.2f} (threshold {model.threshold:.2f})"
-            + (": weighed by " + ", ".join(f"'{t}'" for t in weighing) if weighing else "")
+            R.reason(
+                R.LEARNED_SCORE,
+                score=round(learned_score, 2),
+                threshold=round(model.threshold, 2),
+                terms=list(weighing),
+            )
         )
         # The model learnt from debate sentences; in news copy a statement with a figure, a date or a named
         # actor is worth checking more often than there. Such evidence lifts a low learned score to the
         # threshold, never beyond; everything else keeps the calibrated probability.
         backed = rule_checkworthy_evidence(score, numbers, dates, entities, head_has_facts, dependent)
         if backed and learned_score < model.threshold:
-            reasons.append("kept: news statements with such facts are usually worth checking")
+            reasons.append(R.reason(R.KEPT_NEWS_FACTS))
             learned_score = max(learned_score, model.threshold)
         score = learned_score
 
-    negative = ""
+    negative: R.Reason | None = None
     if is_stamp(text):
-        negative = "a date or time stamp, not a claim"
+        negative = R.reason(R.STAMP)
         score = min(score, 0.05)
     elif (
         is_boilerplate(text)
         or (paragraph_text and (_BOILERPLATE.match(paragraph_text) or _is_byline(paragraph_text)))
         or (dependent and sentence_text and is_boilerplate(sentence_text))
     ):
-        negative = "site boilerplate (navigation, sharing, subscription)"
+        negative = R.reason(R.BOILERPLATE)
         score = min(score, 0.05)
     elif _QUESTION.search(text) or (
         _QUESTION_START.match(text)
         and not text.rstrip().endswith(".")
         and not (dependent and _RELATIVE_START.match(text))  # "who scored 17 goals": a relative, not a question
     ):
-        negative = "a question, not a statement"
+        negative = R.reason(R.QUESTION)
         score = min(score, 0.15)
     elif is_bibliography(text):
-        negative = "a bibliographic reference, not a claim"
+        negative = R.reason(R.BIBLIOGRAPHY)
         score = min(score, 0.05)
     elif _CALL_TO_ACTION.match(text):
-        negative = "a call to action"
+        negative = R.reason(R.CALL_TO_ACTION)
         score = min(score, 0.1)
     elif _OPINION.search(text) and not numbers and not dates and model is None:
-        negative = "opinion without verifiable content"
+        negative = R.reason(R.OPINION)
         score = min(score - 0.3, 0.35)
     elif _FIRST_PERSON_ONLY.match(text) and not numbers and not dates and not entities and not quoted and model is None:
-        negative = "personal statement without verifiable content"
+        negative = R.reason(R.PERSONAL)
         score = min(score, 0.4)
     if negative:
         reasons.append(negative)
@@ -286,9 +290,9 @@ def score_claim(
     threshold = model.threshold if model is not None else THRESHOLD
     checkworthy = score >= threshold and not negative
     if checkworthy and not reasons:
-        reasons.append("states a verifiable fact")
+        reasons.append(R.reason(R.VERIFIABLE))
     if not checkworthy and not negative:
-        reasons.append("below the threshold" if model is not None else "no verifiable figure, date or named entity")
+        reasons.append(R.reason(R.BELOW_THRESHOLD if model is not None else R.NO_FACTS))
     return Score(round(score, 3), checkworthy, kind, reasons)
 
 

@@ -64,7 +64,7 @@ class ExtractedClaim:
     score: float
     checkworthy: bool
     kind: str
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[dict[str, Any]] = field(default_factory=list)  # codes with parameters (see ``reasons``)
     entities: list[dict[str, str]] = field(default_factory=list)
     dates: list[dict[str, str]] = field(default_factory=list)
     numbers: list[dict[str, Any]] = field(default_factory=list)

@@ -8,6 +8,7 @@ then turned into <mark> elements.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.db import connection
 from django.utils.html import escape
@@ -38,3 +39,25 @@ def highlighted(text: str) -> SafeString:
 def language_config(language: str) -> str:
     """The PostgreSQL text search configuration for an article or page language (unaccented)."""
     return "fr_unaccent" if (language or "").lower().startswith("fr") else "en_unaccent"
+
+
+PG_CONFIGS = {"fr": "fr_unaccent", "en": "en_unaccent"}
+
+
+def pg_match(qs: Any, *, fields: tuple[str, ...], language_field: str, query: str) -> Any:
+    """Rows whose ``fields`` match ``query`` in their own language's configuration (French when ``language_field``
+    starts with "fr", English otherwise), written so PostgreSQL can use the GIN indexes of the migrations
+    (claims 0012, sources 0009): one constant-configuration ``to_tsvector`` per language, the exact expression
+    indexed, OR-ed (a bitmap OR of the two indexes), then each row kept only for its own language.
+    """
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+    from django.db.models import Q
+
+    docs = {lang: SearchVector(*fields, config=cfg) for lang, cfg in PG_CONFIGS.items()}
+    queries = {lang: SearchQuery(query, config=cfg, search_type="websearch") for lang, cfg in PG_CONFIGS.items()}
+    is_french = Q(**{f"{language_field}__startswith": "fr"})
+    return (
+        qs.alias(doc_fr=docs["fr"], doc_en=docs["en"])
+        .filter(Q(doc_fr=queries["fr"]) | Q(doc_en=queries["en"]))
+        .filter((is_french & Q(doc_fr=queries["fr"])) | (~is_french & Q(doc_en=queries["en"])))
+    )

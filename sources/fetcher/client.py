@@ -108,7 +108,12 @@ def _follow(
         )
     if len(chain) > policy.max_redirects:
         entry["blocked"] = "too many redirects"
-        raise TooManyRedirects(f"more than {policy.max_redirects} redirects starting at {url}", chain=chain, url=url)
+        raise TooManyRedirects(
+            f"more than {policy.max_redirects} redirects starting at {url}",
+            chain=chain,
+            url=url,
+            params={"limit": policy.max_redirects},
+        )
     seen.add(nxt.url)
     return nxt
 

@@ -1,4 +1,5 @@
-"""The fetcher's errors. ``str(exc)`` is a sentence a reviewer can read; ``permanent`` says whether retrying helps."""
+"""The fetcher's errors. ``code`` (with ``params``) is what the row stores and the page translates; ``str(exc)`` is
+the English detail for logs and the admin; ``permanent`` says whether retrying helps."""
 
 from __future__ import annotations
 
@@ -21,9 +22,11 @@ class FetchError(Exception):
         permanent: bool | None = None,
         retry_after: float | None = None,
         url: str = "",
+        params: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
+        self.params: dict[str, Any] = dict(params or {})
         if code is not None:
             self.code = code
         if permanent is not None:
@@ -72,6 +75,7 @@ class TooLarge(FetchError):
 
     def __init__(self, message: str, *, limit: int, received: int | None = None, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
+        self.params.setdefault("limit", limit)
         self.limit = limit
         self.received = received
 
@@ -105,4 +109,6 @@ class HostBusy(FetchError):
 
 
 def deadline_error(url: str, deadline: float) -> FetchTimeout:
-    return FetchTimeout(f"gave up after the total deadline of {deadline:g} s", code="deadline", url=url)
+    return FetchTimeout(
+        f"gave up after the total deadline of {deadline:g} s", code="deadline", url=url, params={"seconds": deadline}
+    )

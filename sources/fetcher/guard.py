@@ -16,7 +16,7 @@ import re
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 import idna
@@ -190,8 +190,8 @@ def idna_host(host: str) -> str:
     return idna.encode(host, uts46=True, transitional=False).decode("ascii")
 
 
-def _refuse(url: str, message: str, code: str = "url_refused") -> URLRefused:
-    return URLRefused(message, code=code, url=url)
+def _refuse(url: str, message: str, code: str = "url_refused", **params: Any) -> URLRefused:
+    return URLRefused(message, code=code, url=url, params=params)
 
 
 @dataclass(frozen=True)
@@ -309,7 +309,7 @@ def _is_allowlisted(parts: URLParts, policy: FetchPolicy) -> bool:
         return True
     if port not in policy.allowed_ports:
         allowed = ", ".join(str(p) for p in sorted(policy.allowed_ports))
-        raise _refuse(url, f"port {port} is not allowed (allowed ports: {allowed})", "url_port")
+        raise _refuse(url, f"port {port} is not allowed (allowed ports: {allowed})", "url_port", port=port)
     if host == "localhost" or host.endswith(".localhost"):
         raise _refuse(url, f"{host} is a loopback name", "non_public_address")
     if parts.ip is not None:

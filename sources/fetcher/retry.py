@@ -8,9 +8,10 @@ from __future__ import annotations
 import email.utils
 import random
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from sources.fetcher.content import header
 from sources.fetcher.errors import FetchError
@@ -20,7 +21,9 @@ from sources.fetcher.errors import FetchError
 class Decision:
     kind: Literal["ok", "retry", "permanent"]
     delay: float | None
-    reason: str
+    reason: str  # English detail, for logs and the admin
+    code: str = ""  # what the row stores and the page translates (see sources.problems)
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 def retry_after_seconds(value: str | None, *, now: datetime | None = None, cap: float = 3600) -> float | None:
@@ -76,26 +79,51 @@ def decide(
     if status is None:
         raise ValueError("decide() needs a status or an error")
     if 200 <= status < 400:
-        return Decision("ok", None, f"HTTP {status}")
+        return Decision("ok", None, f"HTTP {status}", "http_ok", {"status": status})
     if status in PERMANENT_STATUSES:
-        return Decision("permanent", None, f"HTTP {status}: the page is gone or does not exist")
+        return Decision(
+            "permanent", None, f"HTTP {status}: the page is gone or does not exist", "http_gone", {"status": status}
+        )
     if status in RETRY_AFTER_STATUSES:
         delay = retry_after_seconds(header(headers, "retry-after"), now=now, cap=cap)
         if delay is not None:
-            return Decision("retry", delay, f"HTTP {status}: retrying after the server's Retry-After")
-        return Decision("retry", backoff_delay(attempt), f"HTTP {status}: retrying with backoff")
+            return Decision(
+                "retry",
+                delay,
+                f"HTTP {status}: retrying after the server's Retry-After",
+                "http_busy",
+                {"status": status},
+            )
+        return Decision(
+            "retry", backoff_delay(attempt), f"HTTP {status}: retrying with backoff", "http_busy", {"status": status}
+        )
     if status in RETRY_STATUSES or (status >= 500 and status not in {501, 505}):
-        return Decision("retry", backoff_delay(attempt), f"HTTP {status}: server error, retrying with backoff")
-    return Decision("permanent", None, f"HTTP {status}")
+        return Decision(
+            "retry",
+            backoff_delay(attempt),
+            f"HTTP {status}: server error, retrying with backoff",
+            "http_server_error",
+            {"status": status},
+        )
+    return Decision("permanent", None, f"HTTP {status}", "http_error", {"status": status})
 
 
 def _decide_error(error: BaseException, *, attempt: int, cap: float) -> Decision:
     if not isinstance(error, FetchError):  # a bug or a hostile page: bounded retries, the error visible
-        return Decision("retry", backoff_delay(attempt), f"Unexpected error ({type(error).__name__}: {error})")
+        detail = f"Unexpected error ({type(error).__name__}: {error})"
+        return Decision("retry", backoff_delay(attempt), detail, "unexpected_error", {"error": type(error).__name__})
+    params = {"host": _host(error.url), **error.params}
     if error.permanent:
-        return Decision("permanent", None, str(error))
+        return Decision("permanent", None, str(error), error.code, params)
     delay = error.retry_after if error.retry_after is not None else backoff_delay(attempt)
-    return Decision("retry", min(float(delay), cap), str(error))
+    return Decision("retry", min(float(delay), cap), str(error), error.code, params)
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:  # a refused URL may not even parse
+        return ""
 
 
 def classify_status(

@@ -279,7 +279,10 @@ def _exchange(
     except (ReadTimeoutError, TimeoutError) as exc:
         deadline.check(exc)
         raise FetchTimeout(
-            f"{parsed.host} sent nothing for {policy.read_timeout:g} s (read timeout)", code="read_timeout", url=url
+            f"{parsed.host} sent nothing for {policy.read_timeout:g} s (read timeout)",
+            code="read_timeout",
+            url=url,
+            params={"seconds": policy.read_timeout},
         ) from exc
     except (ProtocolError, http.client.HTTPException, OSError) as exc:
         deadline.check(exc)

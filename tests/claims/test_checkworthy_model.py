@@ -13,6 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.extraction import extract, learned
+from claims.extraction import reasons as R
 from claims.extraction.checkworthiness import score_claim, training_features
 
 WORTHY = [
@@ -81,8 +82,8 @@ def test_a_model_file_of_another_version_is_refused(model: learned.Model) -> Non
 def test_english_claims_are_scored_by_the_model_with_reasons(use_model: learned.Model) -> None:
     claim = extract("Unemployment rose to 7 percent in 2012.", language="en").claims[0]
     assert claim.checkworthy
-    assert any(r.startswith("learned score") for r in claim.reasons)
-    assert "contains figures (7 percent)" in claim.reasons  # the rule reasons stay for the reviewer
+    assert R.LEARNED_SCORE in R.codes(claim.reasons)
+    assert R.reason(R.FIGURES, figures=["7 percent"]) in claim.reasons  # the rule reasons stay for the reviewer
     assert claim.score >= use_model.threshold
 
 
@@ -95,7 +96,7 @@ def test_boilerplate_stays_out_whatever_the_model_says(use_model: learned.Model)
 def test_french_is_scored_by_the_rules(use_model: learned.Model) -> None:
     claim = extract("Le chômage a atteint 7,4 % en 2024 selon l'Insee.", language="fr").claims[0]
     assert claim.checkworthy
-    assert not any(r.startswith("learned score") for r in claim.reasons)
+    assert R.LEARNED_SCORE not in R.codes(claim.reasons)
 
 
 def test_missing_model_falls_back_to_the_rules_with_a_notice(tmp_path: Path, caplog: Any) -> None:
@@ -104,7 +105,7 @@ def test_missing_model_falls_back_to_the_rules_with_a_notice(tmp_path: Path, cap
         with caplog.at_level(logging.WARNING, logger="claims.extraction.learned"):
             claim = extract("Unemployment rose to 7 percent in 2012.", language="en").claims[0]
         assert "scored by the rules" in caplog.text
-        assert claim.checkworthy and not any(r.startswith("learned score") for r in claim.reasons)
+        assert claim.checkworthy and R.LEARNED_SCORE not in R.codes(claim.reasons)
     finally:
         learned.configure(None)
 

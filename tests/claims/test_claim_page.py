@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from claims.presentation import claim_in_context, highlight_claims
-from tests.factories import ArticleFactory, ClaimFactory
+from claims.selectors import claim_live_token
+from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +54,25 @@ def test_the_live_check_answers_204_until_someone_changes_the_claim(alice: Any, 
     client = Client()
     client.force_login(alice)
     url = reverse("claims:claim_detail", args=[claim.pk])
-    assert client.get(url, {"part": "live", "since": claim.version}, headers={"HX-Request": "true"}).status_code == 204
+    token = claim_live_token(claim=claim)
+    assert f'data-live-token="{token}"' in client.get(url).content.decode()
+    assert client.get(url, {"part": "live", "since": token}, headers={"HX-Request": "true"}).status_code == 204
     other = Client()
     other.force_login(bob)
     other.post(reverse("claims:claim_assign", args=[claim.pk]), {"version": claim.version, "to_me": "1"})
-    response = client.get(url, {"part": "live", "since": claim.version}, headers={"HX-Request": "true"})
-    assert response.status_code == 200 and "Assigned to bob" in response.content.decode()
+    response = client.get(url, {"part": "live", "since": token}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Assigned to bob" in html
+    # The changed parts come along, to be swapped in place: status and facts, evidence, verdicts.
+    for region in ("claim-about", "evidence", "verdicts", "claim-workflow"):
+        assert f'id="{region}" hx-swap-oob="true"' in html
+    assert "<dt>Assignee</dt><dd>bob</dd>" in html
+
+
+def test_evidence_added_by_someone_else_changes_the_claims_live_token(alice: Any, claim: Any) -> None:
+    before = claim_live_token(claim=claim)
+    EvidenceFactory(claim=claim)
+    assert claim_live_token(claim=claim) != before
 
 
 def test_the_article_live_check_answers_204_until_something_changes(alice: Any, claim: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claims.extraction import extract
+from claims.extraction import reasons as R
 from claims.extraction.attribution import clean_speaker, find_attribution
 from claims.extraction.checkworthiness import is_bibliography, is_boilerplate, score_claim
 from claims.extraction.facts import rule_entities
@@ -230,11 +231,11 @@ def test_bibliography_lines_are_not_checkworthy(text: str) -> None:
 def test_verifiable_statement_without_name_or_figure_is_checkworthy() -> None:
     scored = score_claim("Quicksand is a mixture of sand and water.", entities=[], dates=[], numbers=[],
                          attribution=None)  # fmt: skip
-    assert scored.checkworthy and "states a verifiable fact" in scored.reasons
+    assert scored.checkworthy and R.VERIFIABLE in R.codes(scored.reasons)
 
 
 def test_a_sentence_is_not_lifted_by_the_previous_paragraph() -> None:
     text = "The council approved 12 million euros for Lyon on 3 March 2025.\n\nIt was a long evening."
     claim = _claims(text)[-1]
     assert not claim.checkworthy
-    assert "adds a fact about a named subject" not in claim.reasons
+    assert R.ADDS_FACT not in R.codes(claim.reasons)

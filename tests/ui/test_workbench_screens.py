@@ -11,8 +11,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from claims.extraction import reasons as R
 from claims.models import Article, Claim
-from tests.factories import DEFAULT_PASSWORD, ArticleFactory, ClaimFactory, UserFactory
+from sources.models import Snapshot
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    ArticleFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    SnapshotFactory,
+    UserFactory,
+)
 from tests.ui.conftest import axe_violations, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,7 +72,15 @@ def test_every_screen_in_both_languages_is_accessible_and_photographed(
     article = ArticleFactory(title="Îles Nansei", body=BODY, language="fr", created_by=people["alice"])
     claims = sentences(article)
     Claim.objects.filter(pk=claims[2].pk).update(assignee=people["carol"], status=Claim.Status.NEEDS_SECOND_REVIEW)
-    Claim.objects.filter(pk=claims[1].pk).update(assignee=people["carol"])
+    Claim.objects.filter(pk=claims[1].pk).update(
+        assignee=people["carol"],
+        reasons=[R.reason(R.NAMES, names=["Kyodo"]), R.reason(R.ATTRIBUTED, speaker="l'agence Kyodo")],
+    )
+    evidence = EvidenceFactory(
+        claim=claims[1], added_by=people["alice"], quote="unités de missiles", anchor_status="pending"
+    )
+    SnapshotFactory(source=evidence.source, status=Snapshot.Status.FAILED, error_code="http_gone",
+                    error_params={"status": 404}, error_message="HTTP 404")  # fmt: skip
     page = new_page(LOCALES[language])
     log_in(page, "carol", DEFAULT_PASSWORD)
     expect(page.locator("html")).to_have_attribute("lang", language)
@@ -87,6 +104,12 @@ def test_every_screen_in_both_languages_is_accessible_and_photographed(
 
     page.goto(f"/claims/{claims[1].pk}/")
     expect(page.locator("#next-claim")).to_be_visible()
+    gone = {
+        "fr": "La page a disparu ou n’existe pas (HTTP 404).",
+        "en": "The page is gone or does not exist (HTTP 404).",
+    }
+    expect(page.locator("#evidence .error-text")).to_have_text(gone[language])
+    expect(page.locator("#claim-about .reasons")).to_contain_text({"fr": "cite Kyodo", "en": "names Kyodo"}[language])
     expect(page.locator("#prev-claim")).to_be_visible()
     assert_accessible(page, "claim")
     screenshot(page, f"{language}-claim")
@@ -322,3 +345,34 @@ def test_the_sample_article_fits_in_about_two_screens(new_page: Any, people: dic
     height = page.evaluate("() => document.documentElement.scrollHeight")
     screenshot(page, "fr-sample-article")
     assert height <= 2 * 768, f"the sample article page is {height} px tall at 1366×768"
+
+
+def test_the_claim_page_rerenders_in_place_and_keeps_what_is_being_typed(new_page: Any, people: dict[str, Any]) -> None:
+    article = ArticleFactory(title="Îles Nansei", body=BODY, language="fr", created_by=people["alice"])
+    claim = sentences(article)[0]
+    alice = new_page("fr-FR")
+    bob = new_page("en-GB")
+    log_in(alice, "alice", DEFAULT_PASSWORD)
+    log_in(bob, "bob", DEFAULT_PASSWORD)
+    alice.goto(f"/claims/{claim.pk}/")
+    expect(alice.locator("#claim-about .badge")).to_have_text("Nouvelle")
+    alice.evaluate("() => { window.__notReloaded = true; }")  # gone if the page reloads
+    # Alice is half-way through attaching a source and writing a verdict.
+    alice.locator("input[name=url]").fill("https://example.org/rapport")
+    alice.locator("textarea[name=quote]").fill("Les bases accueilleront")
+    summary = alice.locator("textarea[name=summary]")
+    if summary.count():
+        summary.fill("D'après le rapport")
+
+    bob.goto(f"/claims/{claim.pk}/")
+    bob.get_by_role("button", name="Start review").click()
+    expect(bob.locator("#claim-about .badge")).to_have_text("In review")
+
+    # Alice's page shows the new status in place within seconds, without a reload; her typing is still there.
+    expect(alice.locator("#claim-about .badge")).to_have_text("En vérification", timeout=12_000)
+    expect(alice.locator("#claim-live .message")).to_contain_text("En vérification")
+    expect(alice.locator("input[name=url]")).to_have_value("https://example.org/rapport")
+    expect(alice.locator("textarea[name=quote]")).to_have_value("Les bases accueilleront")
+    if summary.count():
+        expect(summary).to_have_value("D'après le rapport")
+    assert alice.evaluate("() => window.__notReloaded === true")

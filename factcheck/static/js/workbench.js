@@ -144,6 +144,19 @@
     kept.focus = document.activeElement && region.contains(document.activeElement) ? document.activeElement.closest("[data-claim-row]") : null;
     kept.focus = kept.focus ? kept.focus.id : null;
   });
+  // A part of the page swapped in by a live check (out of band) is left alone while it holds a field the
+  // reviewer has edited or is typing in: what she typed is never replaced.
+  function edited(region) {
+    return Array.from(region.querySelectorAll("input, textarea, select")).some(function (field) {
+      if (field === document.activeElement && typing(field)) return true;
+      if (field.type === "checkbox" || field.type === "radio") return field.checked !== field.defaultChecked;
+      if (field.tagName === "SELECT") return Array.from(field.options).some(function (o) { return o.selected !== o.defaultSelected; });
+      return field.type !== "hidden" && field.value !== field.defaultValue;
+    });
+  }
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    if (event.detail.target && edited(event.detail.target)) event.detail.shouldSwap = false;
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
     var region = event.detail.elt;
     if (!region || !region.isConnected) region = document.getElementById("extraction");
