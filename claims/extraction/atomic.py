@@ -30,7 +30,7 @@ from .attribution import _EN_VERBS, _FR_VERBS
 from .parse_rules import clause_subject as _clause_subject
 from .parse_rules import is_clause as _is_clause
 from .parse_rules import subject_text as _subject_text
-from .rules import apply_rules
+from .rules import _with_subject, apply_rules
 from .types import Piece
 
 _PUNCT_TRAIL = " ,;:—–-\u00a0\u202f\u2009"
@@ -95,17 +95,21 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
     doc = ctx.doc
     char_cuts = [(doc[i].idx + offset, dep, head) for i, (dep, head) in sorted(ctx.cuts.items())]
     pieces = _pieces_from_cuts(text, sent.start_char + offset, sent.end_char + offset, sentence, char_cuts)
+    subjects = {doc[i].idx + offset: span for i, span in ctx.subjects.items()}
     for piece in pieces[1:]:  # the sentence's first piece holds its subject (or it has none at all)
+        subject = subjects.get(piece.start)
         if not piece.dependent:
-            _mark_predicate_only(piece, sent, offset, text)
+            subject = _mark_predicate_only(piece, sent, offset, text)
+        if subject is not None and parse_rules.named.is_enabled("borrowed_subject"):
+            _with_subject(piece, subject, text)
     for inner in ctx.nested:
         if any(p.start < inner.start and inner.end <= p.end for p in pieces):
             pieces.append(inner)
     return apply_rules(text, sent.start_char + offset, sent.end_char + offset, sentence, pieces)
 
 
-def _mark_predicate_only(piece: Piece, sent: Any, offset: int, text: str) -> None:
-    """Flag a piece whose verbs all take their subject from outside it (``ont salué ...``)."""
+def _mark_predicate_only(piece: Piece, sent: Any, offset: int, text: str) -> tuple[int, int] | None:
+    """Flag a piece whose verbs all take their subject from outside it (``ont salué ...``); that subject's span."""
     heads = []
     for tok in sent:
         pos = tok.idx + offset
@@ -116,18 +120,20 @@ def _mark_predicate_only(piece: Piece, sent: Any, offset: int, text: str) -> Non
         ):
             heads.append(tok)
     if not heads:
-        return
+        return None
     outside: Any = None
     for tok in heads:
         subj = _clause_subject(tok)
         if subj is None:
-            return  # impersonal or imperative: nothing to borrow
+            return None  # impersonal or imperative: nothing to borrow
         if piece.start <= subj.idx + offset < piece.end:
-            return  # the piece has its own subject
+            return None  # the piece has its own subject
         outside = subj
-    if outside is not None:
-        piece.dependent = True
-        piece.head_text = _subject_text(outside, offset, text)
+    if outside is None:
+        return None
+    piece.dependent = True
+    piece.head_text = _subject_text(outside, offset, text)
+    return parse_rules.subject_span(outside, offset)
 
 
 # --- rule engine -----------------------------------------------------------------------------------------------------

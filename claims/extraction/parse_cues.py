@@ -80,7 +80,7 @@ def verb_tagged_as_noun(ctx: ParseContext, tok: Any) -> bool:
         return False
     root_subj = clause_subject(ctx.root)
     head = subject_text(root_subj, ctx.offset, ctx.text) if root_subj is not None else ctx.head_phrase(tok)
-    ctx.add(tok.i, True, head)
+    ctx.add(tok.i, True, head, root_subj)
     return True
 
 

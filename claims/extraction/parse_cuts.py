@@ -72,7 +72,7 @@ def coordinated_verb(ctx: ParseContext, c: Clause) -> bool:
     if c.comma_before or any(ch.dep_ == "cc" for ch in c.tok.children):
         subj = [ch for ch in verb.children if ch.dep_.startswith("nsubj")]
         head = subject_text(subj[0], ctx.offset, ctx.text) if subj else ctx.head_phrase(c.tok)
-        ctx.add(c.left, True, head)
+        ctx.add(c.left, True, head, subj[0] if subj else None)
     return True
 
 
@@ -100,7 +100,10 @@ def adverbial_with_subject(ctx: ParseContext, c: Clause) -> bool:
     if not (c.tok.i > c.tok.head.i and has_subject(c.tok) and (c.comma_before or "et" in marks or "and" in marks)):
         return False
     absolute = is_form(c.tok, "Part") and not any(ch.dep_.startswith(("aux", "cop")) for ch in c.tok.children)
-    ctx.add(c.left, absolute, ctx.head_phrase(c.tok) if absolute else "")
+    # "…, qui a coûté 40 millions" parsed as an adverbial clause: a relative, read with its antecedent.
+    relative = any(ch.dep_.startswith("nsubj") and ch.lower_ in RELATIVE_WORDS for ch in c.tok.children)
+    dependent = absolute or relative
+    ctx.add(c.left, dependent, ctx.head_phrase(c.tok) if dependent else "")
     return True
 
 

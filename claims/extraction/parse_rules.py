@@ -66,15 +66,21 @@ def is_form(tok: Any, *forms: str) -> bool:
     return tok.morph.get("VerbForm") in [[f] for f in forms]
 
 
-def subject_text(subj: Any, offset: int, text: str) -> str:
-    """The subject phrase without what a comma or dash sets off (``Les syndicats, qui ...`` -> ``Les syndicats``)."""
+def subject_span(subj: Any, offset: int) -> tuple[int, int]:
+    """The subject phrase's span without what a comma or dash sets off (``Les syndicats, qui ...``)."""
     doc = subj.doc
     end_tok = subj
     for t in doc[subj.i : subj.right_edge.i + 1]:
         if t.i > subj.i and t.text in (",", "(", "—", "–", ";"):
             break
         end_tok = t
-    return text[subj.left_edge.idx + offset : end_tok.idx + len(end_tok) + offset]
+    return int(subj.left_edge.idx) + offset, int(end_tok.idx) + len(end_tok) + offset
+
+
+def subject_text(subj: Any, offset: int, text: str) -> str:
+    """The subject phrase without what a comma or dash sets off (``Les syndicats, qui ...`` -> ``Les syndicats``)."""
+    start, end = subject_span(subj, offset)
+    return text[start:end]
 
 
 def clause_subject(tok: Any) -> Any | None:
@@ -121,6 +127,7 @@ class ParseContext:
     text: str
     sentence: int
     cuts: dict[int, tuple[bool, str]] = field(default_factory=dict)  # token index -> (dependent, head text)
+    subjects: dict[int, tuple[int, int]] = field(default_factory=dict)  # token index -> the borrowed subject's span
     nested: list[Piece] = field(default_factory=list)
     rule: str = ""  # the rule running now (its cuts are dropped when it is switched off)
     doc: Any = None
@@ -146,12 +153,18 @@ class ParseContext:
         """The sentence's text before ``tok``'s clause: what a dependent piece starting there hangs on."""
         return self.text[self.sent.start_char + self.offset : self.char(tok.left_edge)].rstrip(_PUNCT_TRAIL)
 
-    def add(self, tok_index: int, dependent: bool, head: str) -> None:
-        """Cut before token ``tok_index`` (the first cut recorded at a token wins)."""
+    def add(self, tok_index: int, dependent: bool, head: str, subject: Any = None) -> None:
+        """Cut before token ``tok_index`` (the first cut recorded at a token wins).
+
+        ``subject``: the token heading the subject a predicate-only piece borrows; the piece is then built from
+        that subject's span and its own (``La mairie … a ouvert un gymnase``).
+        """
         if self.rule in named.DISABLED:
             return
         if self.first < tok_index <= self.last and tok_index not in self.cuts:
             self.cuts[tok_index] = (dependent, head)
+            if subject is not None:
+                self.subjects[tok_index] = subject_span(subject, self.offset)
 
     def nest(self, start: int, end: int, head: str) -> None:
         """Give ``text[start:end]`` (a clause inserted in the sentence) as its own piece, read with ``head``."""

@@ -67,6 +67,15 @@ def rules_disabled(*names: str) -> Iterator[None]:
         DISABLED.update(before)
 
 
+def is_enabled(name: str) -> bool:
+    return name not in DISABLED
+
+
+# Switches that are not a rule of RULES: "borrowed_subject" builds a parsed predicate-only piece from its subject's
+# span and its own (the parse engine's counterpart of restore_subject).
+KNOWN.add("borrowed_subject")
+
+
 def disabled_from_env() -> None:
     DISABLED.update(n.strip() for n in os.environ.get("EXTRACTION_RULES_OFF", "").split(",") if n.strip() in KNOWN)
 

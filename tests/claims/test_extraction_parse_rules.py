@@ -80,7 +80,7 @@ def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         (
             "coordinated_verb",
             "Les pompiers ont évacué 300 habitants, mais restent prudents sur la suite de la crue.",
-            ["Les pompiers ont évacué 300 habitants", "mais restent prudents sur la suite de la crue."],
+            ["Les pompiers ont évacué 300 habitants", "Les pompiers … restent prudents sur la suite de la crue."],
         ),
         (
             "adverbial_with_subject",
@@ -125,7 +125,7 @@ def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         (
             "verb_tagged_as_noun",
             "Le syndicat conteste ce chiffre et évoque 1 200 postes supprimés dans la région.",
-            ["Le syndicat conteste ce chiffre", "et évoque 1 200 postes supprimés dans la région."],
+            ["Le syndicat conteste ce chiffre", "Le syndicat … évoque 1 200 postes supprimés dans la région."],
         ),
     ],
 )
@@ -254,3 +254,33 @@ def test_eval_measures_a_rule_switched_off(capsys: pytest.CaptureFixture[str]) -
     assert not DISABLED  # switched back on after the run
     with pytest.raises(SystemExit):
         extract_eval.main(["--only", "main", "--without", "no_such_rule"])
+
+
+# --- self-contained pieces ------------------------------------------------------------------------------------------
+
+
+def test_coordinated_verb_is_built_from_its_subject_and_predicate() -> None:
+    text = "Les pompiers ont évacué 300 habitants, mais restent prudents sur la suite de la crue."
+    claims = extract(text, language="fr").claims
+    assert [c.text for c in claims] == [
+        "Les pompiers ont évacué 300 habitants",
+        "Les pompiers … restent prudents sur la suite de la crue.",
+    ]
+    assert claims[1].spans == [(0, 12), (text.index("restent"), len(text))]
+    with rules_disabled("borrowed_subject"):
+        assert _texts(text)[1] == "mais restent prudents sur la suite de la crue."
+
+
+def test_verb_tagged_as_noun_gets_its_subject() -> None:
+    text = "Le syndicat conteste ce chiffre et évoque 1 200 postes supprimés dans la région."
+    assert _texts(text)[1] == "Le syndicat … évoque 1 200 postes supprimés dans la région."
+
+
+def test_relative_parsed_as_adverbial_is_read_with_its_antecedent() -> None:
+    text = "Le maire a inauguré le nouveau pont, qui a coûté 40 millions d'euros à la commune."
+    claims = extract(text, language="fr").claims
+    assert [c.text for c in claims] == [
+        "Le maire a inauguré le nouveau pont",
+        "le nouveau pont, qui a coûté 40 millions d'euros à la commune.",
+    ]
+    assert claims[1].needs_context
