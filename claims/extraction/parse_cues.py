@@ -115,18 +115,24 @@ def _addition(ctx: ParseContext, tok: Any) -> bool:
 def number_comparison(ctx: ParseContext, tok: Any) -> bool:
     """A verbless ``, contre``/``, avec``/``, against`` + figure tail compares the sentence's figure.
 
-    ``Le taux atteint 7,4 %, contre 7,1 % en 2023`` / ``The rate reached 7.4%, against 7.1% in 2023``.
+    ``Le taux atteint 7,4 %, contre 7,1 % en 2023`` / ``The rate reached 7.4%, against 7.1% in 2023``;
+    ``…, pour un coût estimé à 10,6 milliards d'euros`` (a bare participle is no verb of its own).
     """
     doc, last = ctx.doc, ctx.last
     if not (
         _prev(ctx, tok) == ","
         and tok.lower_ in _NUMBER_PREPS
         and any(t.like_num for t in doc[tok.i : last + 1])
-        and not any(t.pos_ in ("VERB", "AUX") for t in doc[tok.i : last + 1])
+        and not any(t.pos_ in ("VERB", "AUX") and not _bare_participle(t) for t in doc[tok.i : last + 1])
         and last - tok.i >= 2
     ):
         return False
     return _addition(ctx, tok)
+
+
+def _bare_participle(tok: Any) -> bool:
+    """A past participle with no auxiliary: ``un coût estimé à 10 milliards`` (an adjective, not a clause)."""
+    return is_form(tok, "Part") and tok.pos_ == "VERB" and not any(c.dep_.startswith("aux") for c in tok.children)
 
 
 @cue_rule("soit_addition")
@@ -153,5 +159,43 @@ def change_from(ctx: ParseContext, tok: Any) -> bool:
     if not (_prev(ctx, tok) == "," and tok.lower_ in ("up", "down") and tok.i + 1 <= ctx.last):
         return False
     if ctx.doc[tok.i + 1].lower_ not in ("from", "by"):
+        return False
+    return _addition(ctx, tok)
+
+
+_NOT_PARTICIPLES = {"pendant", "durant", "avant", "cependant", "maintenant", "suivant", "concernant", "moyennant",
+                    "nonobstant", "étant", "ayant", "devant", "néanmoins"}  # fmt: skip
+
+
+def _no_finite_verb(ctx: ParseContext, begin: int) -> bool:
+    return not any(t.pos_ in ("VERB", "AUX") and is_form(t, "Fin") for t in ctx.doc[begin : ctx.last + 1])
+
+
+@cue_rule("present_participle")
+def present_participle(ctx: ParseContext, tok: Any) -> bool:
+    """A trailing present-participle phrase after a comma states a consequence of the sentence's subject.
+
+    ``La crue a atteint 6 mètres, inondant plus de 200 maisons`` -> ``La crue … inondant plus de 200 maisons``;
+    ``The river rose 6 metres, flooding 200 homes`` (English goes through the punctuation engine's ``-ing`` cue).
+    """
+    low = tok.lower_
+    if not (_prev(ctx, tok) == "," and low.endswith("ant") and len(low) >= 6 and low not in _NOT_PARTICIPLES):
+        return False
+    if not tok.text.islower() or ctx.last - tok.i < 3 or not _no_finite_verb(ctx, tok.i):
+        return False
+    return _addition(ctx, tok)
+
+
+@cue_rule("absolute_participle")
+def absolute_participle(ctx: ParseContext, tok: Any) -> bool:
+    """A trailing absolute construction (noun + ``ayant``/``étant`` + participle) is a fact of its own.
+
+    ``L'usine a fermé en mars, 200 salariés ayant été licenciés`` / ``…, 200 workers having been laid off``.
+    """
+    if _prev(ctx, tok) != "," or tok.pos_ not in ("DET", "NUM", "NOUN", "PROPN"):
+        return False
+    tail = ctx.doc[tok.i : ctx.last + 1]
+    aux = next((t for t in tail[1:6] if t.lower_ in ("ayant", "étant", "having")), None)
+    if aux is None or any(t.is_punct for t in ctx.doc[tok.i : aux.i]) or not _no_finite_verb(ctx, tok.i):
         return False
     return _addition(ctx, tok)
