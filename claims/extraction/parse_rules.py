@@ -187,6 +187,9 @@ class Clause:
     trailing: bool  # the clause runs to the end of the sentence
 
 
+# Every cue rule looks only at a word right after one of CUE_AFTER, or at one of CUE_WORDS: the others are skipped.
+CUE_AFTER = {",", ";"}
+CUE_WORDS = {"et", "mais", "and", "but"}
 ClauseRule = Callable[[ParseContext, Clause], bool]
 CueRule = Callable[[ParseContext, Any], bool]
 CLAUSE_RULES: dict[str, ClauseRule] = {}
@@ -225,9 +228,13 @@ def run(ctx: ParseContext) -> None:
             ctx.rule = name
             if fn(ctx, clause):
                 break
+    prev_text = ""
     for tok in ctx.sent:
+        before, prev_text = prev_text, tok.text
         if tok.i <= first or tok.i > last:
             continue
+        if before not in CUE_AFTER and tok.lower_ not in CUE_WORDS:
+            continue  # no cue rule looks at a word not after a comma or semicolon, nor a conjunction
         for name, cue in CUE_RULES.items():
             ctx.rule = name
             if cue(ctx, tok):
