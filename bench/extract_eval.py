@@ -54,6 +54,9 @@ Every set is scored and printed separately:
 checked on each blind set alone. ``--baseline`` adds, per set, what a regex sentence splitter scores (every
 sentence one check-worthy claim), the yardstick for atomicity. Invalid spans in any set fail the run.
 
+``--without RULE`` (repeatable) switches a named splitting rule off for the run (see ``--list-rules``;
+``EXTRACTION_RULES_OFF=a,b`` does the same), to measure what that rule contributes.
+
 Language is given to the extractor (as a newsroom would) unless ``--auto-lang`` is passed.
 Targets: recall >= 0.90, noise <= 0.10, atomicity >= 0.85, spans = 1.0. Exit status is 1 when
 spans are invalid (2 with ``--strict`` when any target is missed on combined or a blind set).
@@ -75,6 +78,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from claims.extraction import extract, learned  # noqa: E402
+from claims.extraction import rules as named_rules  # noqa: E402
 from claims.extraction.segment import split_sentences  # noqa: E402
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
@@ -333,13 +337,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", default=[], help="score only this set (repeatable)")
     parser.add_argument("--strict", action="store_true", help="exit 2 when a target is missed")
     parser.add_argument("--rules", action="store_true", help="score English with the rules, not the trained model")
-    args = parser.parse_args(argv)
-    model = Path(
-        os.environ.get(
-            "CHECKWORTHY_MODEL", str(Path(os.environ.get("VAR_DIR", ROOT / "var")) / "models" / learned.MODEL_FILE)
-        )
+    parser.add_argument(
+        "--without", action="append", default=[], metavar="RULE", help="switch a named splitting rule off (repeatable)"
     )
-    with learned.using(None if args.rules else model):
+    parser.add_argument("--list-rules", action="store_true", help="print the splitting rules' names and exit")
+    args = parser.parse_args(argv)
+    if args.list_rules:
+        print("\n".join(sorted(named_rules.KNOWN)))
+        return 0
+    unknown = sorted(set(args.without) - named_rules.KNOWN)
+    if unknown:
+        parser.error(f"no such rule: {', '.join(unknown)} (see --list-rules)")
+    named_rules.disabled_from_env()
+    var_dir = Path(os.environ.get("VAR_DIR", ROOT / "var"))
+    model = Path(os.environ.get("CHECKWORTHY_MODEL", str(var_dir / "models" / learned.MODEL_FILE)))
+    with learned.using(None if args.rules else model), named_rules.rules_disabled(*args.without):
+        if args.without:
+            print(f"rules switched off: {', '.join(args.without)}")
         return _run(args)
 
 

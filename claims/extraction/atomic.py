@@ -23,46 +23,24 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import parse_cues as _parse_cues  # noqa: F401  (importing registers the cue rules)
+from . import parse_cuts as _parse_cuts  # noqa: F401  (and the clause rules)
+from . import parse_rules
 from .attribution import _EN_VERBS, _FR_VERBS
-from .rules import apply_rules
+from .parse_rules import clause_subject as _clause_subject
+from .parse_rules import is_clause as _is_clause
+from .parse_rules import subject_text as _subject_text
+from .rules import _with_subject, apply_rules
 from .types import Piece
 
 _PUNCT_TRAIL = " ,;:—–-\u00a0\u202f\u2009"
-_PLAN_HEADS = re.compile(
-    r"^(?:annonc|prévoi|prévu|prévoy|planifi|projet|envisag|décid|propos|compt|veu|voul|souhait|promi|promet|"
-    r"plan|project|decid|propos|intend|want|aim|seek|call|demand|exig|appel|vis|chercher|tent|try|tri|essai|"
-    r"permet|allow|need|besoin|faut|doit|doiv|devr|must|should|ordonn|order|autoris|authori|fourn|provid|suffi)",
-    re.I,
-)
 _SPEECH_ONLY = re.compile(
     r"^[,»\"”\s]*(?:(?:a|ont|avait)(?:-t-(?:il|elle|ils|elles)|\s)\s*)?(?:\w+\s+){0,3}?"
     r"(?:déclaré|affirmé|ajouté|expliqué|indiqué|précisé|souligné|estimé|dit|assuré|rappelé|confié|"
     r"said|says|added|noted|explained|told|wrote|argued)\b[^.!?\d]{0,50}[.!?]?[»\"”]?$",
     re.I,
 )
-_RELATIVE_WORDS = {"qui", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles", "which", "who", "whom", "whose"}
-_INDEPENDENT_MARKS = {"tandis", "alors", "mais", "whereas", "while", "but", "although", "though", "cependant"}
 _MIN_TOKENS = 3
-_NUMBER_PREPS = {"contre", "avec", "pour", "against", "with", "versus", "vs"}
-_PARTICIPLE_ENDS = (
-    "é",
-    "ée",
-    "és",
-    "ées",
-    "i",
-    "ie",
-    "is",
-    "ies",
-    "u",
-    "ue",
-    "us",
-    "ues",
-    "it",
-    "ite",
-    "its",
-    "ites",
-    "ed",
-)
 
 
 def _alpha_count(text: str) -> int:
@@ -104,294 +82,34 @@ def _pieces_from_cuts(text: str, start: int, end: int, sentence: int, cuts: list
 
 # --- dependency-parse engine ---------------------------------------------------------------------------------------
 
-_CLAUSE_DEPS = {"acl:relcl", "relcl", "acl", "advcl", "appos", "parataxis", "conj", "ccomp", "amod"}
-
-
-def _has_subject(tok: Any) -> bool:
-    return any(c.dep_.startswith(("nsubj", "expl:subj", "csubj")) for c in tok.children)
-
-
-def _is_clause(tok: Any) -> bool:
-    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in ("cop", "aux", "aux:pass", "aux:tense") for c in tok.children)
-
-
-def _subtree_text(doc: Any, tok: Any, offset: int, text: str) -> str:
-    return text[tok.left_edge.idx + offset : tok.right_edge.idx + len(tok.right_edge) + offset]
-
-
-def _subject_text(subj: Any, offset: int, text: str) -> str:
-    """The subject phrase without what a comma or dash sets off (``Les syndicats, qui ...`` -> ``Les syndicats``)."""
-    doc = subj.doc
-    end_tok = subj
-    for t in doc[subj.i : subj.right_edge.i + 1]:
-        if t.i > subj.i and t.text in (",", "(", "—", "–", ";"):
-            break
-        end_tok = t
-    return text[subj.left_edge.idx + offset : end_tok.idx + len(end_tok) + offset]
-
-
-def _clause_subject(tok: Any) -> Any | None:
-    """The subject of a clause head, inherited from the first conjunct for a coordinated verb."""
-    seen = 0
-    while tok is not None and seen < 5:
-        subj = [c for c in tok.children if c.dep_.startswith(("nsubj", "csubj", "expl:subj"))]
-        if subj:
-            return subj[0]
-        if tok.dep_ != "conj" or tok.head is tok:
-            return None
-        tok = tok.head
-        seen += 1
-    return None
-
-
-_VERBLESS_TAIL_CUES = re.compile(
-    r"^(?:record|niveau|plus|moins|hausse|baisse|progression|recul|augmentation|chiffre|total|montant|"
-    r"high|low|level|figure|total|rise|drop|increase|decrease|jump|fall|gain|loss|first|highest|lowest|"
-    r"largest|biggest|best|worst)$",
-    re.I,
-)
-
 
 def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece]:
-    """Cut a parsed sentence (spaCy ``Span``); ``offset`` maps doc offsets to ``text`` offsets."""
-    doc = sent.doc
-    root = sent.root
-    first, last = sent.start, sent.end - 1
-    while last > first and doc[last].is_punct:
-        last -= 1
-    cuts: dict[int, tuple[bool, str]] = {}
-    nested: list[Piece] = []
-    main_chain = {root.i} | {c.i for c in root.children if c.dep_ == "xcomp"}
+    """Cut a parsed sentence (spaCy ``Span``); ``offset`` maps doc offsets to ``text`` offsets.
 
-    def head_phrase(tok: Any) -> str:
-        return text[sent.start_char + offset : tok.left_edge.idx + offset].rstrip(_PUNCT_TRAIL)
-
-    def add(tok_index: int, dependent: bool, head: str) -> None:
-        if first < tok_index <= last and tok_index not in cuts:
-            cuts[tok_index] = (dependent, head)
-
-    for tok in sent:
-        dep = tok.dep_
-        if dep not in _CLAUSE_DEPS:
-            continue
-        left = tok.left_edge.i
-        prev = doc[left - 1] if left - 1 >= first else None
-        comma_before = prev is not None and prev.text in (",", ";", "—", "–")
-        trailing = tok.right_edge.i >= last
-        if left <= first:
-            continue
-        # A finite verb the parser hung on the main verb's object ("ont évacué 300 habitants mais restent
-        # prudents") is a second predicate of the main clause too.
-        verb_on_object = (
-            dep == "conj"
-            and tok.pos_ in ("VERB", "AUX")
-            and tok.morph.get("VerbForm") == ["Fin"]
-            and tok.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
-            and tok.head.head.i in main_chain
-            and any(c.dep_ == "cc" for c in tok.children)
-        )
-        if dep == "conj" and (tok.head.i in main_chain or verb_on_object) and _is_clause(tok) and tok.i > tok.head.i:
-            own_subject = _has_subject(tok)
-            if own_subject or comma_before or any(c.dep_ == "cc" for c in tok.children):
-                verb = tok.head.head if verb_on_object else tok.head
-                subj = [c for c in verb.children if c.dep_.startswith("nsubj")]
-                head = _subject_text(subj[0], offset, text) if subj and not own_subject else head_phrase(tok)
-                add(left, not own_subject, head)
-            continue
-        if dep in ("advcl", "parataxis") and tok.head.i in main_chain:
-            marks = {c.lower_ for c in tok.children if c.dep_ in ("mark", "cc", "advmod")}
-            if tok.i > tok.head.i and _has_subject(tok) and (comma_before or "et" in marks or "and" in marks):
-                absolute = tok.morph.get("VerbForm") == ["Part"] and not any(
-                    c.dep_.startswith(("aux", "cop")) for c in tok.children
-                )
-                # "..., un niveau jamais vu depuis 2008": a participle with its noun is an apposition, not a clause.
-                add(left, absolute, head_phrase(tok) if absolute else "")
-                continue
-            if marks & _INDEPENDENT_MARKS and (comma_before or trailing):
-                add(left, False, "")
-                continue
-            is_purpose = bool(marks & {"pour", "afin", "to"}) and tok.morph.get("VerbForm") == ["Inf"]
-            if is_purpose and trailing and tok.i - left < 3 and (tok.right_edge.i - left) >= 4:
-                head_verb = tok.head
-                if not _PLAN_HEADS.match(head_verb.lower_) and not any(
-                    _PLAN_HEADS.match(c.lower_) for c in head_verb.children if c.dep_ in ("obj", "nsubj")
-                ):
-                    add(left, True, head_phrase(tok))
-                continue
-            if comma_before and trailing and tok.pos_ == "VERB" and not _has_subject(tok):
-                root_subj = _clause_subject(root)
-                if (
-                    tok.head.i == root.i
-                    and tok.morph.get("VerbForm") == ["Fin"]
-                    and root.morph.get("VerbForm") in (["Part"], ["Ger"])
-                    and not any(c.dep_.startswith("aux") for c in root.children)
-                    and root_subj is not None
-                    and root_subj.i < root.i
-                ):
-                    # Mis-parse of "Les îles, s'étendant de A à B, serviront ...": the participle was taken
-                    # for the main verb. Keep the sentence whole and give the inserted participle on its own.
-                    begin = root_subj.right_edge.i + 1
-                    while begin < left - 1 and doc[begin].is_punct:
-                        begin += 1
-                    close = doc[left - 2]
-                    if begin <= left - 2:
-                        r_end = close.idx + len(close) + offset
-                        nested.append(
-                            Piece(doc[begin].idx + offset, r_end, sentence, True,
-                                  _subject_text(root_subj, offset, text), nested=True)
-                        )  # fmt: skip
-                    continue
-                add(left, True, head_phrase(tok))
-            continue
-        if dep == "advcl" and comma_before and trailing and tok.pos_ == "VERB" and not _has_subject(tok):
-            if tok.morph.get("VerbForm") in (["Part"], ["Ger"]) and (tok.right_edge.i - left) >= 3:
-                add(left, True, head_phrase(tok))
-            continue
-        if dep == "amod":
-            if comma_before and trailing and (tok.right_edge.i - left) >= 3 and tok.lower_.endswith(_PARTICIPLE_ENDS):
-                add(left, True, head_phrase(tok))
-            continue
-        if dep in ("acl:relcl", "relcl", "acl", "appos") and comma_before:
-            is_relative = any(c.lower_ in _RELATIVE_WORDS for c in tok.subtree if c.i <= tok.i)
-            main_verb = _predicate_hung_on_relative(tok, root) if is_relative else None
-            if main_verb is not None:
-                # Mis-parse of "Les associations, qui contestent le projet, ont déposé un recours": the main
-                # verb was attached to the relative. Keep the sentence whole; give the relative on its own.
-                close = doc[_first_word(main_verb) - 2]
-                r_end = close.idx + len(close) + offset
-                antecedent = text[tok.head.left_edge.idx + offset : doc[left - 1].idx + offset].rstrip(_PUNCT_TRAIL)
-                if antecedent and close.i >= left:
-                    nested.append(Piece(doc[left].idx + offset, r_end, sentence, True, antecedent, nested=True))
-                continue
-            if not (is_relative or tok.pos_ == "VERB" or tok.morph.get("VerbForm") in (["Part"], ["Ger"])):
-                continue
-            if (tok.right_edge.i - left) < 3:
-                continue
-            if trailing:
-                add(left, True, head_phrase(tok))
-            elif tok.right_edge.i + 1 <= last and doc[tok.right_edge.i + 1].text in (",", "—", "–", ")"):
-                # Inserted clause: "Les îles, s'étendant de A à B, serviront ...". The main clause keeps its
-                # subject (no cut); the inserted fact is also given on its own, read with its antecedent.
-                antecedent = text[tok.head.left_edge.idx + offset : doc[left - 1].idx + offset].rstrip(_PUNCT_TRAIL)
-                if tok.head.i < left and antecedent:
-                    r_end = tok.right_edge.idx + len(tok.right_edge) + offset
-                    nested.append(Piece(doc[left].idx + offset, r_end, sentence, True, antecedent, nested=True))
-
-    # Lexical cues the parser does not label reliably.
-    for tok in sent:
-        if tok.i <= first or tok.i > last:
-            continue
-        low = tok.lower_
-        prev_text = doc[tok.i - 1].text
-        if prev_text == ";":
-            add(tok.i, False, "")
-        elif (
-            prev_text == ","
-            and tok.pos_ == "DET"
-            and low in ("un", "une", "a", "an", "the")
-            and last - tok.i >= 2
-            and tok.i + 1 <= last
-            and (_VERBLESS_TAIL_CUES.match(doc[tok.i + 1].lower_) or _VERBLESS_TAIL_CUES.match(doc[tok.i + 2].lower_))
-            and not any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] for t in doc[tok.i : last + 1])
-        ):
-            # A verbless apposition closing the sentence: "..., un record depuis 1976."
-            add(tok.i, True, head_phrase(tok))
-        elif (
-            low in ("et", "mais", "and", "but")
-            and prev_text != ","
-            and tok.i + 2 <= last
-            and doc[tok.i + 1].dep_ == "conj"
-            and doc[tok.i + 1].pos_ == "NOUN"
-            and doc[tok.i + 1].text.islower()
-            and not any(c.dep_ in ("det", "case", "nummod") for c in doc[tok.i + 1].children)
-            and doc[tok.i + 2].pos_ in ("DET", "NUM")
-            and doc[tok.i + 1].head.dep_ in ("obj", "obl", "obl:arg")
-            and doc[tok.i + 1].head.head.i in main_chain
-        ):
-            # "conteste ce chiffre et évoque 1 200 postes": a second verb the tagger took for a noun.
-            root_subj = _clause_subject(root)
-            add(tok.i, True, _subject_text(root_subj, offset, text) if root_subj is not None else head_phrase(tok))
-        elif (
-            low in ("et", "mais", "and", "but")
-            and tok.dep_ == "cc"
-            and tok.head.dep_ == "conj"
-            and tok.head.pos_ in ("NOUN", "PROPN")
-            and tok.head.head.i in main_chain
-            and tok.head.i > tok.i
-            and _finite_verb_follows(doc, tok.i + 1, min(last, tok.i + 8))
-        ):
-            # "... est tombé à 780 000 et les taux atteignent 3,6 %": a second subject and verb the parser
-            # attached to the first clause as a conjoined noun.
-            add(tok.i, False, "")
-        elif (
-            prev_text == ","
-            and low in _NUMBER_PREPS
-            and any(t.like_num for t in doc[tok.i : last + 1])
-            and not any(t.pos_ in ("VERB", "AUX") for t in doc[tok.i : last + 1])
-            and last - tok.i >= 2
-        ) or (
-            (prev_text == "," and low in ("soit", "i.e.", "representing", "bringing", "marking"))
-            or (prev_text == "," and low == "ce" and tok.i + 1 <= last and doc[tok.i + 1].lower_ in ("qui", "que"))
-            or (
-                prev_text == ","
-                and low in ("up", "down")
-                and tok.i + 1 <= last
-                and doc[tok.i + 1].lower_
-                in (
-                    "from",
-                    "by",
-                )
-            )
-        ):
-            add(tok.i, True, head_phrase(tok))
-
-    ordered = sorted(cuts.items())
-    char_cuts = [(doc[i].idx + offset, dep, head) for i, (dep, head) in ordered]
+    The named rules of :mod:`.parse_cuts` and :mod:`.parse_cues` decide where to cut (see :mod:`.parse_rules`
+    for the order they are tried in); this driver turns their cuts into pieces, marks predicate-only pieces,
+    keeps the nested pieces that lie inside a piece, and hands the lot to the post-rules of :mod:`.rules`.
+    """
+    ctx = parse_rules.ParseContext(sent, offset, text, sentence)
+    parse_rules.run(ctx)
+    doc = ctx.doc
+    char_cuts = [(doc[i].idx + offset, dep, head) for i, (dep, head) in sorted(ctx.cuts.items())]
     pieces = _pieces_from_cuts(text, sent.start_char + offset, sent.end_char + offset, sentence, char_cuts)
+    subjects = {doc[i].idx + offset: span for i, span in ctx.subjects.items()}
     for piece in pieces[1:]:  # the sentence's first piece holds its subject (or it has none at all)
+        subject = subjects.get(piece.start)
         if not piece.dependent:
-            _mark_predicate_only(piece, sent, offset, text)
-    for inner in nested:
+            subject = _mark_predicate_only(piece, sent, offset, text)
+        if subject is not None and parse_rules.named.is_enabled("borrowed_subject"):
+            _with_subject(piece, subject, text)
+    for inner in ctx.nested:
         if any(p.start < inner.start and inner.end <= p.end for p in pieces):
             pieces.append(inner)
     return apply_rules(text, sent.start_char + offset, sent.end_char + offset, sentence, pieces)
 
 
-def _predicate_hung_on_relative(rel: Any, root: Any) -> Any | None:
-    """The main verb when the parser made it a conjunct of a relative on a verbless root subject, else None."""
-    if rel.head.i != root.i or _is_clause(root) or rel.head.i > rel.i:
-        return None
-    for conj in rel.children:
-        if conj.dep_ != "conj" or conj.i <= rel.i or _has_subject(conj) or not _is_clause(conj):
-            continue
-        begin = conj.left_edge.i
-        while begin < conj.i and conj.doc[begin].is_punct:
-            begin += 1
-        if begin - 1 > rel.i and conj.doc[begin - 1].text == ",":
-            return conj
-    return None
-
-
-def _first_word(tok: Any) -> int:
-    """Index of the first non-punctuation token of ``tok``'s subtree."""
-    begin = tok.left_edge.i
-    while begin < tok.i and tok.doc[begin].is_punct:
-        begin += 1
-    return int(begin)
-
-
-def _finite_verb_follows(doc: Any, begin: int, end: int) -> bool:
-    """A finite verb in ``doc[begin:end + 1]`` before any punctuation or relative word."""
-    for t in doc[begin : end + 1]:
-        if t.is_punct or t.lower_ in _RELATIVE_WORDS or t.lower_ in ("que", "qu'", "qu’", "that"):
-            return False
-        if t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"]:
-            return True
-    return False
-
-
-def _mark_predicate_only(piece: Piece, sent: Any, offset: int, text: str) -> None:
-    """Flag a piece whose verbs all take their subject from outside it (``ont salué ...``)."""
+def _mark_predicate_only(piece: Piece, sent: Any, offset: int, text: str) -> tuple[int, int] | None:
+    """Flag a piece whose verbs all take their subject from outside it (``ont salué ...``); that subject's span."""
     heads = []
     for tok in sent:
         pos = tok.idx + offset
@@ -402,18 +120,20 @@ def _mark_predicate_only(piece: Piece, sent: Any, offset: int, text: str) -> Non
         ):
             heads.append(tok)
     if not heads:
-        return
+        return None
     outside: Any = None
     for tok in heads:
         subj = _clause_subject(tok)
         if subj is None:
-            return  # impersonal or imperative: nothing to borrow
+            return None  # impersonal or imperative: nothing to borrow
         if piece.start <= subj.idx + offset < piece.end:
-            return  # the piece has its own subject
+            return None  # the piece has its own subject
         outside = subj
-    if outside is not None:
-        piece.dependent = True
-        piece.head_text = _subject_text(outside, offset, text)
+    if outside is None:
+        return None
+    piece.dependent = True
+    piece.head_text = _subject_text(outside, offset, text)
+    return parse_rules.subject_span(outside, offset)
 
 
 # --- rule engine -----------------------------------------------------------------------------------------------------

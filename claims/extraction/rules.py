@@ -39,12 +39,15 @@ class Context:
 
 Rule = Callable[[Context, list[Piece]], list[Piece]]
 RULES: dict[str, Rule] = {}
+# Every rule name that can be switched off: these post-rules and the parse-engine rules of ``parse_cuts``.
+KNOWN: set[str] = set()
 DISABLED: set[str] = set()
 
 
 def rule(name: str) -> Callable[[Rule], Rule]:
     def register(fn: Rule) -> Rule:
         RULES[name] = fn
+        KNOWN.add(name)
         return fn
 
     return register
@@ -52,7 +55,7 @@ def rule(name: str) -> Callable[[Rule], Rule]:
 
 @contextmanager
 def rules_disabled(*names: str) -> Iterator[None]:
-    unknown = set(names) - set(RULES)
+    unknown = set(names) - KNOWN
     if unknown:
         raise KeyError(f"no such rule: {', '.join(sorted(unknown))}")
     before = set(DISABLED)
@@ -64,8 +67,17 @@ def rules_disabled(*names: str) -> Iterator[None]:
         DISABLED.update(before)
 
 
+def is_enabled(name: str) -> bool:
+    return name not in DISABLED
+
+
+# Switches that are not a rule of RULES: "borrowed_subject" builds a parsed predicate-only piece from its subject's
+# span and its own (the parse engine's counterpart of restore_subject).
+KNOWN.add("borrowed_subject")
+
+
 def disabled_from_env() -> None:
-    DISABLED.update(n.strip() for n in os.environ.get("EXTRACTION_RULES_OFF", "").split(",") if n.strip() in RULES)
+    DISABLED.update(n.strip() for n in os.environ.get("EXTRACTION_RULES_OFF", "").split(",") if n.strip() in KNOWN)
 
 
 def apply_rules(text: str, start: int, end: int, sentence: int, pieces: list[Piece]) -> list[Piece]:

@@ -1,0 +1,313 @@
+"""The named rules of the dependency-parse engine (``claims/extraction/parse_cuts.py``), one by one.
+
+Rules the French model triggers on ordinary sentences are tested through ``extract`` (with the rule on, and
+switched off); the others on a hand-built parse, so the test does not depend on the model's mistakes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from claims.extraction import extract
+from claims.extraction.parse_rules import CLAUSE_RULES, CUE_RULES, ParseContext, run
+from claims.extraction.rules import DISABLED, KNOWN, rules_disabled
+
+
+def _texts(text: str, language: str = "fr") -> list[str]:
+    return [c.text for c in extract(text, language=language).claims]
+
+
+def _parse(tokens: list[tuple[str, int, str, str]], morphs: dict[int, str] | None = None) -> Any:
+    """A sentence from ``(word, head index, dep, pos)`` rows (words joined by spaces, punctuation glued left)."""
+    words = [t[0] for t in tokens]
+    spaces = [i + 1 < len(words) and words[i + 1] not in (",", ".", ";") for i in range(len(words))]
+    morph_list = [(morphs or {}).get(i, "") for i in range(len(words))]
+    doc = Doc(spacy.blank("fr").vocab, words=words, spaces=spaces, heads=[t[1] for t in tokens],
+              deps=[t[2] for t in tokens], pos=[t[3] for t in tokens], morphs=morph_list)  # fmt: skip
+    return doc[:]
+
+
+def _cuts(sent: Any) -> tuple[list[str], list[str]]:
+    """The pieces' first words after each cut, and the nested pieces' texts, the rules give on ``sent``."""
+    ctx = ParseContext(sent, 0, sent.doc.text, 0)
+    run(ctx)
+    return [sent.doc[i].text for i in sorted(ctx.cuts)], [sent.doc.text[p.start : p.end] for p in ctx.nested]
+
+
+def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
+    assert list(CLAUSE_RULES) == [
+        "coordinated_clause",
+        "coordinated_verb",
+        "adverbial_with_subject",
+        "contrast_clause",
+        "purpose_clause",
+        "participle_root_misparse",
+        "trailing_predicate",
+        "trailing_participle",
+        "participle_adjective",
+        "relative_hung_verb",
+        "trailing_relative",
+        "inserted_relative",
+    ]
+    assert list(CUE_RULES) == [
+        "semicolon",
+        "verbless_apposition",
+        "verb_tagged_as_noun",
+        "clause_tagged_as_noun",
+        "number_comparison",
+        "soit_addition",
+        "ce_qui_addition",
+        "change_from",
+        "present_participle",
+        "absolute_participle",
+    ]
+    assert set(CLAUSE_RULES) | set(CUE_RULES) <= KNOWN
+
+
+# --- rules seen on real parses ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "pieces"),
+    [
+        (
+            "coordinated_clause",
+            "Les prix ont baissé de 2 % en mars et les salaires ont augmenté de 3 % en avril.",
+            ["Les prix ont baissé de 2 % en mars", "et les salaires ont augmenté de 3 % en avril."],
+        ),
+        (
+            "coordinated_verb",
+            "Les pompiers ont évacué 300 habitants, mais restent prudents sur la suite de la crue.",
+            ["Les pompiers ont évacué 300 habitants", "Les pompiers … restent prudents sur la suite de la crue."],
+        ),
+        (
+            "adverbial_with_subject",
+            "Le gouvernement a présenté le budget mardi, alors que la dette atteint 3 000 milliards.",
+            ["Le gouvernement a présenté le budget mardi", "alors que la dette atteint 3 000 milliards."],
+        ),
+        (
+            "purpose_clause",
+            "La ville a fermé le pont Wilson en mars pour réparer ses piles endommagées par la crue.",
+            ["La ville a fermé le pont Wilson en mars", "pour réparer ses piles endommagées par la crue."],
+        ),
+        (
+            "trailing_predicate,present_participle",  # either cuts this one
+            "Le fleuve est monté de 6 mètres en deux jours, provoquant l'évacuation de 300 habitants.",
+            ["Le fleuve est monté de 6 mètres en deux jours", "Le fleuve … provoquant l'évacuation de 300 habitants."],
+        ),
+        (
+            "semicolon",
+            "Le budget de la ville baisse de 3 % ; la dette atteint 120 millions d'euros.",
+            ["Le budget de la ville baisse de 3 %", "la dette atteint 120 millions d'euros."],
+        ),
+        (
+            "verbless_apposition",
+            "Les ventes ont atteint 2 millions d'unités en 2024, un record depuis 1976.",
+            ["Les ventes ont atteint 2 millions d'unités en 2024", "un record depuis 1976."],
+        ),
+        (
+            "number_comparison",
+            "Le taux de chômage atteint 7,4 % au premier trimestre, contre 7,1 % en 2023.",
+            ["Le taux de chômage atteint 7,4 % au premier trimestre", "contre 7,1 % en 2023."],
+        ),
+        (
+            "soit_addition",
+            "Le budget augmente de 12 millions d'euros, soit une hausse de 4 % sur un an.",
+            ["Le budget augmente de 12 millions d'euros", "soit une hausse de 4 % sur un an."],
+        ),
+        (
+            "ce_qui_addition",
+            "Le déficit atteint 5,5 % du PIB, ce qui représente 154 milliards d'euros.",
+            ["Le déficit atteint 5,5 % du PIB", "ce qui représente 154 milliards d'euros."],
+        ),
+        (
+            "number_comparison",
+            "L'agence a confirmé le lancement de 290 satellites d'ici 2030, "
+            "pour un coût estimé à 10,6 milliards d'euros.",
+            [
+                "L'agence a confirmé le lancement de 290 satellites d'ici 2030",
+                "pour un coût estimé à 10,6 milliards d'euros.",
+            ],
+        ),
+        (
+            "present_participle",
+            "La crue a atteint 6 mètres à Nemours, inondant plus de 200 maisons du centre-ville.",
+            ["La crue a atteint 6 mètres à Nemours", "La crue … inondant plus de 200 maisons du centre-ville."],
+        ),
+        (
+            "absolute_participle",
+            "L'usine a fermé en mars, 200 salariés ayant été licenciés depuis janvier.",
+            ["L'usine a fermé en mars", "200 salariés ayant été licenciés depuis janvier."],
+        ),
+        (
+            "verb_tagged_as_noun",
+            "Le syndicat conteste ce chiffre et évoque 1 200 postes supprimés dans la région.",
+            ["Le syndicat conteste ce chiffre", "Le syndicat … évoque 1 200 postes supprimés dans la région."],
+        ),
+    ],
+)
+def test_rule_cuts_the_sentence_and_switched_off_leaves_it_whole(rule: str, text: str, pieces: list[str]) -> None:
+    assert _texts(text) == pieces
+    with rules_disabled(*rule.split(",")):
+        assert _texts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "inner"),
+    [
+        (
+            "inserted_relative",
+            "Les associations, qui contestent le projet depuis 2021, ont déposé un recours en mars.",
+            "qui contestent le projet depuis 2021",
+        ),
+        (
+            "participle_root_misparse",
+            "Les îles, s'étendant de Kyushu à Taïwan, serviront de base aux exercices conjoints.",
+            "s'étendant de Kyushu à Taïwan",
+        ),
+    ],
+)
+def test_inserted_clause_is_given_as_well_as_its_sentence(rule: str, text: str, inner: str) -> None:
+    claims = extract(text, language="fr").claims
+    assert [c.text for c in claims] == [text, inner]
+    assert claims[1].needs_context
+    with rules_disabled(rule):
+        assert _texts(text) == [text]
+
+
+# --- rules tested on a hand-built parse ------------------------------------------------------------------------------
+
+
+def test_contrast_clause_without_its_own_subject_is_cut() -> None:
+    # "Les ventes montent à Paris, mais baissent à Lyon" with "baissent" an advcl marked "mais".
+    sent = _parse([("Les", 1, "det", "DET"), ("ventes", 2, "nsubj", "NOUN"), ("montent", 2, "ROOT", "VERB"),
+                   ("à", 4, "case", "ADP"), ("Paris", 2, "obl", "PROPN"), (",", 2, "punct", "PUNCT"),
+                   ("mais", 7, "cc", "CCONJ"), ("baissent", 2, "advcl", "VERB"), ("à", 9, "case", "ADP"),
+                   ("Lyon", 7, "obl", "PROPN"), (".", 2, "punct", "PUNCT")])  # fmt: skip
+    assert _cuts(sent)[0] == ["mais"]
+    with rules_disabled("contrast_clause"):
+        assert _cuts(sent)[0] == []  # still decided on by the rule switched off: no later rule cuts there
+
+
+def test_trailing_participle_lower_than_the_main_verb() -> None:
+    # "Il a visité l'usine de Lyon, construite en 1970 par Renault": advcl on the noun "usine".
+    sent = _parse([("Il", 2, "nsubj", "PRON"), ("a", 2, "aux", "AUX"), ("visité", 2, "ROOT", "VERB"),
+                   ("l'usine", 2, "obj", "NOUN"), ("de", 5, "case", "ADP"), ("Lyon", 3, "nmod", "PROPN"),
+                   (",", 2, "punct", "PUNCT"), ("construite", 3, "advcl", "VERB"), ("en", 9, "case", "ADP"),
+                   ("1970", 7, "obl", "NUM"), ("par", 11, "case", "ADP"), ("Renault", 7, "obl", "PROPN"),
+                   (".", 2, "punct", "PUNCT")], {7: "VerbForm=Part"})  # fmt: skip
+    assert _cuts(sent)[0] == ["construite"]
+    with rules_disabled("trailing_participle"):
+        assert _cuts(sent)[0] == []
+
+
+def test_participle_labelled_adjective() -> None:
+    sent = _parse([("Il", 1, "nsubj", "PRON"), ("présente", 1, "ROOT", "VERB"), ("un", 3, "det", "DET"),
+                   ("satellite", 1, "obj", "NOUN"), (",", 1, "punct", "PUNCT"), ("lancé", 3, "amod", "ADJ"),
+                   ("le", 7, "det", "DET"), ("3", 5, "obl", "NUM"), ("mars", 7, "nmod", "NOUN"),
+                   (".", 1, "punct", "PUNCT")])  # fmt: skip
+    assert _cuts(sent)[0] == ["lancé"]
+    with rules_disabled("participle_adjective"):
+        assert _cuts(sent)[0] == []
+
+
+def test_relative_hung_verb_keeps_the_sentence_and_gives_the_relative() -> None:
+    # "Les associations, qui contestent le projet, ont déposé un recours": "déposé" parsed under "contestent".
+    sent = _parse([("Les", 1, "det", "DET"), ("associations", 1, "ROOT", "NOUN"), (",", 1, "punct", "PUNCT"),
+                   ("qui", 4, "nsubj", "PRON"), ("contestent", 1, "acl:relcl", "VERB"), ("le", 6, "det", "DET"),
+                   ("projet", 4, "obj", "NOUN"), (",", 1, "punct", "PUNCT"), ("ont", 9, "aux", "AUX"),
+                   ("déposé", 4, "conj", "VERB"), ("un", 11, "det", "DET"), ("recours", 9, "obj", "NOUN"),
+                   (".", 1, "punct", "PUNCT")])  # fmt: skip
+    assert _cuts(sent) == ([], ["qui contestent le projet"])
+    with rules_disabled("relative_hung_verb"):
+        assert _cuts(sent)[1] == []
+
+
+def test_trailing_relative_on_a_noun() -> None:
+    sent = _parse([("Il", 1, "nsubj", "PRON"), ("ouvre", 1, "ROOT", "VERB"), ("le", 3, "det", "DET"),
+                   ("pont", 1, "obj", "NOUN"), (",", 1, "punct", "PUNCT"), ("qui", 6, "nsubj", "PRON"),
+                   ("coûte", 3, "acl:relcl", "VERB"), ("40", 8, "nummod", "NUM"), ("millions", 6, "obj", "NOUN"),
+                   (".", 1, "punct", "PUNCT")])  # fmt: skip
+    assert _cuts(sent)[0] == ["qui"]
+    with rules_disabled("trailing_relative"):
+        assert _cuts(sent)[0] == []
+
+
+def test_clause_tagged_as_noun() -> None:
+    # "Les ventes baissent de 3 % et les taux atteignent 4 %": "taux" parsed as a (noun) conjunct of the verb.
+    sent = _parse([("Les", 1, "det", "DET"), ("ventes", 2, "nsubj", "NOUN"), ("baissent", 2, "ROOT", "VERB"),
+                   ("de", 5, "case", "ADP"), ("3", 5, "nummod", "NUM"), ("%", 2, "obl", "NOUN"),
+                   ("et", 8, "cc", "CCONJ"), ("les", 8, "det", "DET"), ("taux", 2, "conj", "NOUN"),
+                   ("atteignent", 8, "acl", "VERB"), ("4", 11, "nummod", "NUM"), ("%", 9, "obj", "NOUN"),
+                   (".", 2, "punct", "PUNCT")], {9: "VerbForm=Fin"})  # fmt: skip
+    assert _cuts(sent)[0] == ["et"]
+    with rules_disabled("clause_tagged_as_noun"):
+        assert _cuts(sent)[0] == []
+
+
+def test_change_from_after_a_figure() -> None:
+    sent = _parse([("Sales", 1, "nsubj", "NOUN"), ("rose", 1, "ROOT", "VERB"), ("4", 3, "nummod", "NUM"),
+                   ("%", 1, "obj", "NOUN"), (",", 1, "punct", "PUNCT"), ("up", 1, "advmod", "ADV"),
+                   ("from", 7, "case", "ADP"), ("3", 5, "obl", "NUM"), ("%", 7, "nmod", "NOUN"),
+                   (".", 1, "punct", "PUNCT")])  # fmt: skip
+    assert _cuts(sent)[0] == ["up"]
+    with rules_disabled("change_from"):
+        assert _cuts(sent)[0] == []
+
+
+def test_eval_measures_a_rule_switched_off(capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parents[2] / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        import extract_eval
+    finally:
+        sys.path.remove(str(bench))
+    assert extract_eval.main(["--only", "main", "--without", "semicolon", "--without", "with_clause"]) == 0
+    out = capsys.readouterr().out
+    assert "rules switched off: semicolon, with_clause" in out
+    assert not DISABLED  # switched back on after the run
+    with pytest.raises(SystemExit):
+        extract_eval.main(["--only", "main", "--without", "no_such_rule"])
+
+
+# --- self-contained pieces ------------------------------------------------------------------------------------------
+
+
+def test_coordinated_verb_is_built_from_its_subject_and_predicate() -> None:
+    text = "Les pompiers ont évacué 300 habitants, mais restent prudents sur la suite de la crue."
+    claims = extract(text, language="fr").claims
+    assert [c.text for c in claims] == [
+        "Les pompiers ont évacué 300 habitants",
+        "Les pompiers … restent prudents sur la suite de la crue.",
+    ]
+    assert claims[1].spans == [(0, 12), (text.index("restent"), len(text))]
+    with rules_disabled("borrowed_subject"):
+        assert _texts(text)[1] == "mais restent prudents sur la suite de la crue."
+
+
+def test_verb_tagged_as_noun_gets_its_subject() -> None:
+    text = "Le syndicat conteste ce chiffre et évoque 1 200 postes supprimés dans la région."
+    assert _texts(text)[1] == "Le syndicat … évoque 1 200 postes supprimés dans la région."
+
+
+def test_relative_parsed_as_adverbial_is_read_with_its_antecedent() -> None:
+    text = "Le maire a inauguré le nouveau pont, qui a coûté 40 millions d'euros à la commune."
+    claims = extract(text, language="fr").claims
+    assert [c.text for c in claims] == [
+        "Le maire a inauguré le nouveau pont",
+        "le nouveau pont, qui a coûté 40 millions d'euros à la commune.",
+    ]
+    assert claims[1].needs_context
+
+
+def test_a_connective_adverb_ending_in_ant_is_no_participle() -> None:
+    assert _texts("La ville a voté le budget en mars, cependant sans débat au conseil municipal.") == [
+        "La ville a voté le budget en mars, cependant sans débat au conseil municipal."
+    ]
