@@ -41,10 +41,12 @@ class ArticleFilter(django_filters.FilterSet):
 
 class ClaimFilter(django_filters.FilterSet):
     article = django_filters.NumberFilter(field_name="article_id", min_value=1)
-    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices)
+    # distinct=False: django-filter's default SELECT DISTINCT sorts every matching row (whole rows, JSON
+    # included) before the LIMIT: 130 ms at 100,000 claims. Both are columns of the claim: no join, no duplicates.
+    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices, distinct=False)
     checkworthy = django_filters.BooleanFilter()
     min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte", min_value=0, max_value=1)
-    kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices)
+    kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices, distinct=False)
     assignee = django_filters.CharFilter(method="by_assignee", max_length=150, label="Username, or `none`")
     verdict = django_filters.CharFilter(
         method="by_verdict", max_length=100, label="Label of the current verdict's rating, `any` or `none`"

@@ -254,7 +254,7 @@ class ClaimReviewListView(PublicClaimReviewMixin, generics.ListAPIView):
     cursor_ordering = ("-published_at", "-claim_id")
 
     def get_queryset(self) -> Any:
-        return selectors.published()
+        return selectors.claimreview_feed()
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset())

@@ -91,6 +91,8 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-claim_id"]
+        # The feed and the public pages read newest first: without this index a page sorts every publication.
+        indexes = [models.Index(fields=["-published_at", "-claim_id"], name="publication_newest_first")]
         constraints = [models.CheckConstraint(condition=~Q(summary=""), name="publication_has_summary")]
 
     def __str__(self) -> str:

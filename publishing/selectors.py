@@ -20,6 +20,12 @@ def published() -> QuerySet[Publication]:
     )
 
 
+def claimreview_feed() -> QuerySet[Publication]:
+    """The published fact-checks as the ClaimReview feed reads them: without the frozen evidence and
+    scale, which ClaimReview does not carry (a fact-check's sources can weigh kilobytes each)."""
+    return published().defer("sources", "scale_explanation", "rating_description", "override_reason")
+
+
 def publication_for(*, claim_id: int) -> Publication | None:
     return published().filter(claim_id=claim_id).first()
 

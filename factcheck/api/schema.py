@@ -26,9 +26,11 @@ _DESCRIPTIONS = {
     401: "No credentials, or a revoked, expired or unknown token.",
     403: "Your role does not allow this.",
     404: "No such object.",
+    406: "No representation matches the `Accept` header (the API answers JSON).",
     409: "The claim's current status does not allow this transition.",
     412: "Stale `If-Match`: someone changed the record since you read it.",
     413: "Request body too large.",
+    415: "The body is not JSON (`Content-Type: application/json`).",
     422: "`Idempotency-Key` reused with a different request.",
     428: "`If-Match` is required.",
     429: "Too many requests; see `Retry-After`.",
@@ -63,8 +65,9 @@ def problem_responses(*statuses: int) -> dict[Any, Any]:
 
 
 # What any operation can answer whatever the view: the handler and middleware make these for every route.
-_EVERY_OPERATION = (400, 401, 403, 404, 429)
-_WRITES = (409, 412, 413, 422, 428)
+_EVERY_OPERATION = (400, 401, 403, 404, 406, 429)
+_WRITES = (409, 412, 413, 415, 422, 428)
+_AUTH = {401, 403}  # never from a public operation (no authentication, anyone may read)
 
 
 def document_problems(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
@@ -83,8 +86,11 @@ def document_problems(result: dict[str, Any], generator: Any, request: Any, publ
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
             statuses = _EVERY_OPERATION + (_WRITES if method != "get" else ())
+            anyone = operation.get("security") == [{}]
             responses = operation.setdefault("responses", {})
             for status in statuses:
+                if anyone and status in _AUTH:
+                    continue
                 responses.setdefault(
                     str(status), {"description": _DESCRIPTIONS.get(status, "Problem details."), "content": content}
                 )

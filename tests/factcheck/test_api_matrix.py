@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
 from accounts.services import token_create
+from tests.factcheck.operations import operations, world_ids
 from tests.factories import ClaimFactory, EvidenceFactory, SnapshotFactory, UserFactory, VerdictFactory, default_rating
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +178,33 @@ def test_deactivated_users_token_is_refused(world: World) -> None:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     assert client.get("/api/v1/claims/").status_code == 401
+
+
+def unusable_token_client(state: str) -> APIClient:
+    user = UserFactory(username=f"holder-{state}", role="editor")
+    token, secret = token_create(user=user, name=state)
+    if state == "revoked":
+        ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    elif state == "expired":
+        ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    else:
+        type(user).objects.filter(pk=user.pk).update(is_active=False)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+    return client
+
+
+@pytest.mark.parametrize("state", ["revoked", "expired", "deactivated"])
+def test_every_operation_in_the_schema_refuses_an_unusable_token(state: str, alice: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr("sources.tasks.archive_snapshot.apply_async", lambda *a, **k: None)
+    client = unusable_token_client(state)
+    ops = operations(world_ids(alice))
+    assert len([op for op in ops if not op.public]) >= 40  # the whole API, read from its schema
+    for op in ops:
+        response = getattr(client, op.method)(op.url, {}, format="json")
+        assert response["Content-Type"] in {"application/problem+json", "application/ld+json"}, str(op)
+        if op.public:  # ClaimReview documents read no credentials: a dead token neither opens nor closes them
+            assert response.status_code in {200, 404}, (str(op), response.status_code)
+        else:
+            assert response.status_code == 401, (str(op), response.status_code)
+            assert response.json()["code"] in {"authentication_failed", "not_authenticated"}

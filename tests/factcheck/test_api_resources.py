@@ -170,3 +170,40 @@ def test_article_from_a_url_is_queued_for_import(
     job = ArticleImport.objects.get(article_id=response.json()["id"])
     assert sent == [("sources.import_article", (job.pk,))]
     assert api(alice).post("/api/v1/articles/", {"title": "only a title"}, format="json").status_code == 400
+
+
+def test_status_and_kind_filters_list_each_claim_once_without_select_distinct(alice: Any) -> None:
+    new, in_review = ClaimFactory(kind="quantity"), ClaimFactory(kind="event", status="in_review")
+    ClaimFactory(kind="plan")
+    client = api(alice)
+    client.get("/api/v1/claims/")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/api/v1/claims/?status=new&status=in_review&kind=quantity&kind=event")
+    assert sorted(c["id"] for c in response.json()["results"]) == sorted([new.pk, in_review.pk])
+    # DISTINCT (django-filter's default for multiple choices) sorts every matching row before the LIMIT.
+    assert not any("DISTINCT" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_no_list_endpoint_carries_article_bodies_or_archived_text(dave: Any) -> None:
+    from sources.models import Snapshot
+    from tests.factcheck.operations import operations, world_ids
+
+    ids = world_ids(dave)
+    body, text = "Bodymarker sentence. " * 2000, "Textmarker line. " * 2000
+    article = Article.objects.get(pk=ids["article_id"])
+    article.body = body
+    article.save()  # recorded in the article's history, where long values are cut
+    Snapshot.objects.filter(pk=ids["snapshot_id"]).update(extracted_text=text)
+    client = api(dave)
+    lists = 0
+    for op in operations(ids):
+        response = client.get(op.url) if op.method == "get" else None
+        if response is None or not response["Content-Type"].startswith("application/json"):
+            continue
+        data = response.json()
+        if isinstance(data, list) or (isinstance(data, dict) and "results" in data):
+            lists += 1
+            assert response.content.count(b"Bodymarker") < 50 and b"Textmarker" not in response.content, str(op)
+            assert len(response.content) < len(body) / 2, (str(op), len(response.content))
+    assert lists >= 14  # every list the schema has, summaries only
+    assert b"Bodymarker" in client.get(f"/api/v1/articles/{ids['article_id']}/").content  # detail: the whole body

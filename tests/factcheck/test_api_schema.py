@@ -46,8 +46,29 @@ def test_every_operation_documents_auth_and_throttling_problems(schema: dict[str
                 method,
                 path,
             )
-            if "tokens" not in path and "me" not in path:
+            assert "406" in responses, (method, path)
+            if method != "get":
+                assert "415" in responses, (method, path)
+            if operation["security"] == [{}]:  # public: no credentials are read, no role is asked
+                assert not {"401", "403"} & set(responses), (method, path)
+            elif "tokens" not in path and "me" not in path:
                 assert {"401", "403"} <= set(responses), (method, path)
+
+
+@pytest.mark.django_db
+def test_a_body_that_is_not_json_and_an_unmet_accept_are_documented_problems(
+    schema: dict[str, Any], alice: Any
+) -> None:
+    from tests.factories import api
+
+    wrong_type = api(alice).post("/api/v1/articles/", "title=Budget", content_type="application/x-www-form-urlencoded")
+    unmet = api(alice).get("/api/v1/claims/", HTTP_ACCEPT="application/xml")
+    for response, status, operation in [
+        (wrong_type, 415, schema["paths"]["/api/v1/articles/"]["post"]),
+        (unmet, 406, schema["paths"]["/api/v1/claims/"]["get"]),
+    ]:
+        assert response.status_code == status and response["Content-Type"] == "application/problem+json"
+        assert str(status) in operation["responses"]
 
 
 def test_the_token_scheme_is_documented(schema: dict[str, Any]) -> None:

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from publishing.claimreview import RECOMMENDED, REQUIRED, build_claimreview, problems
 from publishing.models import Publication
@@ -183,3 +185,18 @@ def test_an_unpublished_claim_has_no_claimreview(alice: Any, approver: Any) -> N
 
 def test_print_a_claimreview_document(published: Publication) -> None:
     print("\nClaimReview document:\n" + json.dumps(build_claimreview(published), indent=2, ensure_ascii=False))
+
+
+def test_the_claimreview_feed_runs_a_constant_number_of_queries(alice: Any, approver: Any) -> None:
+    for _ in range(3):
+        bring_to(new_claim(), S.PUBLISHED, author=alice, approver=approver)
+    client = api()
+    client.get("/api/v1/claimreviews/")
+    counts = []
+    for size in (1, 3):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(f"/api/v1/claimreviews/?page_size={size}")
+        assert response.status_code == 200 and len(json.loads(response.content)["results"]) == size
+        counts.append(len(ctx.captured_queries))
+    # The feed leaves the frozen sources and scale out of its query: reading one of them per row would add queries.
+    assert counts[0] == counts[1] <= 10, counts

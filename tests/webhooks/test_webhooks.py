@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import itertools
 import json
 import time
+from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,11 +33,23 @@ def receiver(httpserver: HTTPServer, settings: Any) -> HTTPServer:
     return httpserver
 
 
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_verify() -> Callable[[str, str, bytes, str], bool]:
+    """The README's verification snippet, executed as written (the ```python block after "Verify a delivery")."""
+    text = README.read_text()
+    block = text[text.index("Verify a delivery") :]
+    block = block[block.index("```python\n") + 10 :]
+    namespace: dict[str, Any] = {}
+    exec(block[: block.index("```")], namespace)  # our own README: running it as written is the point
+    return namespace["verify"]
+
+
 def verify(secret: str, request: WRequest) -> bool:
-    """The README's verification snippet, as a receiver would write it."""
-    timestamp = request.headers["X-Webhook-Timestamp"]
-    expected = hmac.new(secret.encode(), f"{timestamp}.".encode() + request.get_data(), hashlib.sha256).hexdigest()
-    return hmac.compare_digest(request.headers["X-Webhook-Signature"], f"v1={expected}")
+    return readme_verify()(
+        secret, request.headers["X-Webhook-Timestamp"], request.get_data(), request.headers["X-Webhook-Signature"]
+    )
 
 
 def subscribe(user: Any, server: HTTPServer, events: list[str]) -> Subscription:
@@ -139,3 +151,35 @@ def test_unknown_events_are_refused(alice: Any, receiver: HTTPServer) -> None:
     assert response.status_code == 400
     with pytest.raises(ValueError):
         emit_event("nope", {})
+
+
+def test_the_worker_schedules_each_retry_later_than_the_one_before(
+    alice: Any, receiver: HTTPServer, monkeypatch: Any
+) -> None:
+    from webhooks import tasks
+
+    subscribe(alice, receiver, ["article.extracted"])
+    receiver.expect_request("/hook", method="POST").respond_with_data("down", status=503)
+    (delivery_id,) = services.event_fanout(name="article.extracted", payload={"article_id": 1})
+    scheduled: list[tuple[tuple[int, ...], float]] = []
+    monkeypatch.setattr(tasks.deliver, "apply_async", lambda args, countdown: scheduled.append((args, countdown)))
+    for _ in range(4):
+        tasks.deliver(delivery_id)  # what the worker runs; each failure re-queues the task with a countdown
+    assert [args for args, _ in scheduled] == [(delivery_id,)] * 4
+    delays = [countdown for _, countdown in scheduled]
+    assert delays[0] >= 29 and all(later > earlier for earlier, later in itertools.pairwise(delays)), delays
+    assert len(receiver.log) == 4
+
+
+def test_the_failure_clock_starts_at_the_first_failure_and_a_success_stops_it(alice: Any, receiver: HTTPServer) -> None:
+    subscription = subscribe(alice, receiver, ["article.extracted"])
+    receiver.expect_ordered_request("/hook", method="POST").respond_with_data("no", status=500)
+    receiver.expect_ordered_request("/hook", method="POST").respond_with_data("ok")
+    (delivery_id,) = services.event_fanout(name="article.extracted", payload={"article_id": 1})
+    services.delivery_attempt(delivery_id=delivery_id)
+    subscription.refresh_from_db()
+    assert subscription.status == "active" and subscription.failing_since is not None
+    assert not mail.outbox
+    services.delivery_attempt(delivery_id=delivery_id)
+    subscription.refresh_from_db()
+    assert subscription.status == "active" and subscription.failing_since is None
