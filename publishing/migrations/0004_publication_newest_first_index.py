@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('claims', '0009_search_index_after_table_rebuilds'),
-        ('publishing', '0002_role_permissions'),
+        ('publishing', '0003_workflow_withdrawn'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
