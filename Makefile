@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate model worker demo bench bench-extract eval-extract eval-checkworthy bench-archive bench-paste bench-api check-deploy clean messages
+.PHONY: run test lint format migrate model worker demo bench bench-extract eval-extract eval-checkworthy bench-archive bench-memory bench-paste bench-api check-deploy clean messages
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s); set PYTHON=python3.11" % sys.version.split()[0])'
@@ -52,7 +52,7 @@ check-deploy: $(STAMP)
 	DEBUG=0 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  ALLOWED_HOSTS=factcheck.example $(PY) manage.py check --deploy --fail-level WARNING
 
-bench: bench-extract eval-extract eval-checkworthy bench-archive bench-paste
+bench: bench-extract eval-extract eval-checkworthy bench-archive bench-memory bench-paste
 
 bench-extract: $(STAMP)
 	$(PY) bench/extract_speed.py
@@ -65,6 +65,10 @@ eval-checkworthy: model
 
 bench-archive: $(STAMP)
 	$(PY) bench/archive_speed.py
+
+## bench-memory: idle worker PSS after the preload (BASELINE_REPO=../other-checkout measures it too, same run)
+bench-memory: $(STAMP)
+	$(PY) bench/worker_memory.py $(if $(BASELINE_REPO),--baseline-repo $(BASELINE_REPO))
 
 ## messages: update locale/*/django.po from the templates and Python code, then compile the .mo files
 ## (needs GNU gettext: apt-get install gettext). The compiled .mo files are committed.

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from celery import Celery
-from celery.signals import worker_init
+from celery.signals import task_prerun, worker_init, worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
@@ -62,6 +63,29 @@ def _preload_models(**kwargs: object) -> None:
         time.monotonic() - started,
         ", ".join(loaded) or "none",
     )
+
+
+@worker_process_init.connect
+def _keep_database_connection(**kwargs: object) -> None:
+    """With CELERY_DB_REUSE_MAX, Celery's Django fixup keeps a pool child's connection across tasks; the age limit
+    is then that count, not DB_CONN_MAX_AGE (0 would close it at the first check)."""
+    from django.conf import settings
+    from django.db import connections
+
+    if settings.CELERY_DB_REUSE_MAX:
+        for alias in connections:
+            connections[alias].settings_dict["CONN_MAX_AGE"] = None
+
+
+@task_prerun.connect
+def _check_database_connection(task: Any = None, **kwargs: object) -> None:
+    """A reused connection is checked before the task (conn_health_checks), so a restarted database costs nothing."""
+    from django.db import connections
+
+    if task is None or getattr(task.request, "is_eager", False):
+        return  # in-process: the caller's connection and transaction (a test's) are not ours to close
+    for connection in connections.all(initialized_only=True):
+        connection.close_if_unusable_or_obsolete()
 
 
 def _warm_up_archiving() -> list[str]:

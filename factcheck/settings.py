@@ -320,7 +320,12 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Messages each pool child reserves ahead. 1 keeps a long capture from holding back others (acks_late); see
+# /work/archspeed-report.md for what 1 vs 4 measured on each broker.
+CELERY_WORKER_PREFETCH_MULTIPLIER = env_int("CELERY_WORKER_PREFETCH_MULTIPLIER", 1)
+# A pool child keeps its database connection for this many tasks (0: Celery closes it after every task, and each
+# archived page paid a new connection). Checked before each task as Django checks it before each request.
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 100) or None
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 150)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

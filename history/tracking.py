@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, TypeVar
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 
 from history import recorder
@@ -68,7 +68,7 @@ def read_rows(model: type[models.Model], pks: Iterable[Any], fields: Sequence[st
     pk_list = list(pks)
     for start in range(0, len(pk_list), 900):  # SQLite's limit on query parameters
         chunk = pk_list[start : start + 900]
-        for row in model._base_manager.filter(pk__in=chunk).values("pk", *fields, **links):
+        for row in model._base_manager.filter(pk__in=chunk).order_by().values("pk", *fields, **links):
             rows[row["pk"]] = row
     return rows
 
@@ -121,16 +121,64 @@ def _deleted(model: type[models.Model], rows: dict[Any, dict[str, Any]]) -> None
     recorder.save_entries([recorder.entry(model, pk, "deleted", [], row=row) for pk, row in rows.items()])
 
 
+def _plain(value: Any) -> Any:
+    """``value`` as the database gives it back, for a literal; ``_UNKNOWN`` for an expression or another type."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return str(value)  # a TextChoices member reads back as its plain value
+    if isinstance(value, int):
+        return int(value)
+    return _UNKNOWN
+
+
+_UNKNOWN = object()
+
+
+def _predicted_after(
+    model: type[models.Model], before: dict[Any, dict[str, Any]], kwargs: dict[str, Any]
+) -> dict[Any, dict[str, Any]] | None:
+    """What an ``update(**kwargs)`` of plain strings, numbers, booleans and NULLs leaves in the rows read before it.
+
+    Saves re-reading every row after a status change (the archiving worker makes two per page). None when a logged
+    field gets an expression (``F("n") + 1``) or another type, or a relation changes (it may move a
+    ``history_links`` lookup).
+    """
+    tracked = tracked_fields(model)
+    new_values: dict[str, Any] = {}
+    for name, value in kwargs.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        if field.is_relation:
+            return None
+        if field.attname not in tracked:  # type: ignore[union-attr]  # not logged: any value will do
+            continue
+        plain = _plain(value)
+        if plain is _UNKNOWN:
+            return None
+        try:
+            new_values[field.attname] = field.to_python(plain)  # type: ignore[union-attr]  # "5" for a CharField
+        except ValidationError:
+            return None
+    return {pk: {**row, **{k: v for k, v in new_values.items() if k in row}} for pk, row in before.items()}
+
+
 class TrackedQuerySet(models.QuerySet[_M]):
     def update(self, **kwargs: Any) -> int:
         fields = _names_for(self.model, kwargs)
         if not fields:
             return super().update(**kwargs)
+        links = {alias: models.F(lookup) for alias, lookup in _link_values(self.model).items()}
         with transaction.atomic(using=self.db, savepoint=False):
-            pks = list(self.values_list("pk", flat=True))
-            before = read_rows(self.model, pks, fields)
+            # One read of the rows the update is about to touch (their id, the logged fields and the timeline links).
+            before = {row["pk"]: row for row in self.order_by().values("pk", *fields, **links)}
             count = super().update(**kwargs)
-            _record_diffs(self.model, before, read_rows(self.model, pks, fields), fields)
+            after = _predicted_after(self.model, before, kwargs) if count == len(before) else None
+            if after is None:  # an expression, or a concurrent write changed which rows matched: read what is there
+                after = read_rows(self.model, list(before), fields)
+            _record_diffs(self.model, before, after, fields)
         return count
 
     update.alters_data = True  # type: ignore[attr-defined]

@@ -27,7 +27,7 @@ from factcheck.lib.events import emit_event
 from factcheck.lib.lease import lease_cutoff
 from factcheck.lib.lease import lease_remaining as remaining_of
 from sources.archiving.capture import CaptureResult
-from sources.models import Evidence, Snapshot
+from sources.models import Evidence, Snapshot, Source
 
 logger = logging.getLogger(__name__)
 
@@ -163,15 +163,17 @@ def _archived_fields(snapshot: Snapshot, cap: CaptureResult, warc_file: str) -> 
 
 def _update_source(snapshot: Snapshot, cap: CaptureResult) -> None:
     source, ex = snapshot.source, cap.extracted
-    changed = []
+    changed: dict[str, str] = {}
     if ex.title and not source.title:
-        source.title = ex.title
-        changed.append("title")
+        changed["title"] = ex.title
     if ex.page_canonical_url and ex.page_canonical_url != source.page_canonical_url:
-        source.page_canonical_url = ex.page_canonical_url
-        changed.append("page_canonical_url")
+        changed["page_canonical_url"] = ex.page_canonical_url
     if changed:
-        source.save(update_fields=changed)
+        # A queryset update of plain values is logged without re-reading the row (history.tracking): one query
+        # fewer per archived page than ``save(update_fields=...)``.
+        Source.objects.filter(pk=source.pk).update(**changed)
+        for name, value in changed.items():
+            setattr(source, name, value)
 
 
 def record_archived(snapshot: Snapshot, cap: CaptureResult, warc_file: str, *, anchor_published: bool = True) -> bool:
