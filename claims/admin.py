@@ -101,7 +101,10 @@ class VerdictInline(admin.TabularInline):
 @admin.register(Claim)
 class ClaimAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
     list_display = ("short_text", "article", "status", "verdict_column", "score_percent", "kind", "assignee", "flag")
-    list_filter = (ClaimQueueFilter, DeletedFilter, "status", "checkworthy", "kind", "needs_context", "assignee")
+    list_filter = (
+        ClaimQueueFilter, DeletedFilter, "status", "checkworthy", "kind", "needs_context",
+        ("assignee", admin.RelatedOnlyFieldListFilter),
+    )  # fmt: skip
     search_fields = ("text", "article__title", "flag_reason")
     list_select_related = ("article", "assignee")
     raw_id_fields = ("assignee",)
@@ -220,7 +223,13 @@ class AwaitingApprovalFilter(admin.SimpleListFilter):
 @admin.register(Verdict)
 class VerdictAdmin(SoftDeleteAdminMixin, admin.ModelAdmin):
     list_display = ("short_claim", "rating", "reviewer", "claim_status", "created_at")
-    list_filter = (AwaitingApprovalFilter, DeletedFilter, "rating", "reviewer", "created_at")
+    list_filter = (
+        AwaitingApprovalFilter,
+        DeletedFilter,
+        "rating",
+        ("reviewer", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    )
     search_fields = ("summary", "claim__text")
     list_select_related = ("claim", "rating", "reviewer")
     fields = ("claim", "rating", "summary", "reviewer", "created_at", "updated_at", "deleted_at", "deleted_by")

@@ -73,7 +73,7 @@ class WithdrawnFilter(admin.SimpleListFilter):
 @admin.register(Publication)
 class PublicationAdmin(ReadOnlyAdmin):
     list_display = ("claim_text", "rating_label", "published_by", "published_at", "modified_at", "withdrawn")
-    list_filter = (WithdrawnFilter, "rating_label", "published_at", "published_by")
+    list_filter = (WithdrawnFilter, "rating_label", "published_at", ("published_by", admin.RelatedOnlyFieldListFilter))
     search_fields = ("claim_text", "article_title", "outlet", "summary", "claim__withdrawal_note")
     list_select_related = ("claim", "published_by")
     exclude = ("scale_explanation", "sources")
@@ -82,8 +82,8 @@ class PublicationAdmin(ReadOnlyAdmin):
     actions = ["withdraw"]
 
     @admin.display(description=_("withdrawn"), ordering="claim__withdrawn_at")
-    def withdrawn(self, obj: Publication) -> str:
-        return obj.claim.withdrawn_at.strftime("%Y-%m-%d") if obj.claim.withdrawn_at else "—"
+    def withdrawn(self, obj: Publication) -> Any:
+        return obj.claim.withdrawn_at  # a datetime: the admin shows it in local time like the other dates
 
     @admin.display(description=_("withdrawal note"))
     def withdrawal_note(self, obj: Publication) -> str:

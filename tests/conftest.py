@@ -67,7 +67,7 @@ def dave(db: None) -> Any:
 
 @pytest.fixture
 def workbench_roles(transactional_db: None) -> None:
-    """Recreate what the data migration made (roles, default rating scale).
+    """Recreate what the data migrations made (roles and their permissions, default rating scale).
 
     A transactional test ends with a flush that empties every table, including
     the rows the migration created, so tests that commit for real use this."""
@@ -91,6 +91,12 @@ def workbench_roles(transactional_db: None) -> None:
         app_label, codename = dotted.split(".")
         editor.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     admin.permissions.add(*Permission.objects.filter(content_type__app_label__in=moderation.ADMIN_APPS))
+    publishing = importlib.import_module("publishing.migrations.0002_role_permissions")
+    views = Permission.objects.filter(
+        content_type__app_label="publishing", codename__in=[f"view_{m}" for m in publishing.MODELS]
+    )
+    for group in (editor, admin):
+        group.permissions.add(*views)
     scale, _ = RatingScale.objects.get_or_create(name=migration.DEFAULT_SCALE, defaults={"is_default": True})
     for label, value, description in migration.DEFAULT_RATINGS:
         Rating.objects.get_or_create(scale=scale, label=label, defaults={"value": value, "description": description})

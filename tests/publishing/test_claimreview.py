@@ -22,17 +22,48 @@ from tests.publishing.conftest import S, bring_to, new_claim
 
 pytestmark = pytest.mark.django_db
 
-SCHEMAORG_DIR = Path(
-    os.environ.get("SCHEMAORG_DIR") or Path(__file__).resolve().parents[3] / "shared" / "data" / "schemaorg"
-)
-VOCABULARY = SCHEMAORG_DIR / "schemaorg-current-https.jsonld"
-CONTEXT = SCHEMAORG_DIR / "schemaorgcontext.jsonld"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+VOCABULARY_FILES = ("schemaorg-current-https.jsonld", "schemaorgcontext.jsonld")
+
+
+def _git_common_dir() -> Path | None:
+    """The main checkout's .git directory, also from a worktree (whose .git is a file naming it)."""
+    dot_git = REPO_ROOT / ".git"
+    if dot_git.is_dir():
+        return dot_git
+    if not dot_git.is_file():
+        return None
+    gitdir = Path(dot_git.read_text().removeprefix("gitdir:").strip())
+    commondir = gitdir / "commondir"
+    return (gitdir / commondir.read_text().strip()).resolve() if commondir.is_file() else gitdir
+
+
+def find_schemaorg_dir() -> Path:
+    """SCHEMAORG_DIR, else the first shared/data/schemaorg found upwards from the repo root or beside the main
+    checkout (../shared of the git common dir's checkout); the first candidate when none holds the files."""
+    if os.environ.get("SCHEMAORG_DIR"):
+        return Path(os.environ["SCHEMAORG_DIR"])
+    candidates = [folder / "shared" / "data" / "schemaorg" for folder in (REPO_ROOT, *REPO_ROOT.parents)]
+    common = _git_common_dir()
+    if common is not None:
+        candidates.append(common.parent.parent / "shared" / "data" / "schemaorg")
+    found = [c for c in candidates if all((c / name).is_file() for name in VOCABULARY_FILES)]
+    return found[0] if found else REPO_ROOT.parent / "shared" / "data" / "schemaorg"
+
+
+SCHEMAORG_DIR = find_schemaorg_dir()
+VOCABULARY, CONTEXT = (SCHEMAORG_DIR / name for name in VOCABULARY_FILES)
 
 
 @pytest.fixture(scope="module")
 def vocabulary() -> dict[str, Any]:
     if not VOCABULARY.exists() or not CONTEXT.exists():
-        reason = f"the schema.org vocabulary is not at {SCHEMAORG_DIR} (set SCHEMAORG_DIR)"
+        where = (
+            "as SCHEMAORG_DIR says"
+            if os.environ.get("SCHEMAORG_DIR")
+            else "upwards from the repo or beside the main checkout"
+        )
+        reason = f"the schema.org vocabulary is not at {SCHEMAORG_DIR} (looked {where}; set SCHEMAORG_DIR)"
         print(f"\nSKIPPING: {reason}")
         pytest.skip(reason)
     return load_vocabulary()

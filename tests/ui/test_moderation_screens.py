@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axes.models import AccessAttempt
 from django.utils import timezone
 
 from claims.models import Claim
+from publishing.services import claim_withdraw
 from sources.domains import domain_set
 from sources.models import Domain, PageChange, Snapshot
 from tests.factories import (
@@ -21,6 +23,7 @@ from tests.factories import (
     SnapshotFactory,
     UserFactory,
 )
+from tests.publishing.conftest import bring_to, new_claim
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 SCREENS = [
@@ -37,6 +40,7 @@ SCREENS = [
     ("page-change", "/admin/sources/pagechange/{change}/change/"),
     ("history-log", "/admin/history/historyentry/"),
     ("lockouts", "/admin/axes/accessattempt/"),
+    ("publications", "/admin/publishing/publication/"),
     ("claim-page", "/claims/{claim}/"),
 ]
 
@@ -79,7 +83,22 @@ def moderation_data(workbench_roles: None) -> dict[str, int]:
     )
     deleted = ClaimFactory(article=article, start=20, end=40)
     Claim.objects.filter(pk=deleted.pk).update(deleted_at=timezone.now(), deleted_by=editor)
+    _publications(editor)
+    AccessAttempt.objects.create(
+        username="alice", ip_address="203.0.113.7", user_agent="Firefox", path_info="/accounts/login/",
+        failures_since_start=10, get_data="", post_data="username=alice",
+    )  # fmt: skip
     return {"claim": claim.pk, "snapshot": snapshot.pk, "change": change.pk}
+
+
+def _publications(editor: Any) -> None:
+    """Two fact-checks published through the workflow; the second one withdrawn with its public note."""
+    reviewer = UserFactory(username="rita", role="reviewer")
+    bring_to(new_claim(), Claim.Status.PUBLISHED, author=reviewer, approver=editor)
+    schools = new_claim(title="Les écoles rurales", url="https://quotidien.example/ecoles")
+    Claim.objects.filter(pk=schools.pk).update(text="Forty rural schools closed last year.")
+    withdrawn = bring_to(schools, Claim.Status.PUBLISHED, author=reviewer, approver=editor)
+    claim_withdraw(claim=withdrawn, user=editor, note="The report we cited was withdrawn by its authors.")
 
 
 @pytest.fixture
@@ -119,6 +138,27 @@ def test_moderation_screens_have_no_serious_axe_violations(editor_page: Any, mod
         if serious:
             problems[name] = serious
     assert problems == {}, problems
+    # The editors find the withdraw action on the publications list, with the public note beside it.
+    editor_page.goto("/admin/publishing/publication/")
+    assert editor_page.locator("select[name=action] option[value=withdraw]").count() == 1
+    assert editor_page.get_by_label("Public note (to withdraw)").is_visible()
     # Archived HTML is never rendered: the script in the extracted text stays text.
     editor_page.goto(f"/admin/sources/snapshot/{moderation_data['snapshot']}/change/")
     assert editor_page.get_by_text("<script>alert('archived')</script>", exact=False).count() == 1
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("width", [1280, 1366])
+@pytest.mark.parametrize("path", ["/admin/history/historyentry/", "/admin/publishing/publication/"])
+def test_the_lists_fit_the_window_without_scrolling_sideways(editor_page: Any, width: int, path: str) -> None:
+    editor_page.set_viewport_size({"width": width, "height": 900})
+    response = editor_page.goto(path)
+    assert response is not None and response.status == 200
+    sizes = editor_page.evaluate(
+        """() => {
+            const results = document.querySelector('#changelist .results');
+            return {page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+                    table: [results.scrollWidth, results.clientWidth]};
+        }"""
+    )
+    assert sizes["page"][0] <= sizes["page"][1] and sizes["table"][0] <= sizes["table"][1], sizes
