@@ -181,119 +181,145 @@ def score_claim(
     language: str = "",
     sentence_text: str = "",
 ) -> Score:
-    reasons: list[R.Reason] = []
-    words = len(re.findall(r"\w+", text))
-    score = 0.25
-    if words >= 5:
-        score += 0.1
-    if numbers:
-        score += 0.25
-        reasons.append(R.reason(R.FIGURES, figures=[n["text"] for n in numbers[:3]]))
-    if dates:
-        score += 0.15
-        reasons.append(R.reason(R.DATES, dates=[d["iso"] for d in dates[:3]]))
-    if entities:
-        score += min(0.3, 0.15 * len(entities))
-        reasons.append(R.reason(R.NAMES, names=[e["text"] for e in entities[:4]]))
-    if (dependent or refers_back) and head_has_facts:
-        score += 0.15
-        reasons.append(R.reason(R.ADDS_FACT))
-    if attribution:
-        score += 0.2 if quoted else 0.1
-        reasons.append(R.reason(R.ATTRIBUTED, speaker=attribution))
-    is_plan = bool(_FUTURE.search(text))
-    if is_plan:
-        score += 0.1
-        reasons.append(R.reason(R.PLAN))
-    is_comparison = bool(_COMPARISON.search(text))
-    if is_comparison:
-        score += 0.1
-        reasons.append(R.reason(R.COMPARISON))
-    if words < 4:
-        score -= 0.25
-        reasons.append(R.reason(R.TOO_SHORT))
-    elif words >= 6 and not (numbers or dates or entities) and _STATEMENT_VERB.search(text) and not is_plan:
-        score += 0.15
-        reasons.append(R.reason(R.VERIFIABLE))
+    """Score one claim: the rules' evidence, then the learned model (English), then the vetoes, then its kind."""
+    facts = _Facts(entities, dates, numbers, attribution, quoted, dependent, head_has_facts)
+    score, reasons = _rule_score(text, facts, refers_back)
     model = learned.get_model() if language == "en" else None
     if model is not None:
-        dense = learned.dense_features(text, numbers=len(numbers), dates=len(dates), entities=len(entities))
-        learned_score = model.probability(text, dense)
-        weighing = model.weighing_terms(text)
-        reasons.append(
-            R.reason(
-                R.LEARNED_SCORE,
-                score=round(learned_score, 2),
-                threshold=round(model.threshold, 2),
-                terms=list(weighing),
-            )
-        )
-        # The model learnt from debate sentences; in news copy a statement with a figure, a date or a named
-        # actor is worth checking more often than there. Such evidence lifts a low learned score to the
-        # threshold, never beyond; everything else keeps the calibrated probability.
-        backed = rule_checkworthy_evidence(score, numbers, dates, entities, head_has_facts, dependent)
-        if backed and learned_score < model.threshold:
-            reasons.append(R.reason(R.KEPT_NEWS_FACTS))
-            learned_score = max(learned_score, model.threshold)
-        score = learned_score
-
-    negative: R.Reason | None = None
-    if is_stamp(text):
-        negative = R.reason(R.STAMP)
-        score = min(score, 0.05)
-    elif (
-        is_boilerplate(text)
-        or (paragraph_text and (_BOILERPLATE.match(paragraph_text) or _is_byline(paragraph_text)))
-        or (dependent and sentence_text and is_boilerplate(sentence_text))
-    ):
-        negative = R.reason(R.BOILERPLATE)
-        score = min(score, 0.05)
-    elif _QUESTION.search(text) or (
-        _QUESTION_START.match(text)
-        and not text.rstrip().endswith(".")
-        and not (dependent and _RELATIVE_START.match(text))  # "who scored 17 goals": a relative, not a question
-    ):
-        negative = R.reason(R.QUESTION)
-        score = min(score, 0.15)
-    elif is_bibliography(text):
-        negative = R.reason(R.BIBLIOGRAPHY)
-        score = min(score, 0.05)
-    elif _CALL_TO_ACTION.match(text):
-        negative = R.reason(R.CALL_TO_ACTION)
-        score = min(score, 0.1)
-    elif _OPINION.search(text) and not numbers and not dates and model is None:
-        negative = R.reason(R.OPINION)
-        score = min(score - 0.3, 0.35)
-    elif _FIRST_PERSON_ONLY.match(text) and not numbers and not dates and not entities and not quoted and model is None:
-        negative = R.reason(R.PERSONAL)
-        score = min(score, 0.4)
+        score = _learned_score(text, facts, score, model, reasons)
+    negative, score = _veto(text, facts, score, model, paragraph_text, sentence_text)
     if negative:
         reasons.append(negative)
     score = max(0.0, min(1.0, score))
-
-    if quoted and attribution:
-        kind = "attribution"
-    elif numbers:
-        kind = "quantity"
-    elif is_comparison and (entities or dates):
-        kind = "comparison"
-    elif is_plan:
-        kind = "plan"
-    elif dates:
-        kind = "event"
-    elif attribution:
-        kind = "attribution"
-    elif is_comparison:
-        kind = "comparison"
-    else:
-        kind = "other"
     threshold = model.threshold if model is not None else THRESHOLD
     checkworthy = score >= threshold and not negative
     if checkworthy and not reasons:
         reasons.append(R.reason(R.VERIFIABLE))
     if not checkworthy and not negative:
         reasons.append(R.reason(R.BELOW_THRESHOLD if model is not None else R.NO_FACTS))
-    return Score(round(score, 3), checkworthy, kind, reasons)
+    return Score(round(score, 3), checkworthy, _kind(text, facts), reasons)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the pipeline found in and around a claim, as :func:`score_claim` weighs it."""
+
+    entities: list[dict[str, str]]
+    dates: list[dict[str, Any]]
+    numbers: list[dict[str, Any]]
+    attribution: str | None
+    quoted: bool
+    dependent: bool
+    head_has_facts: bool
+
+
+def _rule_score(text: str, f: _Facts, refers_back: bool) -> tuple[float, list[R.Reason]]:
+    """The rules' score: each kind of checkable content adds to a base of 0.25, with the reason shown."""
+    reasons: list[R.Reason] = []
+    words = len(re.findall(r"\w+", text))
+    score = 0.25
+    if words >= 5:
+        score += 0.1
+    if f.numbers:
+        score += 0.25
+        reasons.append(R.reason(R.FIGURES, figures=[n["text"] for n in f.numbers[:3]]))
+    if f.dates:
+        score += 0.15
+        reasons.append(R.reason(R.DATES, dates=[d["iso"] for d in f.dates[:3]]))
+    if f.entities:
+        score += min(0.3, 0.15 * len(f.entities))
+        reasons.append(R.reason(R.NAMES, names=[e["text"] for e in f.entities[:4]]))
+    if (f.dependent or refers_back) and f.head_has_facts:
+        score += 0.15
+        reasons.append(R.reason(R.ADDS_FACT))
+    if f.attribution:
+        score += 0.2 if f.quoted else 0.1
+        reasons.append(R.reason(R.ATTRIBUTED, speaker=f.attribution))
+    is_plan = bool(_FUTURE.search(text))
+    if is_plan:
+        score += 0.1
+        reasons.append(R.reason(R.PLAN))
+    if _COMPARISON.search(text):
+        score += 0.1
+        reasons.append(R.reason(R.COMPARISON))
+    if words < 4:
+        score -= 0.25
+        reasons.append(R.reason(R.TOO_SHORT))
+    elif words >= 6 and not (f.numbers or f.dates or f.entities) and _STATEMENT_VERB.search(text) and not is_plan:
+        score += 0.15
+        reasons.append(R.reason(R.VERIFIABLE))
+    return score, reasons
+
+
+def _learned_score(text: str, f: _Facts, rule_score: float, model: Any, reasons: list[R.Reason]) -> float:
+    """The calibrated probability of the English model, with its weighing words as a reason."""
+    dense = learned.dense_features(text, numbers=len(f.numbers), dates=len(f.dates), entities=len(f.entities))
+    learned_score = model.probability(text, dense)
+    weighing = model.weighing_terms(text)
+    reasons.append(
+        R.reason(
+            R.LEARNED_SCORE, score=round(learned_score, 2), threshold=round(model.threshold, 2), terms=list(weighing)
+        )
+    )
+    # The model learnt from debate sentences; in news copy a statement with a figure, a date or a named
+    # actor is worth checking more often than there. Such evidence lifts a low learned score to the
+    # threshold, never beyond; everything else keeps the calibrated probability.
+    backed = rule_checkworthy_evidence(rule_score, f.numbers, f.dates, f.entities, f.head_has_facts, f.dependent)
+    if backed and learned_score < model.threshold:
+        reasons.append(R.reason(R.KEPT_NEWS_FACTS))
+        learned_score = max(learned_score, model.threshold)
+    return float(learned_score)
+
+
+def _veto(
+    text: str, f: _Facts, score: float, model: Any, paragraph_text: str, sentence_text: str
+) -> tuple[R.Reason | None, float]:
+    """What makes a line not a claim whatever its score (stamp, boilerplate, question…), and the capped score."""
+    if is_stamp(text):
+        return R.reason(R.STAMP), min(score, 0.05)
+    if (
+        is_boilerplate(text)
+        or (paragraph_text and (_BOILERPLATE.match(paragraph_text) or _is_byline(paragraph_text)))
+        or (f.dependent and sentence_text and is_boilerplate(sentence_text))
+    ):
+        return R.reason(R.BOILERPLATE), min(score, 0.05)
+    if _QUESTION.search(text) or (
+        _QUESTION_START.match(text)
+        and not text.rstrip().endswith(".")
+        and not (f.dependent and _RELATIVE_START.match(text))  # "who scored 17 goals": a relative, not a question
+    ):
+        return R.reason(R.QUESTION), min(score, 0.15)
+    if is_bibliography(text):
+        return R.reason(R.BIBLIOGRAPHY), min(score, 0.05)
+    if _CALL_TO_ACTION.match(text):
+        return R.reason(R.CALL_TO_ACTION), min(score, 0.1)
+    no_facts = not f.numbers and not f.dates
+    if _OPINION.search(text) and no_facts and model is None:
+        return R.reason(R.OPINION), min(score - 0.3, 0.35)
+    if _FIRST_PERSON_ONLY.match(text) and no_facts and not f.entities and not f.quoted and model is None:
+        return R.reason(R.PERSONAL), min(score, 0.4)
+    return None, score
+
+
+def _kind(text: str, f: _Facts) -> str:
+    """Quantity, comparison, plan, event, attribution or other: what the reviewer will be checking."""
+    is_plan = bool(_FUTURE.search(text))
+    is_comparison = bool(_COMPARISON.search(text))
+    if f.quoted and f.attribution:
+        return "attribution"
+    if f.numbers:
+        return "quantity"
+    if is_comparison and (f.entities or f.dates):
+        return "comparison"
+    if is_plan:
+        return "plan"
+    if f.dates:
+        return "event"
+    if f.attribution:
+        return "attribution"
+    if is_comparison:
+        return "comparison"
+    return "other"
 
 
 def rule_checkworthy_evidence(
