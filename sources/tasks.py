@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils import timezone
 
-from sources import imports, services, snapshots
+from sources import imports, services, snapshots, watch
 from sources.models import Snapshot
 
 
@@ -49,13 +49,9 @@ def sweep_imports() -> int:
 
 @shared_task(name="sources.watch_cited_pages")
 def watch_cited_pages() -> int:
-    from sources import watch
-
     return watch.watch_enqueue_due()
 
 
 @shared_task(name="sources.watch_source", acks_late=True, reject_on_worker_lost=True)
 def watch_source(source_id: int) -> int:
-    from sources import watch
-
     return len(watch.watch_source(source_id=source_id))

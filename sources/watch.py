@@ -28,6 +28,7 @@ from claims.extraction.segment import sentences_in
 from claims.extraction.types import Span
 from claims.models import Claim
 from claims.moderation import claim_flag
+from factcheck.lib import queue
 from sources import services
 from sources.archiving.anchoring import CONTEXT_CHARS, anchor_quote
 from sources.models import Evidence, PageChange, Snapshot, Source
@@ -78,12 +79,9 @@ def watch_enqueue_due() -> int:
 
 
 def _enqueue_watch(source_id: int) -> None:
-    from sources.tasks import watch_source
-
-    try:
-        watch_source.delay(source_id)
-    except Exception:  # broker down: the next beat finds the source due again
-        logger.warning("could not enqueue the watch of source %s", source_id, exc_info=True)
+    # By task name (factcheck.lib.queue): this module never imports the tasks that call it. A broker that is
+    # down is logged there; the next beat finds the source due again.
+    queue.enqueue("sources.watch_source", source_id)
 
 
 @dataclass

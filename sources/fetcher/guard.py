@@ -22,6 +22,7 @@ from urllib.parse import quote
 import idna
 
 from sources.fetcher.errors import ConnectionFailed, URLRefused
+from sources.fetcher.hosts import idna_host, looks_numeric_ipv4
 
 if TYPE_CHECKING:
     from sources.fetcher.policy import FetchPolicy
@@ -166,28 +167,7 @@ class ParsedURL:
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 _LABEL_RE = re.compile(r"^[a-z0-9_](?:[a-z0-9_\-]{0,61}[a-z0-9_])?$")
-_NUMERIC_LABEL_RE = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)$")
 _PATH_SAFE = "!#$%&'()*+,/:;=?@[]~"
-
-
-def looks_numeric_ipv4(host: str) -> bool:
-    """WHATWG 'ends in a number': such hosts are IPv4 addresses (possibly in odd spellings)."""
-    last = host.rsplit(".", 1)[-1]
-    return bool(_NUMERIC_LABEL_RE.match(last))
-
-
-def canonical_ip(host: str) -> str | None:
-    """The canonical text of an IP literal (no brackets), or None when ``host`` is not one."""
-    try:
-        return ipaddress.ip_address(host).compressed
-    except ValueError:
-        return None
-
-
-def idna_host(host: str) -> str:
-    if host.isascii():
-        return host.lower()
-    return idna.encode(host, uts46=True, transitional=False).decode("ascii")
 
 
 def _refuse(url: str, message: str, code: str = "url_refused", **params: Any) -> URLRefused:

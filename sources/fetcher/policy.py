@@ -9,7 +9,7 @@ import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sources.fetcher.guard import canonical_ip, idna_host, looks_numeric_ipv4
+from sources.fetcher.hosts import canonical_ip, idna_host, looks_numeric_ipv4
 
 
 def parse_allowlist(entries: Iterable[str] | str | None) -> frozenset[tuple[str, int]]:
