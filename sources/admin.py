@@ -135,7 +135,8 @@ class SnapshotAdmin(HistoryAdminMixin, admin.ModelAdmin):
     def formatted_extraction_error(self, obj: Snapshot) -> str:
         if not (obj.extraction_error or obj.extraction_error_code):
             return "—"
-        detail = format_html("<br><small><code>{}</code> {}</small>", obj.extraction_error_code or "—", obj.extraction_error)
+        code = obj.extraction_error_code or "—"
+        detail = format_html("<br><small><code>{}</code> {}</small>", code, obj.extraction_error)
         return format_html("{}{}", obj.extraction_error_display, detail)
 
     @admin.display(description=_("extracted text (start, as plain text)"))

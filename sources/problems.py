@@ -1,8 +1,9 @@
-"""What went wrong with a capture or an import, in the reader's language.
+"""What went wrong with a capture, an import or a page's text extraction, in the reader's language.
 
 Rows store a stable code (``Snapshot.error_code``, ``ArticleImport.error_code``, ``Snapshot.extraction_error_code``)
-and its parameters; the English detail stays in ``error_message`` / ``extraction_error`` for logs and the admin. Codes come from the fetcher (``FetchError.code``, the
-retry ``Decision.code``), the capture step and the workers; an unknown code shows the stored text.
+and its parameters; the English detail stays in ``error_message`` / ``extraction_error`` for logs and the admin.
+Codes come from the fetcher (``FetchError.code``, the retry ``Decision.code``), the capture step, the text extractor
+and the workers; an unknown code shows the stored text.
 """
 
 from __future__ import annotations
