@@ -48,9 +48,10 @@ FILL_SQL = [
        FROM generate_series(1, 20000) g""",
     """INSERT INTO sources_snapshot (source_id, status, attempts, requested_at, fetched_at, http_status, final_url,
          redirect_chain, response_headers, content_type, sha256, warc_sha256, warc_file, size, title, author,
-         language, extracted_text, robots_decision, timings, error_message, extraction_error)
+         language, extracted_text, robots_decision, timings, error_message, extraction_error, error_code,
+         error_params, extraction_error_code, extraction_error_params)
        SELECT g, 'archived', 1, now(), now(), 200, '', '[]', '[]', 'text/html', md5(g::text) || md5(g::text),
-              '', '', 1000, 'Source ' || g, '', 'fr', 'Text of source ' || g, '', '{}', '', ''
+              '', '', 1000, 'Source ' || g, '', 'fr', 'Text of source ' || g, '', '{}', '', '', '', '{}', '', '{}'
        FROM generate_series(1, 20000) g""",
     # Snapshot n belongs to source n: the quote was found in the source's capture.
     """INSERT INTO sources_evidence (claim_id, source_id, stance, quote, note, added_by_id, added_at, updated_at,

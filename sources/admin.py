@@ -110,7 +110,7 @@ class SnapshotAdmin(HistoryAdminMixin, admin.ModelAdmin):
         "source", "status", "attempts", "error_message", "requested_at", "started_at", "fetched_at", "http_status",
         "final_url", "formatted_chain", "content_type", "sha256", "warc_sha256", "warc_file", "size", "title",
         "author", "published", "language", "text_changed", "robots_decision", "formatted_headers",
-        "formatted_timings", "extraction_error", "text_excerpt",
+        "formatted_timings", "formatted_extraction_error", "text_excerpt",
     )  # fmt: skip
     readonly_fields = fields
     actions = ["retry"]
@@ -130,6 +130,14 @@ class SnapshotAdmin(HistoryAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("timings (s)"))
     def formatted_timings(self, obj: Snapshot) -> str:
         return json_as_html(obj.timings)
+
+    @admin.display(description=_("extraction error"))
+    def formatted_extraction_error(self, obj: Snapshot) -> str:
+        if not (obj.extraction_error or obj.extraction_error_code):
+            return "—"
+        code = obj.extraction_error_code or "—"
+        detail = format_html("<br><small><code>{}</code> {}</small>", code, obj.extraction_error)
+        return format_html("{}{}", obj.extraction_error_display, detail)
 
     @admin.display(description=_("extracted text (start, as plain text)"))
     def text_excerpt(self, obj: Snapshot) -> str:

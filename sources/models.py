@@ -128,7 +128,11 @@ class Snapshot(TrackedModel):
     error_message = models.TextField(_("error message"), blank=True, help_text=_("English detail, for the admin."))
     error_code = models.CharField(_("error code"), max_length=64, blank=True)
     error_params = models.JSONField(_("error parameters"), default=dict, blank=True)
-    extraction_error = models.TextField(_("extraction error"), blank=True)
+    extraction_error = models.TextField(
+        _("extraction error"), blank=True, help_text=_("English detail of the text extraction error, for the admin.")
+    )
+    extraction_error_code = models.CharField(_("extraction error code"), max_length=64, blank=True)
+    extraction_error_params = models.JSONField(_("extraction error parameters"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -153,6 +157,13 @@ class Snapshot(TrackedModel):
     def error_display(self) -> str:
         """The error in the reader's language; text stored before codes existed is shown as it is."""
         return problems.snapshot_error(self.error_code, self.error_params, self.error_message)
+
+    @property
+    def extraction_error_display(self) -> str:
+        """Why no text was extracted, in the reader's language; text stored before codes existed as it is."""
+        return problems.extraction_error(
+            self.extraction_error_code, self.extraction_error_params, self.extraction_error
+        )
 
 
 class Evidence(SoftDeleteModel):

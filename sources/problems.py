@@ -1,8 +1,9 @@
-"""What went wrong with a capture or an import, in the reader's language.
+"""What went wrong with a capture, an import or a page's text extraction, in the reader's language.
 
-Rows store a stable code (``Snapshot.error_code``, ``ArticleImport.error_code``) and its parameters; the English
-detail stays in ``error_message`` for logs and the admin. Codes come from the fetcher (``FetchError.code``, the
-retry ``Decision.code``), the capture step and the workers; an unknown code shows the stored text.
+Rows store a stable code (``Snapshot.error_code``, ``ArticleImport.error_code``, ``Snapshot.extraction_error_code``)
+and its parameters; the English detail stays in ``error_message`` / ``extraction_error`` for logs and the admin.
+Codes come from the fetcher (``FetchError.code``, the retry ``Decision.code``), the capture step, the text extractor
+and the workers; an unknown code shows the stored text.
 """
 
 from __future__ import annotations
@@ -68,6 +69,22 @@ IMPORT_ERRORS: dict[str, Any] = {
     "import_rejected": _("The page's text could not be used: %(detail)s"),
 }
 
+# Why no text came out of an archived page (``sources.archiving.extract``, ``sources.archiving.capture``).
+EXTRACTION_ERRORS: dict[str, Any] = {
+    "text_timed_out": _("Extracting the text took longer than %(seconds)s s and was stopped."),
+    "text_too_deep": _("The page is nested too deeply (more than %(levels)s levels) for its text to be extracted."),
+    "text_recursion": _("The page is nested too deeply for its text to be extracted."),
+    "text_parser_failed": _("The page could not be read to extract its text (%(error)s)."),
+    "text_too_large": _("The page is too large (%(size)s bytes) for its text to be extracted."),
+    "text_failed": _("The text extraction failed unexpectedly."),
+    "not_text": _(
+        "No text extracted: the response is %(type)s (served as %(served_as)s); its bytes are in the archive."
+    ),
+}
+_NOT_TEXT_UNTYPED = _(
+    "No text extracted: the response is %(type)s (sent without a content type); its bytes are in the archive."
+)
+
 _GAVE_UP = pgettext_lazy("capture error", "Gave up after %(attempts)s attempts. Last error: %(reason)s")
 _ATTEMPT = pgettext_lazy("capture error", "Attempt %(attempt)s failed: %(reason)s")
 
@@ -93,3 +110,11 @@ def import_error(code: str, params: Mapping[str, Any] | None, fallback: str = ""
             params.get("snapshot_code", ""), params.get("snapshot_params"), params.get("snapshot_message", "")
         ) or str(SNAPSHOT_ERRORS["fetch_error"])
     return coded.render(IMPORT_ERRORS, code, params, fallback)
+
+
+def extraction_error(code: str, params: Mapping[str, Any] | None, fallback: str = "") -> str:
+    """Why the archived page gave no text, in the active language (the stored text when the code is not known)."""
+    params = params or {}
+    if code == "not_text" and not params.get("served_as"):
+        return coded.render({code: _NOT_TEXT_UNTYPED}, code, params, fallback)
+    return coded.render(EXTRACTION_ERRORS, code, params, fallback)

@@ -19,6 +19,13 @@ class SnapshotSerializer(serializers.ModelSerializer):
         help_text="The error put into words in the request's language (Accept-Language); `error_code` and "
         "`error_params` are stable, `error_message` is the English detail. Empty when nothing went wrong.",
     )
+    extraction_error_text = serializers.CharField(
+        source="extraction_error_display",
+        read_only=True,
+        help_text="Why no text was extracted from the archived page, in the request's language; "
+        "`extraction_error_code` and `extraction_error_params` are stable, `extraction_error` is the English detail. "
+        "Empty when the text was extracted.",
+    )
 
     class Meta:
         model = Snapshot
@@ -46,6 +53,10 @@ class SnapshotSerializer(serializers.ModelSerializer):
             "error_params",
             "error_text",
             "error_message",
+            "extraction_error_code",
+            "extraction_error_params",
+            "extraction_error_text",
+            "extraction_error",
         ]
         read_only_fields = fields
 

@@ -151,6 +151,8 @@ def _archived_fields(snapshot: Snapshot, cap: CaptureResult, warc_file: str) -> 
         "language": ex.language,
         "extracted_text": ex.text,
         "extraction_error": ex.error,
+        "extraction_error_code": ex.error_code,
+        "extraction_error_params": ex.error_params,
         "text_changed": _text_changed(snapshot, ex.text, cap.payload_sha256),
         "robots_decision": cap.robots[:64],
         "timings": cap.timings,

@@ -45,7 +45,9 @@ class Extracted:
     published: date | None = None
     language: str = ""
     page_canonical_url: str = ""
-    error: str = ""
+    error: str = ""  # English detail; error_code and error_params are what the reader sees (sources.problems)
+    error_code: str = ""
+    error_params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -94,14 +96,19 @@ def extract(result: fetcher.FetchResult, *, time_limit: float) -> Extracted:
         )
     except Exception as exc:  # a hostile page must not fail the capture: the WARC is what matters
         logger.warning("extraction failed for %s", result.final_url, exc_info=True)
-        return Extracted(error=f"Text extraction failed: {exc}"[:2000])
-    error = page.error
+        return Extracted(
+            error=f"Text extraction failed: {exc}"[:2000],
+            error_code="text_failed",
+            error_params={"error": type(exc).__name__},
+        )
+    error, code, params = page.error, page.error_code, dict(page.error_params)
     if page.kind in {"pdf", "image", "binary"}:
         real = result.sniffed_type or page.kind
         error = (
             f"No text extracted: the response is {real} (served as {result.content_type or 'no content type'}); "
             "its bytes are in the archive."
         )
+        code, params = "not_text", {"type": real, "served_as": (result.content_type or "")[:255]}
     return Extracted(
         text=page.text or "",
         title=(page.title or "")[:500],
@@ -110,6 +117,8 @@ def extract(result: fetcher.FetchResult, *, time_limit: float) -> Extracted:
         language=(page.language or "")[:16],
         page_canonical_url=page.page_canonical_url or "",
         error=error,
+        error_code=code,
+        error_params=params,
     )
 
 

@@ -5,7 +5,8 @@ it must be the article and not the navigation or footer (trafilatura, precision-
 input is hostile by nature (any URL a reviewer pastes), so extraction is *bounded*: bodies above ``max_bytes`` are
 not handed to the HTML parser at all, and the work runs under a wall-clock alarm when we are in the main thread
 (Celery prefork runs tasks in the main thread of the child process). Failures never raise: they are reported in
-``PageExtract.error`` so the snapshot is still archived (the raw bytes live in the WARC).
+``PageExtract.error_code`` / ``error_params`` (put into words by ``sources.problems``; ``error`` is the English detail)
+so the snapshot is still archived (the raw bytes live in the WARC).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import FrameType
 from typing import Any
@@ -64,7 +65,9 @@ class PageExtract:
     language: str = ""  # ISO 639-1, "" when unknown
     page_canonical_url: str = ""  # the page's own rel=canonical (canonicalised), "" when absent
     encoding: str = ""  # Python codec name used to decode the body, "" for binary bodies
-    error: str = ""
+    error: str = ""  # English detail, for logs and the admin
+    error_code: str = ""  # a key of sources.problems.EXTRACTION_ERRORS, "" when there is no error
+    error_params: dict[str, Any] = field(default_factory=dict)
     kind: str = ""  # "html", "text", "pdf", "image", "binary" or "empty": how the body was treated
 
 
@@ -245,11 +248,30 @@ def extract_page(
         with _deadline(time_limit):
             return _extract_text_kind(body, kind, content_type, url, max_bytes, state)
     except _ExtractionTimeout:
-        return PageExtract(encoding=state["encoding"], error=f"extraction timed out after {time_limit:g}s", kind=kind)
+        seconds = int(time_limit) if float(time_limit).is_integer() else time_limit
+        return PageExtract(
+            encoding=state["encoding"],
+            error=f"extraction timed out after {time_limit:g}s",
+            error_code="text_timed_out",
+            error_params={"seconds": seconds},
+            kind=kind,
+        )
     except RecursionError:
-        return PageExtract(encoding=state["encoding"], error="page too deeply nested to extract", kind=kind)
+        return PageExtract(
+            encoding=state["encoding"],
+            error="page too deeply nested to extract",
+            error_code="text_recursion",
+            kind=kind,
+        )
     except Exception as exc:  # a parser bug on one hostile page must not fail the whole snapshot
-        return PageExtract(encoding=state["encoding"], error=f"extraction failed: {type(exc).__name__}", kind=kind)
+        name = type(exc).__name__
+        return PageExtract(
+            encoding=state["encoding"],
+            error=f"extraction failed: {name}",
+            error_code="text_parser_failed",
+            error_params={"error": name},
+            kind=kind,
+        )
 
 
 def _extract_text_kind(
@@ -263,6 +285,8 @@ def _extract_text_kind(
             encoding=encoding,
             page_canonical_url=canonical,
             error=f"page too large to extract ({len(body)} bytes)",
+            error_code="text_too_large",
+            error_params={"size": len(body)},
             kind=kind,
         )
     decoded, encoding = _decode(body, content_type)
@@ -274,9 +298,10 @@ def _extract_text_kind(
     html = decoded.replace("\x00", "")  # NULs make lxml stop parsing early
     text, title, author, published, lang_hint = _extract_html(html, url)
     canonical = find_rel_canonical(html, url) or ""
-    error = ""
+    error, code, params = "", "", {}
     if not text and _too_deep(html):
         error = f"page too deeply nested to extract (more than {_LIBXML_MAX_DEPTH} levels)"
+        code, params = "text_too_deep", {"levels": _LIBXML_MAX_DEPTH}
     language = detect_language(text) or detect_language(title) or lang_hint
     return PageExtract(
         text=text,
@@ -287,6 +312,8 @@ def _extract_text_kind(
         page_canonical_url=canonical,
         encoding=encoding,
         error=error,
+        error_code=code,
+        error_params=params,
         kind=kind,
     )
 

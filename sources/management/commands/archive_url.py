@@ -22,6 +22,7 @@ FIELDS = (
     "language",
     "text_length",
     "error",
+    "error_code",
 )
 
 
@@ -44,6 +45,7 @@ def snapshot_summary(snapshot: Snapshot) -> dict[str, Any]:
         "language": snapshot.language,
         "text_length": len(snapshot.extracted_text),
         "error": snapshot.error_message or snapshot.extraction_error,
+        "error_code": snapshot.error_code or snapshot.extraction_error_code,
     }
 
 
