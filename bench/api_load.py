@@ -1,6 +1,7 @@
 """API speed at newsroom scale: `make bench-api`.
 
-Fills PostgreSQL (BENCH_DATABASE_URL, default the `factcheck_api` database) with the data set of
+Recreates and fills PostgreSQL (BENCH_DATABASE_URL, default the `factcheck_api` database: dropped and created
+afresh, so never point it at real data) with the data set of
 bench/api_fill.py (5,000 articles, 100,000 claims, 20,000 sources, 100,000 evidence links, 50,000
 verdicts, 7,142 published fact-checks), serves the app with gunicorn (2 workers, DEBUG off), and
 loads it from a separate process (a threaded keep-alive HTTP client): the claim list (50 per page,
@@ -26,9 +27,23 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/factcheck_api"
+
+
+def recreate_database(database_url: str) -> None:
+    """A fresh, empty bench database (created when missing): the fill starts from nothing, every run alike."""
+    import psycopg
+    from psycopg import sql
+
+    url = urlsplit(database_url)
+    name = url.path.lstrip("/")
+    server = urlunsplit(url._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def _env(database_url: str, var_dir: str) -> dict[str, str]:
@@ -198,6 +213,8 @@ def main() -> None:
     parser.add_argument("--no-fill", action="store_true", help="reuse the data of a previous run")
     args = parser.parse_args()
     var_dir = tempfile.mkdtemp(prefix="factcheck-bench-api-")
+    if not args.no_fill:
+        recreate_database(args.database_url)
     setup_django(args.database_url, var_dir)
     if args.no_fill:
         from django.contrib.auth.models import User
