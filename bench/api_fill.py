@@ -23,10 +23,10 @@ FILL_SQL = [
     "sources_evidence, sources_snapshot, sources_source, claims_verdict, claims_claim, claims_article "
     "RESTART IDENTITY CASCADE",
     """INSERT INTO claims_article (title, body, language, url, outlet, published_on, created_by_id, created_at,
-         updated_at, extraction_status, extraction_error, extracted_at)
+         updated_at, extraction_status, extraction_error, extraction_error_code, extraction_error_params, extracted_at)
        SELECT 'Article ' || g, repeat('Le conseil a voté un budget de 12 millions d''euros. ', 40), 'fr',
               'https://news.example/a/' || g, 'Outlet ' || (g % 50), DATE '2025-01-01' + (g % 365), %(user)s,
-              now() - (g || ' minutes')::interval, now(), 'ready', '', now()
+              now() - (g || ' minutes')::interval, now(), 'ready', '', '', '{}', now()
        FROM generate_series(1, 5000) g""",
     # Even claims get a verdict below: they are in review or further; odd ones are new or in review.
     """INSERT INTO claims_claim (article_id, text, start, "end", "order", score, checkworthy, kind, reasons, facts,
@@ -35,7 +35,7 @@ FILL_SQL = [
        SELECT 1 + (g - 1) / 20, 'Claim number ' || g || ': the budget rose by ' || (g % 97) || ' percent.',
               ((g - 1) % 20) * 60, ((g - 1) % 20) * 60 + 50, (g - 1) % 20, (g % 100) / 100.0, g % 5 <> 0,
               (ARRAY['quantity','event','attribution','plan','comparison','other'])[1 + g % 6],
-              '["number"]'::jsonb, '{"numbers": ["12"]}'::jsonb, false, '',
+              '[{"code": "figures", "params": {"figures": ["12"]}}]'::jsonb, '{"numbers": ["12"]}'::jsonb, false, '',
               CASE WHEN g % 2 = 0 THEN (ARRAY['in_review','needs_second_review','ready'])[1 + (g / 2) % 3]
                    ELSE (ARRAY['new','in_review'])[1 + (g / 2) % 2] END,
               CASE WHEN g % 3 = 0 THEN %(user)s END, 1, now(), now(),
