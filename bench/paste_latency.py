@@ -35,10 +35,10 @@ sys.path.insert(0, str(REPO))
 SAMPLE = Path(os.environ.get("SAMPLES_DIR") or REPO.parent / "shared" / "samples") / "nansei-fr.txt"
 USER_SETUP = """
 from django.contrib.auth.models import Group, User
-from rest_framework.authtoken.models import Token
+from accounts.services import token_create
 user = User.objects.create_user("bench", password="bench-paste-2026")
 user.groups.add(Group.objects.get(name="reviewer"))
-print(Token.objects.create(user=user).key)
+print(token_create(user=user, name="bench-paste")[1])
 """
 
 
@@ -81,8 +81,13 @@ def children(pid: int) -> list[int]:
 
 
 class Api:
-    def __init__(self, base: str, token: str) -> None:
-        self.base, self.token = base, token
+    def __init__(self, base: str, token: str, trace: Path | None = None) -> None:
+        self.base, self.token, self.trace = base, token, trace
+
+    def mark(self, stage: str, key: object) -> None:
+        if self.trace is not None:
+            with self.trace.open("a") as out:
+                out.write(f"{time.time():.6f} {os.getpid()} {stage} {key}\n")
 
     def call(self, method: str, path: str, payload: dict[str, Any] | None = None) -> Any:
         data = json.dumps(payload).encode() if payload is not None else None
@@ -95,28 +100,77 @@ class Api:
     def paste_and_wait(self, text: str, title: str, timeout: float = 120) -> float:
         """Seconds from the POST to the first GET that says the claims are ready."""
         started = time.perf_counter()
+        self.mark("bench.post", "-")
         article = self.call("POST", "/api/v1/articles/", {"title": title, "body": text})
+        self.mark("bench.posted", article["id"])
         while time.perf_counter() - started < timeout:
             status = self.call("GET", f"/api/v1/articles/{article['id']}/")["extraction_status"]
             if status == "ready":
-                return time.perf_counter() - started
+                elapsed = time.perf_counter() - started
+                self.mark("bench.ready", article["id"])
+                return elapsed
             if status == "failed":
                 raise SystemExit(f"extraction failed for {title}")
             time.sleep(0.01)
         raise SystemExit(f"{title} not extracted within {timeout:.0f}s")
 
 
-def run_stack(broker: str, texts: list[str], redis_url: str) -> dict[str, Any]:
+STAGES = ("bench.post", "web.request", "web.saved", "web.commit+publish", "web.published", "bench.posted",
+          "worker.received", "worker.start", "worker.done", "bench.ready")  # fmt: skip
+
+
+def read_trace(path: Path) -> list[dict[str, float]]:
+    """One {stage: wall-clock time} per article, in posting order (lines without an id go to the article being posted)."""
+    records: list[dict[str, float]] = []
+    by_id: dict[str, dict[str, float]] = {}
+    lines = [line.split() for line in path.read_text().splitlines() if line.strip()]
+    for stamp, _pid, stage, key, *extra in sorted(lines, key=lambda parts: float(parts[0])):
+        if stage == "bench.post":
+            records.append({})
+        if not records:
+            continue
+        record = by_id.setdefault(key, records[-1]) if key != "-" else records[-1]
+        record.setdefault(stage, float(stamp))
+        for name, _, value in (item.partition("=") for item in extra):  # e.g. the task's cpu=… preempted=…
+            record[f"{stage}.{name}"] = float(value)
+    return records
+
+
+def trace_summary(records: list[dict[str, float]]) -> list[str]:
+    """Time spent reaching each stage from the one before: the first article, then median and max of the others."""
+    out = []
+    for previous, stage in zip(STAGES, STAGES[1:]):
+        gaps = [r[stage] - r[previous] for r in records if stage in r and previous in r]
+        if not gaps:
+            continue
+        rest = gaps[1:] or gaps
+        out.append(f"  {previous:>18s} → {stage:<18s} first {gaps[0] * 1000:7.1f} ms; "
+                   f"others median {statistics.median(rest) * 1000:6.1f} ms, max {max(rest) * 1000:7.1f} ms")  # fmt: skip
+    cpu = [r["worker.done.cpu"] for r in records if "worker.done.cpu" in r]
+    preempted = [r["worker.done.preempted"] for r in records if "worker.done.preempted" in r]
+    if cpu:
+        out.append(f"  task CPU time: first {cpu[0] * 1000:.1f} ms; others median {statistics.median(cpu[1:] or cpu) * 1000:.1f}"
+                   f" ms, max {max(cpu[1:] or cpu) * 1000:.1f} ms; preempted (involuntary switches) median "
+                   f"{statistics.median(preempted):.0f}, max {max(preempted):.0f}")  # fmt: skip
+    return out
+
+
+def run_stack(broker: str, texts: list[str], redis_url: str, trace: bool = False) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix=f"bench-paste-{broker}-"))
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "CELERY_BROKER_URL", "DATABASE_URL")}
     env.update({
         "DJANGO_SETTINGS_MODULE": "factcheck.settings", "VAR_DIR": str(work), "MEDIA_ROOT": str(work / "archive"),
         "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}", "CELERY_QUEUE": f"bench-paste-{os.getpid()}",
         "CELERY_TASK_ALWAYS_EAGER": "0", "LOG_LEVEL": "WARNING", "DEBUG": "1",
+        "API_THROTTLE_TOKEN": "100000/min",  # the poller GETs every ~10 ms, far above a reviewer's rate
         "PYTHONUNBUFFERED": "1",
     })  # fmt: skip
     if broker == "redis":
         env["REDIS_URL"] = redis_url
+    trace_file = work / "trace.log" if trace else None
+    if trace_file is not None:
+        env["PASTE_TRACE_FILE"] = str(trace_file)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "bench" / "paste_trace"), env.get("PYTHONPATH")]))
     py = sys.executable
     subprocess.run([py, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=REPO, env=env, check=True)
     token = (
@@ -134,7 +188,7 @@ def run_stack(broker: str, texts: list[str], redis_url: str) -> dict[str, Any]:
     started = time.monotonic()
     worker = subprocess.Popen(worker_cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     web = subprocess.Popen(web_cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    api = Api(f"http://127.0.0.1:{port}", token)
+    api = Api(f"http://127.0.0.1:{port}", token, trace_file)
     try:
         while " ready." not in (work / "stack.log").read_text(errors="replace"):
             if time.monotonic() - started > 120 or worker.poll() is not None:
@@ -155,7 +209,8 @@ def run_stack(broker: str, texts: list[str], redis_url: str) -> dict[str, Any]:
         rest = [api.paste_and_wait(text, f"Article {i + 2}") for i, text in enumerate(texts[1:])]
         pids = [worker.pid, *children(worker.pid)]
         pss_mb = sum(pss_kb(p) for p in pids) / 1024
-        return {"startup": startup, "first": first, "rest": rest, "pss_mb": pss_mb, "procs": len(pids)}
+        traced = read_trace(trace_file) if trace_file is not None and trace_file.exists() else []
+        return {"startup": startup, "first": first, "rest": rest, "pss_mb": pss_mb, "procs": len(pids), "trace": traced}
     finally:
         for proc in (web, worker):
             proc.terminate()
@@ -165,7 +220,7 @@ def run_stack(broker: str, texts: list[str], redis_url: str) -> dict[str, Any]:
             except subprocess.TimeoutExpired:
                 proc.kill()
         log.close()
-        if sys.exc_info()[0] is None:
+        if sys.exc_info()[0] is None and not os.environ.get("PASTE_TRACE_PROFILE"):  # kept: the profiles are in it
             shutil.rmtree(work, ignore_errors=True)
         else:
             print((work / "stack.log").read_text(errors="replace")[-3000:], file=sys.stderr)
@@ -181,6 +236,8 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=20, help="articles timed after the first (default 20)")
     parser.add_argument("--broker", choices=["all", "filesystem", "redis"], default="all",
                         help="all: the filesystem broker, and Redis when REDIS_URL is set")  # fmt: skip
+    parser.add_argument("--trace", action="store_true",
+                        help="log each article's stages (request, commit, enqueue, received, start, done, seen ready)")  # fmt: skip
     args = parser.parse_args()
     if not SAMPLE.exists():
         print(f"{SAMPLE} not found (set SAMPLES_DIR)", file=sys.stderr)
@@ -206,12 +263,14 @@ def main() -> int:
     baseline = f"in-process extract() of the same texts: p50 {statistics.median(t_in):.3f}s, p95 {p95(t_in):.3f}s"
     print(f"baseline (this run) {baseline}", flush=True)
     for broker in brokers:
-        result = run_stack(broker, texts, redis_url)
+        result = run_stack(broker, texts, redis_url, trace=args.trace)
         rest = result["rest"]
         print(f"{broker:10s} paste→claims: first after start {result['first']:.2f}s (target <= 1.5); next {len(rest)}: "
               f"p50 {statistics.median(rest):.3f}s, p95 {p95(rest):.3f}s (target <= 0.5); "
               f"stack ready in {result['startup']:.1f}s; worker PSS {result['pss_mb']:.0f} MB over {result['procs']} "
               f"processes")  # fmt: skip
+        if result["trace"]:
+            print("\n".join(trace_summary(result["trace"])), flush=True)
     return 0
 
 
