@@ -15,6 +15,7 @@ rotated, so each article is different and about as long. Figures are printed, no
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -120,7 +121,7 @@ STAGES = ("bench.post", "web.request", "web.saved", "web.commit+publish", "web.p
 
 
 def read_trace(path: Path) -> list[dict[str, float]]:
-    """One {stage: wall-clock time} per article, in posting order (lines without an id go to the article being posted)."""
+    """One {stage: wall-clock time} per article, in posting order (a line without an id: the article being posted)."""
     records: list[dict[str, float]] = []
     by_id: dict[str, dict[str, float]] = {}
     lines = [line.split() for line in path.read_text().splitlines() if line.strip()]
@@ -139,18 +140,21 @@ def read_trace(path: Path) -> list[dict[str, float]]:
 def trace_summary(records: list[dict[str, float]]) -> list[str]:
     """Time spent reaching each stage from the one before: the first article, then median and max of the others."""
     out = []
-    for previous, stage in zip(STAGES, STAGES[1:]):
+    for previous, stage in itertools.pairwise(STAGES):
         gaps = [r[stage] - r[previous] for r in records if stage in r and previous in r]
         if not gaps:
             continue
         rest = gaps[1:] or gaps
         out.append(f"  {previous:>18s} → {stage:<18s} first {gaps[0] * 1000:7.1f} ms; "
-                   f"others median {statistics.median(rest) * 1000:6.1f} ms, max {max(rest) * 1000:7.1f} ms")  # fmt: skip
+                   f"others median {statistics.median(rest) * 1000:6.1f} ms, "
+                   f"max {max(rest) * 1000:7.1f} ms")  # fmt: skip
     cpu = [r["worker.done.cpu"] for r in records if "worker.done.cpu" in r]
     preempted = [r["worker.done.preempted"] for r in records if "worker.done.preempted" in r]
     if cpu:
-        out.append(f"  task CPU time: first {cpu[0] * 1000:.1f} ms; others median {statistics.median(cpu[1:] or cpu) * 1000:.1f}"
-                   f" ms, max {max(cpu[1:] or cpu) * 1000:.1f} ms; preempted (involuntary switches) median "
+        others = cpu[1:] or cpu
+        out.append(f"  task CPU time: first {cpu[0] * 1000:.1f} ms; "
+                   f"others median {statistics.median(others) * 1000:.1f} ms, max {max(others) * 1000:.1f} ms; "
+                   f"preempted (involuntary switches) median "
                    f"{statistics.median(preempted):.0f}, max {max(preempted):.0f}")  # fmt: skip
     return out
 
@@ -237,7 +241,7 @@ def main() -> int:
     parser.add_argument("--broker", choices=["all", "filesystem", "redis"], default="all",
                         help="all: the filesystem broker, and Redis when REDIS_URL is set")  # fmt: skip
     parser.add_argument("--trace", action="store_true",
-                        help="log each article's stages (request, commit, enqueue, received, start, done, seen ready)")  # fmt: skip
+                        help="time each article's stages (request, commit, enqueue, worker, seen ready)")  # fmt: skip
     args = parser.parse_args()
     if not SAMPLE.exists():
         print(f"{SAMPLE} not found (set SAMPLES_DIR)", file=sys.stderr)

@@ -6,6 +6,7 @@ Django's and Celery's signals, so the time each article spends between stages ca
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import time
@@ -85,7 +86,5 @@ def _install() -> None:
 
 
 if _PATH:
-    try:
+    with contextlib.suppress(ImportError):  # a process without Django or Celery: nothing to trace
         _install()
-    except ImportError:  # a process without Django or Celery (e.g. a helper interpreter): nothing to trace
-        pass
