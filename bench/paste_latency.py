@@ -8,6 +8,13 @@ the first article after the worker is ready, then p50/p95 of the next N (default
 pastes. Beside it, the baseline measured in the same run: ``extract()`` of the same texts in this process, models
 loaded. Also prints the worker's memory once idle (PSS of the main process and its pool children).
 
+Then (``--backlog N``, default 20) it queues N captures of a local site that answers in 0.25 s, as an import of
+links does, and times three pastes behind them: with extraction on its own queue they wait for one capture at most,
+not for the whole batch (``--one-queue`` puts extraction back in the default queue, to compare). ``--trace`` prints
+where each article's time goes: the web server and the worker it starts import ``bench/paste_trace/sitecustomize.py``,
+which writes a timestamp at each stage (request, row saved, commit and publish, received by the worker, task start and
+end with its CPU time and preemptions), beside the bench's own (posted, seen ready).
+
 The texts are built at run time from ``../shared/samples/nansei-fr.txt`` (SAMPLES_DIR to change): its sentences
 rotated, so each article is different and about as long. Figures are printed, not asserted.
 """
@@ -25,9 +32,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +61,40 @@ def articles(count: int) -> list[str]:
         rotated = sentences[k:] + sentences[:k]
         out.append(f"Article {i + 1}. " + " ".join(rotated))
     return out
+
+
+CAPTURES = """
+from sources import services
+from sources.models import Source
+for i in range(COUNT):
+    url = f"http://127.0.0.1:PORT/slow/{i}"
+    services.snapshot_request(source=Source.objects.create(url=url, canonical_url=url, domain="127.0.0.1"))
+"""
+CAPTURE_SECONDS = 0.25  # each page of the local site answers after this long: a slow site, as many are
+
+
+class SlowPage(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        time.sleep(CAPTURE_SECONDS)
+        body = f"<html><head><title>Page {self.path}</title></head><body><p>{'Slow page. ' * 80}</p></body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body.encode())))
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def paste_behind_captures(api: Api, env: dict[str, str], texts: list[str], count: int) -> list[float]:
+    """Queue ``count`` captures of a slow site (as an import of links does), then paste: how long each paste waits."""
+    site_port = env["FETCH_ALLOWLIST"].rsplit(":", 1)[1]
+    script = CAPTURES.replace("COUNT", str(count)).replace("PORT", site_port)
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script], cwd=REPO, env=env, check=True, capture_output=True
+    )
+    return [api.paste_and_wait(text, f"Behind captures {i + 1}") for i, text in enumerate(texts)]
 
 
 def free_port() -> int:
@@ -159,18 +202,25 @@ def trace_summary(records: list[dict[str, float]]) -> list[str]:
     return out
 
 
-def run_stack(broker: str, texts: list[str], redis_url: str, trace: bool = False) -> dict[str, Any]:
+def run_stack(broker: str, texts: list[str], redis_url: str, trace: bool = False, backlog: int = 0,
+              one_queue: bool = False) -> dict[str, Any]:  # fmt: skip
     work = Path(tempfile.mkdtemp(prefix=f"bench-paste-{broker}-"))
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "CELERY_BROKER_URL", "DATABASE_URL")}
     env.update({
         "DJANGO_SETTINGS_MODULE": "factcheck.settings", "VAR_DIR": str(work), "MEDIA_ROOT": str(work / "archive"),
         "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}", "CELERY_QUEUE": f"bench-paste-{os.getpid()}",
         "CELERY_TASK_ALWAYS_EAGER": "0", "LOG_LEVEL": "WARNING", "DEBUG": "1",
-        "API_THROTTLE_TOKEN": "100000/min",  # the poller GETs every ~10 ms, far above a reviewer's rate
+        "API_THROTTLE_TOKEN": "100000/min", "API_THROTTLE_USER": "100000/min",  # the poller GETs every ~10 ms
         "PYTHONUNBUFFERED": "1",
     })  # fmt: skip
     if broker == "redis":
         env["REDIS_URL"] = redis_url
+    if one_queue:
+        env["CELERY_EXTRACTION_QUEUE"] = env["CELERY_QUEUE"]
+    site = ThreadingHTTPServer(("127.0.0.1", 0), SlowPage)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    env.update({"FETCH_ALLOWLIST": f"127.0.0.1:{site.server_port}", "FETCH_PER_HOST_DELAY": "0",
+                "FETCH_PER_HOST_CONCURRENCY": "2"})  # fmt: skip
     trace_file = work / "trace.log" if trace else None
     if trace_file is not None:
         env["PASTE_TRACE_FILE"] = str(trace_file)
@@ -211,11 +261,21 @@ def run_stack(broker: str, texts: list[str], redis_url: str, trace: bool = False
         startup = time.monotonic() - started
         first = api.paste_and_wait(texts[0], "Article 1")
         rest = [api.paste_and_wait(text, f"Article {i + 2}") for i, text in enumerate(texts[1:])]
+        behind = paste_behind_captures(api, env, texts[:3], backlog) if backlog else []
         pids = [worker.pid, *children(worker.pid)]
         pss_mb = sum(pss_kb(p) for p in pids) / 1024
         traced = read_trace(trace_file) if trace_file is not None and trace_file.exists() else []
-        return {"startup": startup, "first": first, "rest": rest, "pss_mb": pss_mb, "procs": len(pids), "trace": traced}
+        return {
+            "startup": startup,
+            "first": first,
+            "rest": rest,
+            "pss_mb": pss_mb,
+            "procs": len(pids),
+            "trace": traced,
+            "behind": behind,
+        }
     finally:
+        site.shutdown()
         for proc in (web, worker):
             proc.terminate()
         for proc in (web, worker):
@@ -241,7 +301,11 @@ def main() -> int:
     parser.add_argument("--broker", choices=["all", "filesystem", "redis"], default="all",
                         help="all: the filesystem broker, and Redis when REDIS_URL is set")  # fmt: skip
     parser.add_argument("--trace", action="store_true",
-                        help="time each article's stages (request, commit, enqueue, worker, seen ready)")  # fmt: skip
+                        help="time each article's stages (request, commit, worker, seen ready)")  # fmt: skip
+    parser.add_argument("--backlog", type=int, default=20,
+                        help="then queue this many slow captures, time 3 pastes behind them (0: skip)")  # fmt: skip
+    parser.add_argument("--one-queue", action="store_true",
+                        help="extraction in the default queue, as before (to compare)")  # fmt: skip
     args = parser.parse_args()
     if not SAMPLE.exists():
         print(f"{SAMPLE} not found (set SAMPLES_DIR)", file=sys.stderr)
@@ -253,6 +317,8 @@ def main() -> int:
         if args.broker == "redis":
             raise SystemExit("--broker redis needs REDIS_URL")
         brokers.remove("redis")
+    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min) on "
+          f"{os.cpu_count()} cores; extraction queue: {'the default' if args.one_queue else 'its own'}")  # fmt: skip
     print(f"{len(texts)} French articles of ~{statistics.mean(map(len, texts)):.0f} characters, posted one at a time")
 
     from claims.extraction import extract
@@ -267,12 +333,16 @@ def main() -> int:
     baseline = f"in-process extract() of the same texts: p50 {statistics.median(t_in):.3f}s, p95 {p95(t_in):.3f}s"
     print(f"baseline (this run) {baseline}", flush=True)
     for broker in brokers:
-        result = run_stack(broker, texts, redis_url, trace=args.trace)
+        result = run_stack(broker, texts, redis_url, trace=args.trace, backlog=args.backlog, one_queue=args.one_queue)
         rest = result["rest"]
         print(f"{broker:10s} paste→claims: first after start {result['first']:.2f}s (target <= 1.5); next {len(rest)}: "
               f"p50 {statistics.median(rest):.3f}s, p95 {p95(rest):.3f}s (target <= 0.5); "
               f"stack ready in {result['startup']:.1f}s; worker PSS {result['pss_mb']:.0f} MB over {result['procs']} "
               f"processes")  # fmt: skip
+        if result["behind"]:
+            behind = result["behind"]
+            print(f"{broker:10s} paste→claims with {args.backlog} captures of a slow site ({CAPTURE_SECONDS:g} s a "
+                  f"page) queued before: {', '.join(f'{t:.2f}s' for t in behind)} (target: as without)")  # fmt: skip
         if result["trace"]:
             print("\n".join(trace_summary(result["trace"])), flush=True)
     return 0
