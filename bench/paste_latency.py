@@ -202,9 +202,9 @@ def trace_summary(records: list[dict[str, float]]) -> list[str]:
     return out
 
 
-def run_stack(broker: str, texts: list[str], redis_url: str, trace: bool = False, backlog: int = 0,
-              one_queue: bool = False) -> dict[str, Any]:  # fmt: skip
-    work = Path(tempfile.mkdtemp(prefix=f"bench-paste-{broker}-"))
+def stack_env(work: Path, broker: str, redis_url: str, site_port: int, trace_file: Path | None,
+              one_queue: bool) -> dict[str, str]:  # fmt: skip
+    """The environment of the web server and worker: throwaway database and VAR_DIR, this broker, the slow site."""
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "CELERY_BROKER_URL", "DATABASE_URL")}
     env.update({
         "DJANGO_SETTINGS_MODULE": "factcheck.settings", "VAR_DIR": str(work), "MEDIA_ROOT": str(work / "archive"),
@@ -212,19 +212,25 @@ def run_stack(broker: str, texts: list[str], redis_url: str, trace: bool = False
         "CELERY_TASK_ALWAYS_EAGER": "0", "LOG_LEVEL": "WARNING", "DEBUG": "1",
         "API_THROTTLE_TOKEN": "100000/min", "API_THROTTLE_USER": "100000/min",  # the poller GETs every ~10 ms
         "PYTHONUNBUFFERED": "1",
+        "FETCH_ALLOWLIST": f"127.0.0.1:{site_port}", "FETCH_PER_HOST_DELAY": "0", "FETCH_PER_HOST_CONCURRENCY": "2",
     })  # fmt: skip
     if broker == "redis":
         env["REDIS_URL"] = redis_url
     if one_queue:
         env["CELERY_EXTRACTION_QUEUE"] = env["CELERY_QUEUE"]
-    site = ThreadingHTTPServer(("127.0.0.1", 0), SlowPage)
-    threading.Thread(target=site.serve_forever, daemon=True).start()
-    env.update({"FETCH_ALLOWLIST": f"127.0.0.1:{site.server_port}", "FETCH_PER_HOST_DELAY": "0",
-                "FETCH_PER_HOST_CONCURRENCY": "2"})  # fmt: skip
-    trace_file = work / "trace.log" if trace else None
     if trace_file is not None:
         env["PASTE_TRACE_FILE"] = str(trace_file)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "bench" / "paste_trace"), env.get("PYTHONPATH")]))
+    return env
+
+
+def run_stack(broker: str, texts: list[str], redis_url: str, trace: bool = False, backlog: int = 0,
+              one_queue: bool = False) -> dict[str, Any]:  # fmt: skip
+    work = Path(tempfile.mkdtemp(prefix=f"bench-paste-{broker}-"))
+    site = ThreadingHTTPServer(("127.0.0.1", 0), SlowPage)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    trace_file = work / "trace.log" if trace else None
+    env = stack_env(work, broker, redis_url, site.server_port, trace_file, one_queue)
     py = sys.executable
     subprocess.run([py, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=REPO, env=env, check=True)
     token = (
