@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -315,6 +316,13 @@ else:
         "unacked_restore_throttle": 1,
     }
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
+# Claim extraction has a queue of its own: a worker started without -Q consumes both in turn, so a pasted article
+# waits at most for a capture already running, not behind a whole import of links (2.6-2.9 s behind 20 slow captures
+# in one queue, see /work/paste-report.md); `-Q <this queue>` gives pasting a worker of its own. Set it to
+# CELERY_QUEUE for one queue.
+CELERY_EXTRACTION_QUEUE = env_str("CELERY_EXTRACTION_QUEUE") or f"{CELERY_TASK_DEFAULT_QUEUE}.extraction"
+CELERY_TASK_QUEUES = [Queue(name) for name in dict.fromkeys([CELERY_TASK_DEFAULT_QUEUE, CELERY_EXTRACTION_QUEUE])]
+CELERY_TASK_ROUTES = {"claims.extract_article": {"queue": CELERY_EXTRACTION_QUEUE}}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)

@@ -74,3 +74,26 @@ def test_every_environment_variable_is_documented() -> None:
     assert read - example == set(), f"missing from .env.example: {sorted(read - example)}"
     undocumented = {name for name in read if f"`{name}`" not in readme}
     assert undocumented == set(), f"missing from README: {sorted(undocumented)}"
+
+
+def test_claim_extraction_has_a_queue_of_its_own_that_a_plain_worker_consumes() -> None:
+    """A pasted article is not queued behind captures and imports; a worker started without -Q still extracts."""
+    from django.conf import settings as django_settings
+
+    from factcheck.celery import app
+
+    default, extraction = django_settings.CELERY_TASK_DEFAULT_QUEUE, django_settings.CELERY_EXTRACTION_QUEUE
+    assert extraction == f"{default}.extraction"
+    assert app.amqp.router.route({}, "claims.extract_article")["queue"].name == extraction
+    assert app.amqp.router.route({}, "sources.archive_snapshot")["queue"].name == default
+    assert {default, extraction} <= set(app.amqp.queues)
+
+
+def test_the_extraction_queue_can_be_the_default_one() -> None:
+    script = (
+        "from factcheck.celery import app; "
+        "print(sorted(app.amqp.queues), app.amqp.router.route({}, 'claims.extract_article')['queue'].name)"
+    )
+    result = run_manage("shell", "-c", script, env={"CELERY_QUEUE": "work", "CELERY_EXTRACTION_QUEUE": "work"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['work'] work"
