@@ -30,6 +30,8 @@ _INDEPENDENT_RE = re.compile(
     re.I,
 )
 _SUBJECT_START_RE = re.compile(_SUBJECT_START, re.I)
+# A determiner or pronoun opening a subject (``[A-Z]…`` in _SUBJECT_START matches any word once case is ignored).
+_SUBJECT_WORD = re.compile(_SUBJECT_START.replace(r"|[A-ZÀ-Ý][\w’'-]+", ""), re.I)
 _CLAUSE_WORDS = 7  # a coordinated clause shows its verb within this many words
 _NOT_SUBJECT_WORDS = re.compile(
     r"^(?:to|in|on|at|by|for|from|with|of|as|not|also|then|than|so|de|du|des|à|au|aux|en|dans|par|pour|sur|avec|"
@@ -64,7 +66,7 @@ def _coordinated(rest: str) -> str:
     words = re.findall(r"[\w’'%-]+(?:[.,]\d+)*", re.split(r",\s", rest)[0])[:_CLAUSE_WORDS]
     if not words:
         return ""
-    if _VERBISH.fullmatch(words[0]) and not _SUBJECT_START_RE.fullmatch(words[0]):
+    if _VERBISH.fullmatch(words[0]) and not (words[0][0].isupper() or _SUBJECT_WORD.fullmatch(words[0])):
         return "predicate"
     if _NOT_SUBJECT_WORDS.match(words[0]):
         return ""

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .types import Piece
+from .verbs import EN_IRREGULAR_PAST, EN_PRED, FR_PRED
 
 _PUNCT = " ,;:—–-\u00a0\u202f\u2009"
 
@@ -44,9 +45,14 @@ KNOWN: set[str] = set()
 DISABLED: set[str] = set()
 
 
-def rule(name: str) -> Callable[[Rule], Rule]:
+def rule(name: str, before: str | None = None) -> Callable[[Rule], Rule]:
+    """Register a rule under ``name``, last or right ``before`` a rule already registered."""
+
     def register(fn: Rule) -> Rule:
-        RULES[name] = fn
+        items = list(RULES.items())
+        at = [n for n, _ in items].index(before) if before else len(items)
+        RULES.clear()
+        RULES.update([*items[:at], (name, fn), *items[at:]])
         KNOWN.add(name)
         return fn
 
@@ -211,20 +217,9 @@ def with_clause(ctx: Context, pieces: list[Piece]) -> list[Piece]:
 
 
 # "said A and urged B" / "a annoncé A et promis B": a second predicate of the same subject, no comma needed.
-_EN_PRED = (
-    r"said|told|urged|called|added|warned|announced|promised|pledged|vowed|asked|insisted|argued|noted|declared|"
-    r"stressed|confirmed|denied|rejected|accused|launched|opened|closed|signed|approved|voted|raised|cut|increased|"
-    r"reduced|hired|fired|won|lost|scored|finished|ended|left|joined|took|gave|made|plans|wants|expects|says|has|"
-    r"had|will|would|is|was"
-)
-_FR_PRED = (
-    r"a|ont|annoncé|promis|appelé|exhorté|demandé|ajouté|averti|déclaré|dénoncé|rejeté|signé|approuvé|voté|lancé|"
-    r"ouvert|fermé|remporté|perdu|terminé|rejoint|décidé|prévu|affirmé|estimé|précisé|souligné|appelle|exhorte|"
-    r"demande|ajoute|annonce|promet|prévoit|estime|affirme|dénonce|rejette|signe"
-)
 _COORD_PRED = re.compile(
-    rf"(?<=[\w%)»\"”])(?:,\s+|\s+)(?=(?:(?:and|but)\s+(?:then\s+|also\s+)?(?:{_EN_PRED})|"
-    rf"(?:et|mais)\s+(?:puis\s+|aussi\s+|a\s+|ont\s+)?(?:{_FR_PRED}))\b(?!\s+(?:a|an|the|un|une|le|la|les)\b\s+\w+\s+(?:and|et)\b))",
+    rf"(?<=[\w%)»\"”])(?:,\s+|\s+)(?=(?:(?:and|but)\s+(?:then\s+|also\s+)?(?:{EN_PRED})|"
+    rf"(?:et|mais)\s+(?:puis\s+|aussi\s+|a\s+|ont\s+)?(?:{FR_PRED}))\b(?!\s+(?:a|an|the|un|une|le|la|les)\b\s+\w+\s+(?:and|et)\b))",
     re.I,
 )
 
@@ -369,7 +364,7 @@ def attach_purpose(ctx: Context, pieces: list[Piece]) -> list[Piece]:
 # A dependent piece reads alone once it carries its subject: "The minister … urged MPs to vote".
 _PREDICATE_OPEN = re.compile(
     r"^\W*(?:and|but|et|mais|then|puis)?\s*(?:also\s+|aussi\s+)?(?:[a-zà-ÿ]+(?:ed|é|ée|és|ées|ing|ant)\b|"
-    r"(?:has|have|had|will|would|is|was|a|ont|est|sont|va|vont|sera|seront)\s)",
+    rf"(?:has|have|had|will|would|is|was|a|ont|est|sont|va|vont|sera|seront|{EN_PRED}|{EN_IRREGULAR_PAST})\s)",
 )
 
 

@@ -73,3 +73,63 @@ def test_purpose_clause_is_cut_then_kept_with_its_claim() -> None:
         with rules_disabled("cue_purpose"):
             assert _pieces(text) == [text]
     assert _pieces(text) == [text]
+
+
+def test_coordinated_predicate_after_a_comma_is_read_with_the_first_clause() -> None:
+    text = "The mayor spoke for an hour on Monday, and spent the afternoon touring 12 new schools."
+    pieces = split_rules(text, 0, len(text), 0)
+    assert [text[p.start : p.end] for p in pieces] == [
+        "The mayor spoke for an hour on Monday",
+        "spent the afternoon touring 12 new schools.",
+    ]
+    assert pieces[1].dependent and pieces[1].head_text == "The mayor spoke for an hour on Monday"
+    with rules_disabled("cue_coordinated_predicate"):
+        assert _pieces(text) == [text]
+
+
+def test_coordinated_predicate_after_a_comma_is_built_from_the_subject() -> None:
+    text = "The mayor spoke for an hour on Monday, and said the plan would cost $12 million."
+    claim = extract(text, language="en").claims[-1]
+    assert claim.text == "The mayor … said the plan would cost $12 million."
+    assert claim.span_list() == [[0, 9], [text.index("said"), len(text)]]
+    assert claim.attribution == "The mayor"
+
+
+# --- coordinated_past_predicate (rules_en) ----------------------------------------------------------------------------
+
+
+def test_past_predicate_after_and_gets_the_subject_back() -> None:
+    text = "The army launched the drills on April 21 and deployed 17,000 troops near the coast."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == [
+        "The army launched the drills on April 21",
+        "The army … deployed 17,000 troops near the coast.",
+    ]
+    assert claims[1].span_list() == [[0, 8], [text.index("deployed"), len(text)]]
+    with rules_disabled("coordinated_past_predicate"):
+        assert _texts(text) == [text]
+
+
+def test_past_predicate_with_an_irregular_verb_and_a_pronoun_object() -> None:
+    text = "The court fined the firm $2 million and ordered it to repay customers."
+    assert _texts(text)[1] == "The court … ordered it to repay customers."
+    text = "The river rose by two metres overnight and flooded 40 homes in the town."
+    assert _texts(text)[1] == "The river … flooded 40 homes in the town."
+
+
+def test_each_reported_predicate_keeps_the_speaker() -> None:
+    text = "Officials said the fire destroyed 50 homes and warned residents to stay away."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == ["Officials said the fire destroyed 50 homes",
+                                        "Officials … warned residents to stay away."]  # fmt: skip
+    assert [c.attribution for c in claims] == ["Officials", "Officials"]
+
+
+def test_no_false_split_of_adjectives_names_or_ranges() -> None:
+    for text in (
+        "The beach was quiet and relaxed on Sunday.",
+        "He served as mayor between 2009 and 2017.",
+        "Smith and Jones said the figures were wrong.",
+        "The firm sells drugs and related products to hospitals.",
+    ):
+        assert _texts(text) == [text]

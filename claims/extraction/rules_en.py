@@ -1,0 +1,54 @@
+"""English post-rules (the English path has no parse), registered among the rules of :mod:`.rules`.
+
+Each runs on a sentence's pieces like the rules of :mod:`.rules`, and can be switched off by name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .rules import _FINITE, _WORDS, Context, _cut, _with_subject, rule, subject_span
+from .types import Piece
+from .verbs import EN_IRREGULAR_PAST
+
+# What opens the object of a transitive verb: a determiner, a pronoun, a number or an amount.
+_OBJECT = (
+    r"(?:[$€£\d]|(?:the|a|an|its|his|her|their|our|this|these|those|it|them|him|us|more|about|over|nearly|almost|"
+    r"some|all|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions|several|up|down|"
+    r"out|off|back|to)\b)"
+)
+_AND_VERB = re.compile(
+    rf"(?<=[\w%)\"”])\s+(?=(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:[a-z]{{3,}}ed|{EN_IRREGULAR_PAST})\s+{_OBJECT})"
+)
+_COPULA = re.compile(r"^(?:is|are|was|were|be|been|being|seems?|seemed|remains?|remained|became|becomes?)$", re.I)
+_EN_NOT_SUBJECT = re.compile(r"^(?:and|but|or|who|which|that|when|while|if|because)$", re.I)
+
+
+def _copular_tail(left: str) -> bool:
+    """``The beach was quiet`` before ``and relaxed``: an adjective list after a copula, not a new predicate."""
+    words = [w.group(0) for w in _WORDS.finditer(left)]
+    for i in range(len(words) - 1, -1, -1):
+        if _FINITE.match(words[i]):
+            return bool(_COPULA.match(words[i])) and len(words) - i - 1 <= 3
+    return False
+
+
+@rule("coordinated_past_predicate", before="measured_apposition")
+def coordinated_past_predicate(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    """A second past-tense verb with its object after ``and``, no comma: read with the sentence's subject.
+
+    ``The army launched the drills on April 21 and deployed 17,000 troops`` -> ``The army launched the drills
+    on April 21`` + ``The army … deployed 17,000 troops`` (spans: the subject, the predicate). Not after a
+    copula (``was quiet and relaxed``), nor without a verb before (``Smith and Jones said``).
+    """
+    sent = ctx.sentence_text
+    for m in list(_AND_VERB.finditer(sent)):
+        left = sent[: m.start()]
+        if not any(_FINITE.match(w.group(0)) for w in _WORDS.finditer(left)) or _copular_tail(left):
+            continue
+        if re.search(r"\b(?:between|both|from)\s+[^,]*$", left, re.I):
+            continue
+        piece = _cut(ctx, pieces, ctx.start + m.end(), dependent=True, rule_name="coordinated_past_predicate")
+        if piece is not None:
+            _with_subject(piece, subject_span(ctx, ctx.start + m.start()), ctx.text)
+    return pieces
