@@ -9,7 +9,7 @@ import re
 
 from .rules import _FINITE, _WORDS, Context, _cut, _with_subject, rule, subject_span
 from .types import Piece
-from .verbs import EN_IRREGULAR_PAST
+from .verbs import EN_IRREGULAR_PAST, EN_PRESENT
 
 # What opens the object of a transitive verb: a determiner, a pronoun, a number or an amount.
 _OBJECT = (
@@ -51,4 +51,47 @@ def coordinated_past_predicate(ctx: Context, pieces: list[Piece]) -> list[Piece]
         piece = _cut(ctx, pieces, ctx.start + m.end(), dependent=True, rule_name="coordinated_past_predicate")
         if piece is not None:
             _with_subject(piece, subject_span(ctx, ctx.start + m.start()), ctx.text)
+    return pieces
+
+
+# A plural noun after "and" may look like a present verb: only a determiner or an amount opens its object here.
+_PRESENT_OBJECT = _OBJECT.replace("up|down|out|off|back|to", "only|just|no")
+_AND_PRESENT = re.compile(
+    rf"(?<=[\w%)\"”])\s+(?=(?:and|but)\s+(?:also\s+|still\s+)?(?:{EN_PRESENT})\s+{_PRESENT_OBJECT})"
+)
+_PRESENT_WORD = re.compile(rf"^(?:{EN_PRESENT})$")
+
+
+def _present_subject(ctx: Context, before: int) -> tuple[int, int] | None:
+    """The words opening the sentence up to its first present-tense verb (``Black residents`` make up …)."""
+    words = list(_WORDS.finditer(ctx.text, ctx.start, before))[:7]
+    for i, w in enumerate(words):
+        if i and _PRESENT_WORD.match(w.group(0)):
+            first, last = words[0], words[i - 1]
+            if re.search(r"[,;:()]", ctx.text[first.start() : last.end()]) or _EN_NOT_SUBJECT.match(first.group(0)):
+                return None
+            return first.start(), last.end()
+    return None
+
+
+@rule("coordinated_present_predicate", before="measured_apposition")
+def coordinated_present_predicate(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    """A second present-tense verb with its object after ``and``/``but``: read with the sentence's subject.
+
+    ``Black residents make up 27% of the population but hold only one of seven seats`` -> ``Black residents make
+    up 27% of the population`` + ``Black residents … hold only one of seven seats``. Only verbs of a known list
+    count (``and tables`` is a noun), and both sides need a verb (``sells drugs and supplies`` is one list).
+    """
+    sent = ctx.sentence_text
+    for m in list(_AND_PRESENT.finditer(sent)):
+        left = sent[: m.start()]
+        words = [w.group(0) for w in _WORDS.finditer(left)]
+        if not any(_FINITE.match(w) or _PRESENT_WORD.match(w) for w in words[1:]) or _copular_tail(left):
+            continue
+        if re.search(r"\b(?:between|both|from|not)\s+[^,]*$", left, re.I):
+            continue
+        piece = _cut(ctx, pieces, ctx.start + m.end(), dependent=True, rule_name="coordinated_present_predicate")
+        if piece is not None:
+            at = ctx.start + m.start()
+            _with_subject(piece, subject_span(ctx, at) or _present_subject(ctx, at), ctx.text)
     return pieces

@@ -20,3 +20,10 @@ EN_IRREGULAR_PAST = (
     r"brought|bought|found|struck|drew|flew|knew|spoke|wrote|chose|began|became|saw|went|came|told|shot|threw|"
     r"broke|drove|stole|beat|bore|shut|sank|swept|fought|caught|taught|sought|laid|lent|spread|withdrew"
 )
+# English present-tense verbs that take an object (a noun plural would be ambiguous: only these are trusted).
+EN_PRESENT = (
+    r"(?:hold|make|produce|employ|own|run|operate|serve|export|import|sell|cover|include|receive|represent|control|"
+    r"earn|pay|cost|use|expect|plan|want|need|contain|reach|provide|offer|build|grow|supply|buy|spend|manage|"
+    r"host|attract|carr|cut|lose|win|get|give|take|keep|send|treat|train|fund|support|oppose|back|reject|"
+    r"accept|deny|face|lead|employ|generate|account|draw|ship|publish|visit)(?:s|es|ies)?|supplies|carries|has|have"
+)

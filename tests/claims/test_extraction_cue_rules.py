@@ -133,3 +133,28 @@ def test_no_false_split_of_adjectives_names_or_ranges() -> None:
         "The firm sells drugs and related products to hospitals.",
     ):
         assert _texts(text) == [text]
+
+
+# --- coordinated_present_predicate (rules_en) -------------------------------------------------------------------------
+
+
+def test_present_predicate_after_but_gets_the_subject_back() -> None:
+    text = "Black residents make up 27% of the population but hold only one of seven seats."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == [
+        "Black residents make up 27% of the population",
+        "Black residents … hold only one of seven seats.",
+    ]
+    assert claims[1].span_list() == [[0, 15], [text.index("hold"), len(text)]]
+    with rules_disabled("coordinated_present_predicate"):
+        assert _texts(text) == [text]
+
+
+def test_present_predicate_after_and_with_an_amount() -> None:
+    text = "The plant employs 2,000 people and produces 500,000 cars a year."
+    assert _texts(text) == ["The plant employs 2,000 people", "The plant … produces 500,000 cars a year."]
+
+
+def test_a_plural_noun_after_and_is_not_a_second_predicate() -> None:
+    for text in ("The firm sells drugs and supplies to hospitals.", "The shop sells bread and cakes."):
+        assert _texts(text) == [text]

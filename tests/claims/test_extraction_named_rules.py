@@ -26,6 +26,7 @@ def test_every_rule_is_registered_in_order() -> None:
         "with_clause",
         "coordinated_predicate",
         "coordinated_past_predicate",
+        "coordinated_present_predicate",
         "measured_apposition",
         "relative_before_list_item",
         "distributive_list",
