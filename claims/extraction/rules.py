@@ -157,7 +157,18 @@ def antecedent_span(ctx: Context, comma: int) -> tuple[int, int] | None:
             break
     if begin is None:
         return None
+    time = _TIME_PP.search(ctx.text, ctx.start, comma)
+    if time and time.start("np") == begin and time.start() > ctx.start:
+        return antecedent_span(ctx, time.start()) or (begin, words[-1].end())  # "the budget on Tuesday, which …"
     return begin, words[-1].end()
+
+
+# A date or time phrase closing a clause: a relative after it qualifies the noun before it.
+_TIME_PP = re.compile(
+    r"(?<=\w)\s+(?:on|in|at|last|le|en|depuis)\s+(?P<np>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|lundi|mardi|mercredi|"
+    r"jeudi|vendredi|samedi|dimanche|\d{4})(?:\s+\d{1,2})?)\W*$"
+)
 
 
 _CONNECTIVE = re.compile(r"(?:and|but|et|mais|then|puis)\s+(?:then\s+|also\s+|aussi\s+)?", re.I)

@@ -158,3 +158,19 @@ def test_present_predicate_after_and_with_an_amount() -> None:
 def test_a_plural_noun_after_and_is_not_a_second_predicate() -> None:
     for text in ("The firm sells drugs and supplies to hospitals.", "The shop sells bread and cakes."):
         assert _texts(text) == [text]
+
+
+# --- restore_subject: a relative after a date ------------------------------------------------------------------------
+
+
+def test_relative_after_a_date_is_read_with_the_noun_before_the_date() -> None:
+    text = "The council approved the budget on Tuesday, which includes $3 million for roads."
+    claim = extract(text, language="en").claims[-1]
+    assert claim.text == "the budget … which includes $3 million for roads."
+    with rules_disabled("restore_subject"):
+        assert _texts(text)[-1] == "which includes $3 million for roads."
+
+
+def test_relative_after_a_name_keeps_the_name() -> None:
+    text = "The firm hired Jane Smith in 2019, who now runs the London office."
+    assert _texts(text)[-1] == "Jane Smith … who now runs the London office."
