@@ -297,55 +297,6 @@ def relative_before_list_item(ctx: Context, pieces: list[Piece]) -> list[Piece]:
     return pieces
 
 
-# "carries groceries, snacks and beverages": one claim per item of a distributive list closing the sentence.
-_ITEM = r"[\w'’-]+(?:\s+[\w'’-]+){0,2}"
-_LIST_AFTER_VERB = re.compile(
-    rf"\s+(?P<items>{_ITEM}(?:,\s+{_ITEM}){{1,6}},?\s+(?:and|et|or|ou)\s+{_ITEM})\s*[.!]?\s*$"
-)
-_NOT_DISTRIBUTIVE = re.compile(
-    r"\b(?:between|among|of|from|mix(?:ture)?|combin\w*|entre|parmi|mélange|de|des|du|d['’])\s*$", re.I
-)
-
-
-_NOT_AN_ITEM = re.compile(r"\b(?:and|et|or|ou|of|de|du|des|d['’]|from|with|avec|to|à|au|aux)\b", re.I)
-
-
-def _list_after_verb(chunk: str) -> re.Match[str] | None:
-    """The list closing ``chunk`` right after its last finite verb (and an optional determiner)."""
-    verbs = [w for w in _WORDS.finditer(chunk) if _FINITE.match(w.group(0))]
-    for verb in reversed(verbs):
-        m = _LIST_AFTER_VERB.match(chunk, verb.end())
-        if m and not _NOT_DISTRIBUTIVE.search(chunk[: m.start("items")]):
-            return m
-    return None
-
-
-@rule("distributive_list")
-def distributive_list(ctx: Context, pieces: list[Piece]) -> list[Piece]:
-    out: list[Piece] = []
-    for piece in pieces:
-        chunk = ctx.text[piece.start : piece.end]
-        m = None if piece.nested or piece.spans else _list_after_verb(chunk)
-        items = re.split(r",\s+(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+", m.group("items")) if m else []
-        if m is None or len(items) < 3 or any(_NOT_AN_ITEM.search(i) for i in items):
-            out.append(piece)
-            continue
-        head_end = piece.start + len(chunk[: m.start("items")].rstrip())
-        pos = piece.start + m.start("items")
-        for n, item in enumerate(items):
-            s = ctx.text.index(item, pos, piece.end)
-            e = s + len(item)
-            pos = e
-            if n == 0:
-                part = Piece(piece.start, e, piece.sentence, piece.dependent, piece.head_text, piece.attribution,
-                             piece.subject_ref, rule="distributive_list")  # fmt: skip
-            else:
-                part = Piece(s, e, piece.sentence, True, ctx.text[piece.start : head_end], piece.attribution,
-                             spans=[(piece.start, head_end), (s, e)], rule="distributive_list")  # fmt: skip
-            out.append(part)
-    return out
-
-
 # "…, visant à faire face à d'éventuelles crises" / "pour faciliter les exercices": a purpose or result clause
 # qualifies the claim before it; it is kept with that claim instead of left as a fragment of its own.
 _PURPOSE_OPEN = re.compile(

@@ -174,3 +174,37 @@ def test_relative_after_a_date_is_read_with_the_noun_before_the_date() -> None:
 def test_relative_after_a_name_keeps_the_name() -> None:
     text = "The firm hired Jane Smith in 2019, who now runs the London office."
     assert _texts(text)[-1] == "Jane Smith … who now runs the London office."
+
+
+# --- distributive_list (rules_lists) ----------------------------------------------------------------------------------
+
+
+def test_a_present_tense_selling_verb_distributes_over_its_list() -> None:
+    text = "The store sells groceries, snacks and beverages."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == ["The store sells groceries", "The store sells … snacks",
+                                        "The store sells … beverages"]  # fmt: skip
+    assert claims[2].span_list() == [[0, 15], [text.index("beverages"), text.index("beverages") + 9]]
+    with rules_disabled("distributive_list"):
+        assert _texts(text) == [text]
+
+
+def test_two_amounts_are_two_claims() -> None:
+    assert _texts("The school has 400 pupils and 30 teachers.") == ["The school has 400 pupils",
+                                                                "The school has … 30 teachers"]  # fmt: skip
+
+
+def test_the_words_before_a_shared_preposition_go_with_every_item() -> None:
+    texts = _texts("The company owns hotels in Paris, Rome and Madrid.")
+    assert texts == ["The company owns hotels in Paris", "The company owns hotels in … Rome",
+                     "The company owns hotels in … Madrid"]  # fmt: skip
+
+
+def test_a_verb_bringing_its_objects_together_keeps_the_list_whole() -> None:
+    for text in (
+        "The recipe combines flour, sugar and butter.",
+        "The bus links Leeds, York and Hull.",
+        "Quicksand is a mixture of sand, clay and water.",
+        "He served as mayor between 2009 and 2017.",
+    ):
+        assert _texts(text) == [text]
