@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .attribution import _EN_VERBS
 from .rules import _FINITE, _WORDS, Context, _cut, _with_subject, rule, subject_span
 from .types import Piece
 from .verbs import EN_IRREGULAR_PAST, EN_PRESENT
@@ -14,11 +15,11 @@ from .verbs import EN_IRREGULAR_PAST, EN_PRESENT
 # What opens the object of a transitive verb: a determiner, a pronoun, a number or an amount.
 _OBJECT = (
     r"(?:[$€£\d]|(?:the|a|an|its|his|her|their|our|this|these|those|it|them|him|us|more|about|over|nearly|almost|"
-    r"some|all|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions|several|up|down|"
-    r"out|off|back|to)\b)"
+    r"some|all|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions|several|most|much|"
+    r"many|half|only|just|up|down|out|off|back|to)\b)"
 )
 _AND_VERB = re.compile(
-    rf"(?<=[\w%)\"”])\s+(?=(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:[a-z]{{3,}}ed|{EN_IRREGULAR_PAST})\s+{_OBJECT})"
+    rf"(?<=[\w%).\"”])\s+(?=(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:[a-z]{{3,}}ed|{EN_IRREGULAR_PAST})\s+{_OBJECT})"
 )
 _COPULA = re.compile(r"^(?:is|are|was|were|be|been|being|seems?|seemed|remains?|remained|became|becomes?)$", re.I)
 _EN_NOT_SUBJECT = re.compile(r"^(?:and|but|or|who|which|that|when|while|if|because)$", re.I)
@@ -55,9 +56,9 @@ def coordinated_past_predicate(ctx: Context, pieces: list[Piece]) -> list[Piece]
 
 
 # A plural noun after "and" may look like a present verb: only a determiner or an amount opens its object here.
-_PRESENT_OBJECT = _OBJECT.replace("up|down|out|off|back|to", "only|just|no")
+_PRESENT_OBJECT = _OBJECT.replace("up|down|out|off|back|to", "no")
 _AND_PRESENT = re.compile(
-    rf"(?<=[\w%)\"”])\s+(?=(?:and|but)\s+(?:also\s+|still\s+)?(?:{EN_PRESENT})\s+{_PRESENT_OBJECT})"
+    rf"(?<=[\w%).\"”])\s+(?=(?:and|but)\s+(?:also\s+|still\s+)?(?:{EN_PRESENT})\s+{_PRESENT_OBJECT})"
 )
 _PRESENT_WORD = re.compile(rf"^(?:{EN_PRESENT})$")
 
@@ -94,4 +95,31 @@ def coordinated_present_predicate(ctx: Context, pieces: list[Piece]) -> list[Pie
         if piece is not None:
             at = ctx.start + m.start()
             _with_subject(piece, subject_span(ctx, at) or _present_subject(ctx, at), ctx.text)
+    return pieces
+
+
+_SPEECH = re.compile(rf"^(?P<speaker>[^,;:«»\"“”()]{{2,80}}?\s+{_EN_VERBS})\s+(?:that\s+)?", re.I)
+_AND_THAT = re.compile(r",?\s+and\s+(?=that\s+\w+)", re.I)
+
+
+@rule("reported_and_that", before="measured_apposition")
+def reported_and_that(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    """``He said A and that B``: B is a claim of its own, built from the speaker and verb and B.
+
+    ``He said the factory would close and that 500 workers would lose their jobs`` -> ``He said the factory
+    would close`` + ``He said … that 500 workers would lose their jobs`` (the speaker is kept for each).
+    """
+    sent = ctx.sentence_text
+    speech = _SPEECH.match(sent)
+    if speech is None:
+        return pieces
+    for m in list(_AND_THAT.finditer(sent, speech.end())):
+        at, end = ctx.start + m.start(), ctx.start + m.end()
+        piece = _cut(ctx, pieces, at, dependent=True, rule_name="reported_and_that") or next(
+            (p for p in pieces if at <= p.start <= end and not p.nested and not p.spans), None
+        )  # ", and that …" may already open a piece of its own
+        if piece is not None and piece.start > ctx.start + speech.end("speaker"):
+            piece.dependent = True
+            piece.start = ctx.start + m.end()  # "that 500 workers …", without the "and"
+            piece.spans = [(ctx.start, ctx.start + speech.end("speaker")), (piece.start, piece.end)]
     return pieces

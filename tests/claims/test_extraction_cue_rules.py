@@ -208,3 +208,30 @@ def test_a_verb_bringing_its_objects_together_keeps_the_list_whole() -> None:
         "He served as mayor between 2009 and 2017.",
     ):
         assert _texts(text) == [text]
+
+
+# --- reported_and_that (rules_en), and more coordinated predicates ---------------------------------------------------
+
+
+def test_said_a_and_that_b_keeps_the_speaker_with_each_piece() -> None:
+    text = "He said the factory would close and that 500 workers would lose their jobs."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == ["He said the factory would close",
+                                        "He said … that 500 workers would lose their jobs."]  # fmt: skip
+    assert claims[1].span_list() == [[0, 7], [text.index("that"), len(text)]]
+    assert [c.attribution for c in claims] == ["He", "He"]
+    with rules_disabled("reported_and_that"):
+        assert _texts(text) == [text]
+
+
+def test_and_that_after_a_comma_gets_the_speaker_too() -> None:
+    text = "The report found that prices rose 3%, and that wages fell."
+    assert _texts(text) == ["The report found that prices rose 3%", "The report found … that wages fell."]
+
+
+def test_coordinated_predicate_after_an_abbreviation_and_before_only() -> None:
+    assert _texts("The team scored 45 goals and conceded only 12 during the season.")[1] == (
+        "The team … conceded only 12 during the season."
+    )
+    text = "The fire started at 3 a.m. and spread to three nearby buildings."
+    assert _texts(text) == ["The fire started at 3 a.m.", "The fire … spread to three nearby buildings."]

@@ -27,6 +27,7 @@ def test_every_rule_is_registered_in_order() -> None:
         "coordinated_predicate",
         "coordinated_past_predicate",
         "coordinated_present_predicate",
+        "reported_and_that",
         "measured_apposition",
         "relative_before_list_item",
         "distributive_list",
