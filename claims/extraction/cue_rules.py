@@ -10,6 +10,7 @@ import re
 
 from .attribution import _EN_VERBS, _FR_VERBS
 from .cue_split import PUNCT_TRAIL, CueContext, alpha_count, cue_split_rule
+from .rules import _NOT_SUBJECT_START
 
 _SUBJECT_START = (
     r"(?:the|a|an|its|his|her|their|our|this|these|those|it|he|she|they|we|i|there|le|la|les|l['’]|un|une|des|"
@@ -161,7 +162,36 @@ def cue_inserted_clause(ctx: CueContext) -> None:
             continue
         ctx.claimed.add(m.end())
         reported = _REPORTED_TAIL.search(head)
-        ctx.nest(m.end(), inserted, head[reported.end() :] if reported else head)
+        begin = reported.end() if reported else 0
+        begin += len(head[begin:]) - len(head[begin:].lstrip())
+        ctx.nest(m.end(), inserted, head[begin:], (begin, len(head)) if begin < len(head) else None)
+
+
+_APPOSITION_OPEN = re.compile(
+    r",\s+(?=(?:[a-z]{3,}ed|born|built|known|held|run|owned|led|made|set up)\s+(?:in|by|on|at|as|from|for|near)\b|"
+    r"(?:the|a|an|its|his|her|their)\s+[\w'’-]+)"
+)
+
+
+@cue_split_rule("cue_inserted_apposition")
+def cue_inserted_apposition(ctx: CueContext) -> None:
+    """An apposition or past participle set off by commas after the subject, given as well with its subject.
+
+    ``The company, based in Seattle, reported revenue of $5bn`` -> the sentence, and ``The company, based in
+    Seattle``; ``Jane Doe, the city's mayor, said …`` -> ``Jane Doe, the city's mayor``.
+    """
+    sent = ctx.sentence_text
+    m = _APPOSITION_OPEN.search(sent)
+    if m is None or m.end() in ctx.claimed or sent.find(",") != m.start():
+        return
+    head = sent[: m.start()].rstrip(PUNCT_TRAIL)
+    first = head.split()[0] if head.split() else ""
+    if _NOT_SUBJECT_START.match(first) or first.lower() in ("according", "asked", "speaking", "overall"):
+        return  # "According to the agency, the mission cost …": an introduction, not a subject
+    inserted = _inserted_clause(sent, m.end(), head)
+    if inserted is not None and not _REPORTED_TAIL.search(head):
+        ctx.claimed.add(m.end())
+        ctx.nest(m.end(), inserted, head, (0, len(head)))
 
 
 @cue_split_rule("cue_trailing_clause")

@@ -43,10 +43,20 @@ class CueContext:
         if self.rule not in named.DISABLED:
             self.cuts.append((self.start + offset, dependent, head))
 
-    def nest(self, begin: int, end: int, head: str) -> None:
-        """Give the sentence's ``[begin, end)`` (an inserted clause) as its own piece, read with ``head``."""
-        if self.rule not in named.DISABLED:
-            self.nested.append(Piece(self.start + begin, self.start + end, self.sentence, True, head, nested=True))
+    def nest(self, begin: int, end: int, head: str, antecedent: tuple[int, int] | None = None) -> None:
+        """Give the sentence's ``[begin, end)`` (an inserted clause) as its own piece, read with ``head``.
+
+        ``antecedent`` (sentence offsets): the noun phrase the clause qualifies; the claim is then built from it
+        and the clause (one span when only a comma lies between).
+        """
+        if self.rule in named.DISABLED:
+            return
+        piece = Piece(self.start + begin, self.start + end, self.sentence, True, head, nested=True, rule=self.rule)
+        if antecedent is not None:
+            a0, a1 = self.start + antecedent[0], self.start + antecedent[1]
+            gap = self.text[a1 : piece.start].strip(PUNCT_TRAIL)
+            piece.spans = [(a0, piece.end)] if not gap else [(a0, a1), (piece.start, piece.end)]
+        self.nested.append(piece)
 
 
 def cue_split_rule(name: str) -> Callable[[CueSplitRule], CueSplitRule]:

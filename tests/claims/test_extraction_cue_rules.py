@@ -26,6 +26,7 @@ def test_cue_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "cue_coordinated_clause",
         "cue_coordinated_predicate",
         "cue_inserted_clause",
+        "cue_inserted_apposition",
         "cue_trailing_clause",
         "cue_purpose",
     ]
@@ -51,6 +52,28 @@ def test_inserted_clause_is_kept_in_its_sentence_and_given_as_well() -> None:
     assert _pieces(text) == [text, "which cost $40 million"]
     with rules_disabled("cue_inserted_clause"):
         assert _pieces(text) == [text]
+
+
+def test_inserted_relative_is_given_with_its_antecedent() -> None:
+    text = "The bridge, which cost $40 million, opened to traffic in 2019."
+    claim = extract(text, language="en").claims[-1]
+    assert (claim.text, claim.span_list()) == ("The bridge, which cost $40 million", [[0, 34]])
+    text = "He said the bridge, which cost $40 million, would open in May."
+    assert _texts(text)[-1] == "the bridge, which cost $40 million"
+
+
+def test_inserted_apposition_after_the_subject_is_given_as_well() -> None:
+    text = "The company, based in Seattle, reported revenue of $5 billion in 2023."
+    assert _texts(text) == [text, "The company, based in Seattle"]
+    text = "Jane Doe, the city's mayor, said the budget would rise by 4%."
+    assert _texts(text) == [text, "Jane Doe, the city's mayor"]
+    with rules_disabled("cue_inserted_apposition"):
+        assert _texts(text) == [text]
+
+
+def test_an_introduction_is_not_taken_for_a_subject_with_an_apposition() -> None:
+    text = "According to the agency, the mission cost about $75 million in total."
+    assert _texts(text) == [text]
 
 
 def test_inserted_clause_switched_off_is_not_cut_as_a_trailing_clause() -> None:
