@@ -129,7 +129,8 @@ def test_english_inserted_relative_is_nested():
     claims = _claims(text, "en")
     main = _one(claims, "carries 60,000 vehicles", start="The bridge")
     assert main.checkworthy and not main.needs_context
-    relative = _one(claims, "opened in 1932", start="The bridge, which")  # built with its antecedent
+    relative = claims[1]
+    assert relative.text == "The bridge, which opened in 1932"  # built with its antecedent
     assert relative.checkworthy
     assert relative.needs_context and relative.context == "The bridge"
     assert main.start == relative.start and relative.end < main.end
