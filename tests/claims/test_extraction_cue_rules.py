@@ -258,3 +258,10 @@ def test_coordinated_predicate_after_an_abbreviation_and_before_only() -> None:
     )
     text = "The fire started at 3 a.m. and spread to three nearby buildings."
     assert _texts(text) == ["The fire started at 3 a.m.", "The fire … spread to three nearby buildings."]
+
+
+def test_a_possessive_record_apposition_is_its_own_claim() -> None:
+    text = "Inflation fell to 2.1% in May, its lowest level since 2021."
+    assert _texts(text) == ["Inflation fell to 2.1% in May", "its lowest level since 2021."]
+    with rules_disabled("cue_trailing_clause"):
+        assert _texts(text) == [text]
