@@ -111,7 +111,8 @@ _FINITE = re.compile(
 _NOT_SUBJECT_START = re.compile(
     r"^(?:to|in|on|at|by|for|from|with|of|as|if|when|while|after|before|since|because|although|de|du|des|à|au|"
     r"aux|en|dans|par|pour|sur|avec|selon|d['’]après|si|quand|lorsque|après|avant|depuis|comme|pourquoi|how|why|"
-    r"what|who|which|qui|que|où|dont|and|but|or|et|mais|ou|[a-z]+ing|[a-zé]+ant)$",
+    r"what|who|which|qui|que|où|dont|and|but|or|et|mais|ou|[a-z]+ing|(?!(?:pl|gi|migr|ten|serv|merch|eleph|assist|"
+    r"applic|consult|particip|immigr|occup|defend|lieuten|inf|restaur)ant$)[a-zé]+ant)$",
     re.I,
 )
 _FR_EN_DETS = re.compile(
@@ -135,9 +136,23 @@ def subject_span(ctx: Context, before: int) -> tuple[int, int] | None:
         if i and _FINITE.match(m.group(0)):
             end = words[i - 1].end()
             if re.search(r"[,;:()«»\"“”]", text[words[0].start() : end]):
-                return None
+                return _before_inserted(ctx, words[0].start(), before)
             return words[0].start(), end
-    return None
+    return _before_inserted(ctx, words[0].start(), before)
+
+
+def _before_inserted(ctx: Context, begin: int, before: int) -> tuple[int, int] | None:
+    """``The storm``, when a clause set off by commas follows it (``The storm, which formed on Sunday, hit …``)."""
+    m = re.match(
+        r"([^,;:()«»\"“”]{2,50}?),\s+(?:which|who|whose|qui|dont)\b[^,;]{3,120},\s+(\w+)", ctx.text[begin:before]
+    )
+    if (
+        m is None
+        or not _FINITE.match(m.group(2))
+        or any(_FINITE.match(w.group(0)) for w in _WORDS.finditer(m.group(1)))
+    ):
+        return None
+    return begin, begin + m.end(1)
 
 
 def antecedent_span(ctx: Context, comma: int) -> tuple[int, int] | None:

@@ -265,3 +265,18 @@ def test_a_possessive_record_apposition_is_its_own_claim() -> None:
     assert _texts(text) == ["Inflation fell to 2.1% in May", "its lowest level since 2021."]
     with rules_disabled("cue_trailing_clause"):
         assert _texts(text) == [text]
+
+
+# --- subjects and antecedents the rules find -------------------------------------------------------------------------
+
+
+def test_a_noun_ending_in_ant_can_carry_an_apposition() -> None:
+    text = "The navy sent ships to the plant, roughly 30 km from the capital, on Friday."
+    assert _texts(text)[-1] == "the plant … roughly 30 km from the capital"
+
+
+def test_the_subject_is_found_past_an_inserted_relative() -> None:
+    text = "The storm, which formed on Sunday, hit Florida on Monday, killing at least 12 people."
+    claims = extract(text, language="en").claims
+    assert claims[-1].text == "The storm … killing at least 12 people."
+    assert claims[-1].span_list() == [[0, 9], [text.index("killing"), len(text)]]
