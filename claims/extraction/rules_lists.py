@@ -27,6 +27,7 @@ _TWO_AMOUNTS = re.compile(
     r"\s+(?P<items>[$€£]?\d[\d,.]*%?(?:\s+[\w'’-]+){1,2}\s+(?:and|et)\s+[$€£]?\d[\d,.]*%?(?:\s+[\w'’-]+){1,2})"
     r"\s*[.!]?\s*$"
 )
+_CONJUNCTION = re.compile(r"\s(?:and|et|or|ou)\s")
 _PRESENT_VERB = re.compile(rf"^(?:{EN_PRESENT})$")
 # Verbs that bring their objects together (or compare them): the list is one claim.
 _COLLECTIVE = re.compile(
@@ -40,6 +41,8 @@ _NOT_AN_ITEM = re.compile(r"\b(?:and|et|or|ou|of|de|du|des|d['’]|from|with|ave
 
 def _list_after_verb(chunk: str) -> re.Match[str] | None:
     """The list closing ``chunk`` right after its last finite verb (and an optional determiner)."""
+    if not _CONJUNCTION.search(chunk):
+        return None  # no list without its "and" (the common case: checked first, it is cheap)
     verbs = [w for w in _WORDS.finditer(chunk) if _FINITE.match(w.group(0)) or _PRESENT_VERB.match(w.group(0))]
     for verb in reversed(verbs):
         if _COLLECTIVE.match(verb.group(0)):
