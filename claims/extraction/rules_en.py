@@ -34,6 +34,22 @@ def _copular_tail(left: str) -> bool:
     return False
 
 
+# "was elected in 2015 and re-elected in 2019": a second passive participle of the same auxiliary.
+_AND_PASSIVE = re.compile(
+    r"(?<=[\w%).\"”])\s+(?=and\s+(?:then\s+|later\s+)?(?:re-)?[a-z]{3,}ed\s+(?:in|on|by|at|for|after|last)\b)"
+)
+_PASSIVE_LEFT = re.compile(
+    rf"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+)?(?:[a-z]{{3,}}ed|{EN_IRREGULAR_PAST}|born|known|shown|given|taken|"
+    r"seen|built|won|chosen|sworn)\s+(?:in|on|by|at|for|as|after|last)\b[^,;]*$"
+)
+
+
+def _coordinated_cuts(sent: str) -> list[re.Match[str]]:
+    """``and`` + a past verb and its object, or a second passive participle after ``was … -ed in …``."""
+    passive = [m for m in _AND_PASSIVE.finditer(sent) if _PASSIVE_LEFT.search(sent[: m.start()])]
+    return sorted([*_AND_VERB.finditer(sent), *passive], key=lambda m: m.start())
+
+
 @rule("coordinated_past_predicate", before="measured_apposition")
 def coordinated_past_predicate(ctx: Context, pieces: list[Piece]) -> list[Piece]:
     """A second past-tense verb with its object after ``and``, no comma: read with the sentence's subject.
@@ -43,9 +59,10 @@ def coordinated_past_predicate(ctx: Context, pieces: list[Piece]) -> list[Piece]
     copula (``was quiet and relaxed``), nor without a verb before (``Smith and Jones said``).
     """
     sent = ctx.sentence_text
-    for m in list(_AND_VERB.finditer(sent)):
+    for m in _coordinated_cuts(sent):
         left = sent[: m.start()]
-        if not any(_FINITE.match(w.group(0)) for w in _WORDS.finditer(left)) or _copular_tail(left):
+        passive = m.re is _AND_PASSIVE
+        if not any(_FINITE.match(w.group(0)) for w in _WORDS.finditer(left)) or (_copular_tail(left) and not passive):
             continue
         if re.search(r"\b(?:between|both|from)\s+[^,]*$", left, re.I):
             continue

@@ -280,3 +280,12 @@ def test_the_subject_is_found_past_an_inserted_relative() -> None:
     claims = extract(text, language="en").claims
     assert claims[-1].text == "The storm … killing at least 12 people."
     assert claims[-1].span_list() == [[0, 9], [text.index("killing"), len(text)]]
+
+
+def test_a_second_passive_participle_gets_the_subject_back() -> None:
+    text = "Ms Patel was elected in 2015 and re-elected in 2019."
+    assert _texts(text) == ["Ms Patel was elected in 2015", "Ms Patel … re-elected in 2019."]
+    with rules_disabled("coordinated_past_predicate"):
+        assert _texts(text) == [text]
+    for text in ("The beach was quiet and relaxed on Sunday.", "He was tired and bored on Monday."):
+        assert _texts(text) == [text]
