@@ -119,7 +119,7 @@ _DOCUMENT = re.compile(
 def clean_speaker(raw: str, *, explicit: bool = False) -> str | None:
     """A cleaned speaker phrase, or None. ``explicit``: introduced by ``selon``/``according to``, so a bare
     common noun (``police``) is a source too."""
-    src = _TRAILING_NOISE.sub("", raw.strip(" ,.;:"))
+    src = _TRAILING_NOISE.sub("", raw.strip(" ,.;:…"))
     src = _DOCUMENT.sub("", _LEADING_NOISE.sub("", src.strip())).strip()
     if not src or src.lower() in _NOT_SPEAKERS - _PRONOUNS:
         return None

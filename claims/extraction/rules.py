@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .types import Piece
+from .verbs import EN_IRREGULAR_PAST, EN_PRED, FR_PRED
 
 _PUNCT = " ,;:—–-\u00a0\u202f\u2009"
 
@@ -44,9 +45,14 @@ KNOWN: set[str] = set()
 DISABLED: set[str] = set()
 
 
-def rule(name: str) -> Callable[[Rule], Rule]:
+def rule(name: str, before: str | None = None) -> Callable[[Rule], Rule]:
+    """Register a rule under ``name``, last or right ``before`` a rule already registered."""
+
     def register(fn: Rule) -> Rule:
-        RULES[name] = fn
+        items = list(RULES.items())
+        at = [n for n, _ in items].index(before) if before else len(items)
+        RULES.clear()
+        RULES.update([*items[:at], (name, fn), *items[at:]])
         KNOWN.add(name)
         return fn
 
@@ -105,7 +111,8 @@ _FINITE = re.compile(
 _NOT_SUBJECT_START = re.compile(
     r"^(?:to|in|on|at|by|for|from|with|of|as|if|when|while|after|before|since|because|although|de|du|des|à|au|"
     r"aux|en|dans|par|pour|sur|avec|selon|d['’]après|si|quand|lorsque|après|avant|depuis|comme|pourquoi|how|why|"
-    r"what|who|which|qui|que|où|dont|and|but|or|et|mais|ou|[a-z]+ing|[a-zé]+ant)$",
+    r"what|who|which|qui|que|où|dont|and|but|or|et|mais|ou|[a-z]+ing|(?!(?:pl|gi|migr|ten|serv|merch|eleph|assist|"
+    r"applic|consult|particip|immigr|occup|defend|lieuten|inf|restaur)ant$)[a-zé]+ant)$",
     re.I,
 )
 _FR_EN_DETS = re.compile(
@@ -129,9 +136,23 @@ def subject_span(ctx: Context, before: int) -> tuple[int, int] | None:
         if i and _FINITE.match(m.group(0)):
             end = words[i - 1].end()
             if re.search(r"[,;:()«»\"“”]", text[words[0].start() : end]):
-                return None
+                return _before_inserted(ctx, words[0].start(), before)
             return words[0].start(), end
-    return None
+    return _before_inserted(ctx, words[0].start(), before)
+
+
+def _before_inserted(ctx: Context, begin: int, before: int) -> tuple[int, int] | None:
+    """``The storm``, when a clause set off by commas follows it (``The storm, which formed on Sunday, hit …``)."""
+    m = re.match(
+        r"([^,;:()«»\"“”]{2,50}?),\s+(?:which|who|whose|qui|dont)\b[^,;]{3,120},\s+(\w+)", ctx.text[begin:before]
+    )
+    if (
+        m is None
+        or not _FINITE.match(m.group(2))
+        or any(_FINITE.match(w.group(0)) for w in _WORDS.finditer(m.group(1)))
+    ):
+        return None
+    return begin, begin + m.end(1)
 
 
 def antecedent_span(ctx: Context, comma: int) -> tuple[int, int] | None:
@@ -151,7 +172,18 @@ def antecedent_span(ctx: Context, comma: int) -> tuple[int, int] | None:
             break
     if begin is None:
         return None
+    time = _TIME_PP.search(ctx.text, ctx.start, comma)
+    if time and time.start("np") == begin and time.start() > ctx.start:
+        return antecedent_span(ctx, time.start()) or (begin, words[-1].end())  # "the budget on Tuesday, which …"
     return begin, words[-1].end()
+
+
+# A date or time phrase closing a clause: a relative after it qualifies the noun before it.
+_TIME_PP = re.compile(
+    r"(?<=\w)\s+(?:on|in|at|last|le|en|depuis)\s+(?P<np>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|lundi|mardi|mercredi|"
+    r"jeudi|vendredi|samedi|dimanche|\d{4})(?:\s+\d{1,2})?)\W*$"
+)
 
 
 _CONNECTIVE = re.compile(r"(?:and|but|et|mais|then|puis)\s+(?:then\s+|also\s+|aussi\s+)?", re.I)
@@ -211,20 +243,9 @@ def with_clause(ctx: Context, pieces: list[Piece]) -> list[Piece]:
 
 
 # "said A and urged B" / "a annoncé A et promis B": a second predicate of the same subject, no comma needed.
-_EN_PRED = (
-    r"said|told|urged|called|added|warned|announced|promised|pledged|vowed|asked|insisted|argued|noted|declared|"
-    r"stressed|confirmed|denied|rejected|accused|launched|opened|closed|signed|approved|voted|raised|cut|increased|"
-    r"reduced|hired|fired|won|lost|scored|finished|ended|left|joined|took|gave|made|plans|wants|expects|says|has|"
-    r"had|will|would|is|was"
-)
-_FR_PRED = (
-    r"a|ont|annoncé|promis|appelé|exhorté|demandé|ajouté|averti|déclaré|dénoncé|rejeté|signé|approuvé|voté|lancé|"
-    r"ouvert|fermé|remporté|perdu|terminé|rejoint|décidé|prévu|affirmé|estimé|précisé|souligné|appelle|exhorte|"
-    r"demande|ajoute|annonce|promet|prévoit|estime|affirme|dénonce|rejette|signe"
-)
 _COORD_PRED = re.compile(
-    rf"(?<=[\w%)»\"”])(?:,\s+|\s+)(?=(?:(?:and|but)\s+(?:then\s+|also\s+)?(?:{_EN_PRED})|"
-    rf"(?:et|mais)\s+(?:puis\s+|aussi\s+|a\s+|ont\s+)?(?:{_FR_PRED}))\b(?!\s+(?:a|an|the|un|une|le|la|les)\b\s+\w+\s+(?:and|et)\b))",
+    rf"(?<=[\w%)»\"”])(?:,\s+|\s+)(?=(?:(?:and|but)\s+(?:then\s+|also\s+)?(?:{EN_PRED})|"
+    rf"(?:et|mais)\s+(?:puis\s+|aussi\s+|a\s+|ont\s+)?(?:{FR_PRED}))\b(?!\s+(?:a|an|the|un|une|le|la|les)\b\s+\w+\s+(?:and|et)\b))",
     re.I,
 )
 
@@ -291,55 +312,6 @@ def relative_before_list_item(ctx: Context, pieces: list[Piece]) -> list[Piece]:
     return pieces
 
 
-# "carries groceries, snacks and beverages": one claim per item of a distributive list closing the sentence.
-_ITEM = r"[\w'’-]+(?:\s+[\w'’-]+){0,2}"
-_LIST_AFTER_VERB = re.compile(
-    rf"\s+(?P<items>{_ITEM}(?:,\s+{_ITEM}){{1,6}},?\s+(?:and|et|or|ou)\s+{_ITEM})\s*[.!]?\s*$"
-)
-_NOT_DISTRIBUTIVE = re.compile(
-    r"\b(?:between|among|of|from|mix(?:ture)?|combin\w*|entre|parmi|mélange|de|des|du|d['’])\s*$", re.I
-)
-
-
-_NOT_AN_ITEM = re.compile(r"\b(?:and|et|or|ou|of|de|du|des|d['’]|from|with|avec|to|à|au|aux)\b", re.I)
-
-
-def _list_after_verb(chunk: str) -> re.Match[str] | None:
-    """The list closing ``chunk`` right after its last finite verb (and an optional determiner)."""
-    verbs = [w for w in _WORDS.finditer(chunk) if _FINITE.match(w.group(0))]
-    for verb in reversed(verbs):
-        m = _LIST_AFTER_VERB.match(chunk, verb.end())
-        if m and not _NOT_DISTRIBUTIVE.search(chunk[: m.start("items")]):
-            return m
-    return None
-
-
-@rule("distributive_list")
-def distributive_list(ctx: Context, pieces: list[Piece]) -> list[Piece]:
-    out: list[Piece] = []
-    for piece in pieces:
-        chunk = ctx.text[piece.start : piece.end]
-        m = None if piece.nested or piece.spans else _list_after_verb(chunk)
-        items = re.split(r",\s+(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+", m.group("items")) if m else []
-        if m is None or len(items) < 3 or any(_NOT_AN_ITEM.search(i) for i in items):
-            out.append(piece)
-            continue
-        head_end = piece.start + len(chunk[: m.start("items")].rstrip())
-        pos = piece.start + m.start("items")
-        for n, item in enumerate(items):
-            s = ctx.text.index(item, pos, piece.end)
-            e = s + len(item)
-            pos = e
-            if n == 0:
-                part = Piece(piece.start, e, piece.sentence, piece.dependent, piece.head_text, piece.attribution,
-                             piece.subject_ref, rule="distributive_list")  # fmt: skip
-            else:
-                part = Piece(s, e, piece.sentence, True, ctx.text[piece.start : head_end], piece.attribution,
-                             spans=[(piece.start, head_end), (s, e)], rule="distributive_list")  # fmt: skip
-            out.append(part)
-    return out
-
-
 # "…, visant à faire face à d'éventuelles crises" / "pour faciliter les exercices": a purpose or result clause
 # qualifies the claim before it; it is kept with that claim instead of left as a fragment of its own.
 _PURPOSE_OPEN = re.compile(
@@ -369,7 +341,7 @@ def attach_purpose(ctx: Context, pieces: list[Piece]) -> list[Piece]:
 # A dependent piece reads alone once it carries its subject: "The minister … urged MPs to vote".
 _PREDICATE_OPEN = re.compile(
     r"^\W*(?:and|but|et|mais|then|puis)?\s*(?:also\s+|aussi\s+)?(?:[a-zà-ÿ]+(?:ed|é|ée|és|ées|ing|ant)\b|"
-    r"(?:has|have|had|will|would|is|was|a|ont|est|sont|va|vont|sera|seront)\s)",
+    rf"(?:has|have|had|will|would|is|was|a|ont|est|sont|va|vont|sera|seront|{EN_PRED}|{EN_IRREGULAR_PAST})\s)",
 )
 
 

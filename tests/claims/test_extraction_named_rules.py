@@ -25,6 +25,9 @@ def test_every_rule_is_registered_in_order() -> None:
     assert list(RULES) == [
         "with_clause",
         "coordinated_predicate",
+        "coordinated_past_predicate",
+        "coordinated_present_predicate",
+        "reported_and_that",
         "measured_apposition",
         "relative_before_list_item",
         "distributive_list",

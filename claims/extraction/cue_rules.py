@@ -1,0 +1,217 @@
+"""The named rules of the punctuation-and-connective engine, in the order they run (see :mod:`.cue_split`).
+
+Each looks at one sentence's text (``ctx.sentence_text``) and records cuts or inserted clauses. They work on
+English news wording first (the English path has no parser) and on French words where a cue is shared.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .attribution import _EN_VERBS, _FR_VERBS
+from .cue_split import PUNCT_TRAIL, CueContext, alpha_count, cue_split_rule
+from .rules import _NOT_SUBJECT_START
+
+_SUBJECT_START = (
+    r"(?:the|a|an|its|his|her|their|our|this|these|those|it|he|she|they|we|i|there|le|la|les|l['’]|un|une|des|"
+    r"il|elle|ils|elles|on|nous|ce|cette|ces|cet|son|sa|ses|leur|leurs|[A-ZÀ-Ý][\w’'-]+)\b"
+)
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do|said|says|"
+    r"\w{2,}ed|rose|fell|grew|said|told|made|took|won|lost|hit|cut|gave|got|became|began|saw|went|came|left|paid|"
+    r"sold|spent|set|put|kept|expects?|plans?|wants?|remains?|says|est|sont|était|étaient|a|ont|avait|avaient|sera|seront|va|vont|peut|peuvent|doit|doivent|"
+    r"stood|held|met|led|ran|built|brought|bought|thought|found|felt|won|sent|struck|drew|drove|flew|knew|shot|"
+    r"spoke|wrote|threw|broke|chose|stands|holds|stays|includes|contains|shows|costs|reaches|"
+    r"\w{3,}(?:ait|aient|era|eront|ira|iront))\b",
+    re.I,
+)
+_INDEPENDENT_RE = re.compile(
+    r"(?:;\s+|,\s+(?:and|but|while|whereas|yet|although|though|et|mais|tandis qu['’e]\s*|alors qu['’e]\s*|"
+    r"cependant)\s+)",
+    re.I,
+)
+_SUBJECT_START_RE = re.compile(_SUBJECT_START, re.I)
+# A determiner or pronoun opening a subject (``[A-Z]…`` in _SUBJECT_START matches any word once case is ignored).
+_SUBJECT_WORD = re.compile(_SUBJECT_START.replace(r"|[A-ZÀ-Ý][\w’'-]+", ""), re.I)
+_CLAUSE_WORDS = 7  # a coordinated clause shows its verb within this many words
+_NOT_SUBJECT_WORDS = re.compile(
+    r"^(?:to|in|on|at|by|for|from|with|of|as|not|also|then|than|so|de|du|des|à|au|aux|en|dans|par|pour|sur|avec|"
+    r"pas|aussi|puis|ne|n['’]\w+|se|s['’]\w+)$",
+    re.I,
+)
+_CLOSING_COMMA = re.compile(r",\s+")
+_DEPENDENT_RE = re.compile(
+    r",\s+(?=(?:which|who|whose|where|qui|dont|où|soit|ce qui|ce que|up from|down from|up by|down by|"
+    r"(?:up|down|en hausse de|en baisse de)\s+\$?\d|"
+    r"(?:a|an|une|un)\s+(?:[\w%.,-]+\s+){0,2}(?:rise|increase|jump|drop|decline|fall|decrease|gain|cut|loss|hausse|"
+    r"baisse|progression|augmentation|recul|diminution)\s+(?:of|de|d['’]|over|from|on|sur|par rapport)|"
+    r"representing|bringing|marking|making it|"
+    r"(?:a|an|the|its|their|un|une|son|sa|leur)\s+(?:[\w-]+\s+){0,2}(?:record|level|high|low|figure|niveau|chiffre|"
+    r"sommet|plancher)\b|"
+    r"(?:the|its|their)\s+(?:highest|lowest|largest|biggest|smallest|best|worst|first|most|least|fastest|slowest)\b|"
+    r"compared with|compared to|equivalent to|i\.e\.|aiming to|designed to|intended to|seeking to|visant à|"
+    r"(?!including|according|following|citing|saying|adding|during|concerning|regarding)[a-z]{3,}ing\s|"
+    r"(?:contre|against|with|avec|pour|for|versus)\s+[^,;]{0,25}\d[^,;]*[.!?]?$|"
+    r"destinée?s? à|afin de|afin d['’])\b)",
+    re.I,
+)
+# The last verb of saying (or "that"/"que") before an embedded clause's subject.
+_REPORTED_TAIL = re.compile(
+    rf"^.*\b(?:{_EN_VERBS}|that|{_FR_VERBS}\w*\s+(?:que|qu['’])|que|qu['’])(?:\s+(?:that|que|qu['’]))?\s*",
+    re.I,
+)
+_PURPOSE_RE = re.compile(r"\s+(?=(?:in order to|so as to|afin de|afin d['’])\s)", re.I)
+
+
+def _coordinated(rest: str) -> str:
+    """What follows ``, and`` / ``, mais``: ``clause`` (own subject and verb), ``predicate`` (verb only) or ``""``."""
+    words = re.findall(r"[\w’'%-]+(?:[.,]\d+)*", re.split(r",\s", rest)[0])[:_CLAUSE_WORDS]
+    if not words:
+        return ""
+    if _VERBISH.fullmatch(words[0]) and not (words[0][0].isupper() or _SUBJECT_WORD.fullmatch(words[0])):
+        return "predicate"
+    if _NOT_SUBJECT_WORDS.match(words[0]):
+        return ""
+    for i, word in enumerate(words[1:], start=1):
+        if _VERBISH.fullmatch(word):
+            return "clause" if i <= 5 else ""
+    return ""
+
+
+def _inserted_clause(sent_text: str, begin: int, head: str) -> int | None:
+    """End of a clause set off by commas between a verbless subject and its predicate, else None.
+
+    The subject may follow a verb of saying: ``He said the bridge, which cost $40m, would open in May``.
+    """
+    reported = _REPORTED_TAIL.search(head)
+    if reported:
+        head = head[reported.end() :]
+    if not head or _VERBISH.search(head) or re.search(r",\s", head) or len(head.split()) > 8:
+        return None
+    close = _CLOSING_COMMA.search(sent_text, begin)
+    if close is None:
+        return None
+    after = sent_text[close.end() :]
+    first = re.match(r"[\w’'-]+", after)
+    if first is None or not first.group(0)[0].islower() or _NOT_SUBJECT_WORDS.match(first.group(0)):
+        return None
+    if re.match(r"(?:and|but|or|et|mais|ou|the|a|an|le|la|les|un|une|des|which|who|qui)$", first.group(0), re.I):
+        return None
+    if alpha_count(sent_text[begin : close.start()]) < 3:
+        return None
+    return close.start()
+
+
+# --- the rules, in the order they run ---------------------------------------------------------------------------------
+
+
+@cue_split_rule("cue_semicolon")
+def cue_semicolon(ctx: CueContext) -> None:
+    """A semicolon joins two independent clauses: ``Exports fell 3%; imports rose 2%``."""
+    for m in _INDEPENDENT_RE.finditer(ctx.sentence_text):
+        if m.group(0).startswith(";"):
+            ctx.add(m.end(), False, "")
+
+
+def _connective_matches(ctx: CueContext, kind: str) -> list[re.Match[str]]:
+    sent = ctx.sentence_text
+    return [
+        m
+        for m in _INDEPENDENT_RE.finditer(sent)
+        if not m.group(0).startswith(";") and _coordinated(sent[m.end() : m.end() + 80]) == kind
+    ]
+
+
+@cue_split_rule("cue_coordinated_clause")
+def cue_coordinated_clause(ctx: CueContext) -> None:
+    """``, and`` / ``, but`` / ``, while`` before a clause with its own subject and verb: two claims.
+
+    ``Prices rose 4% in March, while wages fell 1%`` -> ``Prices rose 4% in March`` + ``while wages fell 1%``.
+    """
+    for m in _connective_matches(ctx, "clause"):
+        ctx.add(m.start() + 1, False, "")  # the connective opens the second clause
+
+
+@cue_split_rule("cue_coordinated_predicate")
+def cue_coordinated_predicate(ctx: CueContext) -> None:
+    """``, and`` before a verb: a second predicate of the same subject, read with the first clause.
+
+    ``The mayor spoke for an hour, and said the plan would cost $12m`` -> ``… and said the plan would cost $12m``.
+    """
+    sent = ctx.sentence_text
+    for m in _connective_matches(ctx, "predicate"):
+        ctx.add(m.start() + 1, True, sent[: m.start()].rstrip(PUNCT_TRAIL))
+
+
+def _dependent_matches(ctx: CueContext) -> list[re.Match[str]]:
+    sent = ctx.sentence_text
+    return [m for m in _DEPENDENT_RE.finditer(sent) if alpha_count(sent[m.end() :]) >= 4]
+
+
+@cue_split_rule("cue_inserted_clause")
+def cue_inserted_clause(ctx: CueContext) -> None:
+    """A clause set off by commas between a subject and its verb stays in its sentence and is given as well.
+
+    ``The bridge, which cost $40m, opened in 2019`` -> the whole sentence, and ``which cost $40m`` (read with
+    ``The bridge``); the subject may follow a verb of saying (``He said the bridge, which cost $40m, …``).
+    """
+    sent = ctx.sentence_text
+    for m in _dependent_matches(ctx):
+        head = sent[: m.start()].rstrip(PUNCT_TRAIL)
+        inserted = _inserted_clause(sent, m.end(), head)
+        if inserted is None:
+            continue
+        ctx.claimed.add(m.end())
+        reported = _REPORTED_TAIL.search(head)
+        begin = reported.end() if reported else 0
+        begin += len(head[begin:]) - len(head[begin:].lstrip())
+        ctx.nest(m.end(), inserted, head[begin:], (begin, len(head)) if begin < len(head) else None)
+
+
+_APPOSITION_OPEN = re.compile(
+    r",\s+(?=(?:[a-z]{3,}ed|born|built|known|held|run|owned|led|made|set up)\s+(?:in|by|on|at|as|from|for|near)\b|"
+    r"(?:the|a|an|its|his|her|their)\s+[\w'’-]+)"
+)
+
+
+@cue_split_rule("cue_inserted_apposition")
+def cue_inserted_apposition(ctx: CueContext) -> None:
+    """An apposition or past participle set off by commas after the subject, given as well with its subject.
+
+    ``The company, based in Seattle, reported revenue of $5bn`` -> the sentence, and ``The company, based in
+    Seattle``; ``Jane Doe, the city's mayor, said …`` -> ``Jane Doe, the city's mayor``.
+    """
+    sent = ctx.sentence_text
+    m = _APPOSITION_OPEN.search(sent)
+    if m is None or m.end() in ctx.claimed or sent.find(",") != m.start():
+        return
+    head = sent[: m.start()].rstrip(PUNCT_TRAIL)
+    first = head.split()[0] if head.split() else ""
+    if _NOT_SUBJECT_START.match(first) or first.lower() in ("according", "asked", "speaking", "overall"):
+        return  # "According to the agency, the mission cost …": an introduction, not a subject
+    inserted = _inserted_clause(sent, m.end(), head)
+    if inserted is not None and not _REPORTED_TAIL.search(head):
+        ctx.claimed.add(m.end())
+        ctx.nest(m.end(), inserted, head, (0, len(head)))
+
+
+@cue_split_rule("cue_trailing_clause")
+def cue_trailing_clause(ctx: CueContext) -> None:
+    """A trailing relative, participle, change or comparison after a comma: a dependent claim of its own.
+
+    ``The hospital treated 1,200 patients last year, up from 900 in 2022`` -> ``… up from 900 in 2022``;
+    ``The report was published by the World Bank, which estimates growth at 2.4%`` -> ``which estimates …``.
+    """
+    sent = ctx.sentence_text
+    for m in _dependent_matches(ctx):
+        if m.end() not in ctx.claimed:
+            ctx.add(m.end(), True, sent[: m.start()].rstrip(PUNCT_TRAIL))
+
+
+@cue_split_rule("cue_purpose")
+def cue_purpose(ctx: CueContext) -> None:
+    """``in order to`` / ``so as to`` opens a purpose clause: ``The city raised fares in order to fund …``."""
+    sent = ctx.sentence_text
+    for m in _PURPOSE_RE.finditer(sent):
+        if alpha_count(sent[m.end() :]) >= 4:
+            ctx.add(m.end(), True, sent[: m.start()].rstrip(PUNCT_TRAIL))

@@ -1,0 +1,142 @@
+"""English post-rules (the English path has no parse), registered among the rules of :mod:`.rules`.
+
+Each runs on a sentence's pieces like the rules of :mod:`.rules`, and can be switched off by name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .attribution import _EN_VERBS
+from .rules import _FINITE, _WORDS, Context, _cut, _with_subject, rule, subject_span
+from .types import Piece
+from .verbs import EN_IRREGULAR_PAST, EN_PRESENT
+
+# What opens the object of a transitive verb: a determiner, a pronoun, a number or an amount.
+_OBJECT = (
+    r"(?:[$€£\d]|(?:the|a|an|its|his|her|their|our|this|these|those|it|them|him|us|more|about|over|nearly|almost|"
+    r"some|all|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|millions|several|most|much|"
+    r"many|half|only|just|up|down|out|off|back|to)\b)"
+)
+_AND_VERB = re.compile(
+    rf"(?<=[\w%).\"”])\s+(?=(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:[a-z]{{3,}}ed|{EN_IRREGULAR_PAST})\s+{_OBJECT})"
+)
+_COPULA = re.compile(r"^(?:is|are|was|were|be|been|being|seems?|seemed|remains?|remained|became|becomes?)$", re.I)
+_EN_NOT_SUBJECT = re.compile(r"^(?:and|but|or|who|which|that|when|while|if|because)$", re.I)
+
+
+def _copular_tail(left: str) -> bool:
+    """``The beach was quiet`` before ``and relaxed``: an adjective list after a copula, not a new predicate."""
+    words = [w.group(0) for w in _WORDS.finditer(left)]
+    for i in range(len(words) - 1, -1, -1):
+        if _FINITE.match(words[i]):
+            return bool(_COPULA.match(words[i])) and len(words) - i - 1 <= 3
+    return False
+
+
+# "was elected in 2015 and re-elected in 2019": a second passive participle of the same auxiliary.
+_AND_PASSIVE = re.compile(
+    r"(?<=[\w%).\"”])\s+(?=and\s+(?:then\s+|later\s+)?(?:re-)?[a-z]{3,}ed\s+(?:in|on|by|at|for|after|last)\b)"
+)
+_PASSIVE_LEFT = re.compile(
+    rf"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+)?(?:[a-z]{{3,}}ed|{EN_IRREGULAR_PAST}|born|known|shown|given|taken|"
+    r"seen|built|won|chosen|sworn)\s+(?:in|on|by|at|for|as|after|last)\b[^,;]*$"
+)
+
+
+def _coordinated_cuts(sent: str) -> list[re.Match[str]]:
+    """``and`` + a past verb and its object, or a second passive participle after ``was … -ed in …``."""
+    passive = [m for m in _AND_PASSIVE.finditer(sent) if _PASSIVE_LEFT.search(sent[: m.start()])]
+    return sorted([*_AND_VERB.finditer(sent), *passive], key=lambda m: m.start())
+
+
+@rule("coordinated_past_predicate", before="measured_apposition")
+def coordinated_past_predicate(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    """A second past-tense verb with its object after ``and``, no comma: read with the sentence's subject.
+
+    ``The army launched the drills on April 21 and deployed 17,000 troops`` -> ``The army launched the drills
+    on April 21`` + ``The army … deployed 17,000 troops`` (spans: the subject, the predicate). Not after a
+    copula (``was quiet and relaxed``), nor without a verb before (``Smith and Jones said``).
+    """
+    sent = ctx.sentence_text
+    for m in _coordinated_cuts(sent):
+        left = sent[: m.start()]
+        passive = m.re is _AND_PASSIVE
+        if not any(_FINITE.match(w.group(0)) for w in _WORDS.finditer(left)) or (_copular_tail(left) and not passive):
+            continue
+        if re.search(r"\b(?:between|both|from)\s+[^,]*$", left, re.I):
+            continue
+        piece = _cut(ctx, pieces, ctx.start + m.end(), dependent=True, rule_name="coordinated_past_predicate")
+        if piece is not None:
+            _with_subject(piece, subject_span(ctx, ctx.start + m.start()), ctx.text)
+    return pieces
+
+
+# A plural noun after "and" may look like a present verb: only a determiner or an amount opens its object here.
+_PRESENT_OBJECT = _OBJECT.replace("up|down|out|off|back|to", "no")
+_AND_PRESENT = re.compile(
+    rf"(?<=[\w%).\"”])\s+(?=(?:and|but)\s+(?:also\s+|still\s+)?(?:{EN_PRESENT})\s+{_PRESENT_OBJECT})"
+)
+_PRESENT_WORD = re.compile(rf"^(?:{EN_PRESENT})$")
+
+
+def _present_subject(ctx: Context, before: int) -> tuple[int, int] | None:
+    """The words opening the sentence up to its first present-tense verb (``Black residents`` make up …)."""
+    words = list(_WORDS.finditer(ctx.text, ctx.start, before))[:7]
+    for i, w in enumerate(words):
+        if i and _PRESENT_WORD.match(w.group(0)):
+            first, last = words[0], words[i - 1]
+            if re.search(r"[,;:()]", ctx.text[first.start() : last.end()]) or _EN_NOT_SUBJECT.match(first.group(0)):
+                return None
+            return first.start(), last.end()
+    return None
+
+
+@rule("coordinated_present_predicate", before="measured_apposition")
+def coordinated_present_predicate(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    """A second present-tense verb with its object after ``and``/``but``: read with the sentence's subject.
+
+    ``Black residents make up 27% of the population but hold only one of seven seats`` -> ``Black residents make
+    up 27% of the population`` + ``Black residents … hold only one of seven seats``. Only verbs of a known list
+    count (``and tables`` is a noun), and both sides need a verb (``sells drugs and supplies`` is one list).
+    """
+    sent = ctx.sentence_text
+    for m in list(_AND_PRESENT.finditer(sent)):
+        left = sent[: m.start()]
+        words = [w.group(0) for w in _WORDS.finditer(left)]
+        if not any(_FINITE.match(w) or _PRESENT_WORD.match(w) for w in words[1:]) or _copular_tail(left):
+            continue
+        if re.search(r"\b(?:between|both|from|not)\s+[^,]*$", left, re.I):
+            continue
+        piece = _cut(ctx, pieces, ctx.start + m.end(), dependent=True, rule_name="coordinated_present_predicate")
+        if piece is not None:
+            at = ctx.start + m.start()
+            _with_subject(piece, subject_span(ctx, at) or _present_subject(ctx, at), ctx.text)
+    return pieces
+
+
+_SPEECH = re.compile(rf"^(?P<speaker>[^,;:«»\"“”()]{{2,80}}?\s+{_EN_VERBS})\s+(?:that\s+)?", re.I)
+_AND_THAT = re.compile(r",?\s+and\s+(?=that\s+\w+)", re.I)
+
+
+@rule("reported_and_that", before="measured_apposition")
+def reported_and_that(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    """``He said A and that B``: B is a claim of its own, built from the speaker and verb and B.
+
+    ``He said the factory would close and that 500 workers would lose their jobs`` -> ``He said the factory
+    would close`` + ``He said … that 500 workers would lose their jobs`` (the speaker is kept for each).
+    """
+    sent = ctx.sentence_text
+    speech = _SPEECH.match(sent)
+    if speech is None:
+        return pieces
+    for m in list(_AND_THAT.finditer(sent, speech.end())):
+        at, end = ctx.start + m.start(), ctx.start + m.end()
+        piece = _cut(ctx, pieces, at, dependent=True, rule_name="reported_and_that") or next(
+            (p for p in pieces if at <= p.start <= end and not p.nested and not p.spans), None
+        )  # ", and that …" may already open a piece of its own
+        if piece is not None and piece.start > ctx.start + speech.end("speaker"):
+            piece.dependent = True
+            piece.start = ctx.start + m.end()  # "that 500 workers …", without the "and"
+            piece.spans = [(ctx.start, ctx.start + speech.end("speaker")), (piece.start, piece.end)]
+    return pieces
