@@ -33,6 +33,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.procstat import descendants, proc_kb, pss_kb  # noqa: E402
+
 SUBJECTS = ["The city council", "The regional health authority", "The national statistics office", "The port authority",
             "The education ministry", "The water company", "A cross-party committee", "The central bank",
             "The transport agency", "The environment agency"]  # fmt: skip
@@ -104,16 +106,6 @@ def bind_sites(count: int) -> list[Site]:
     raise SystemExit("could not bind the bench servers on a common port")
 
 
-def pss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
-        pass
-    return 0
-
-
 class Site(ThreadingHTTPServer):
     daemon_threads = True
     pages: dict[str, bytes]
@@ -135,28 +127,6 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
-
-
-def vm_hwm_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError, ValueError):
-        pass
-    return 0
-
-
-def descendants(pid: int) -> list[int]:
-    found: list[int] = []
-    try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            for child in (task / "children").read_text().split():
-                found.append(int(child))
-                found.extend(descendants(int(child)))
-    except (FileNotFoundError, ProcessLookupError):
-        pass
-    return found
 
 
 def create_database(url: str) -> tuple[str, Any]:
@@ -267,7 +237,7 @@ def main() -> None:
         open_rows = len(snapshot_ids)
         while time.monotonic() < deadline:
             pids = [worker.pid, *descendants(worker.pid)]
-            peak_hwm_kb = max(peak_hwm_kb, sum(vm_hwm_kb(p) for p in pids))
+            peak_hwm_kb = max(peak_hwm_kb, sum(proc_kb(p, "VmHWM", "status") for p in pids))
             peak_pss_kb = max(peak_pss_kb, sum(pss_kb(p) for p in pids))
             open_rows = (
                 Snapshot.objects.filter(pk__in=snapshot_ids)

@@ -42,6 +42,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from bench.procstat import descendants, pss_kb  # noqa: E402
+
 SAMPLE = Path(os.environ.get("SAMPLES_DIR") or REPO.parent / "shared" / "samples") / "nansei-fr.txt"
 USER_SETUP = """
 from django.contrib.auth.models import Group, User
@@ -101,27 +104,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def pss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
-
-
-def children(pid: int) -> list[int]:
-    found: list[int] = []
-    try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            for child in (task / "children").read_text().split():
-                found += [int(child), *children(int(child))]
-    except OSError:
-        pass
-    return found
 
 
 class Api:
@@ -268,7 +250,7 @@ def run_stack(broker: str, texts: list[str], redis_url: str, trace: bool = False
         first = api.paste_and_wait(texts[0], "Article 1")
         rest = [api.paste_and_wait(text, f"Article {i + 2}") for i, text in enumerate(texts[1:])]
         behind = paste_behind_captures(api, env, texts[:3], backlog) if backlog else []
-        pids = [worker.pid, *children(worker.pid)]
+        pids = [worker.pid, *descendants(worker.pid)]
         pss_mb = sum(pss_kb(p) for p in pids) / 1024
         traced = read_trace(trace_file) if trace_file is not None and trace_file.exists() else []
         return {

@@ -20,28 +20,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
 
-
-def _rollup(pid: int, key: str) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith(f"{key}:"):
-                return int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
-        pass
-    return 0
-
-
-def _children(pid: int) -> list[int]:
-    found: list[int] = []
-    try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            for child in (task / "children").read_text().split():
-                found.append(int(child))
-                found.extend(_children(int(child)))
-    except (FileNotFoundError, ProcessLookupError):
-        pass
-    return found
+from bench.procstat import descendants, proc_kb  # noqa: E402
 
 
 def measure(repo: Path, concurrency: int, settle: float, timeout: float) -> tuple[int, int, int]:
@@ -70,14 +51,14 @@ def measure(repo: Path, concurrency: int, settle: float, timeout: float) -> tupl
                 if time.monotonic() > deadline or worker.poll() is not None:
                     raise SystemExit(f"the worker did not finish its preload; see {log_path}")
                 time.sleep(0.2)
-            while len(_children(worker.pid)) < concurrency and time.monotonic() < deadline:
+            while len(descendants(worker.pid)) < concurrency and time.monotonic() < deadline:
                 time.sleep(0.2)
             time.sleep(settle)  # let the children finish their own start-up
-            pids = [worker.pid, *_children(worker.pid)]
-            samples = [(sum(_rollup(p, "Pss") for p in pids), sum(_rollup(p, "Rss") for p in pids))]
+            pids = [worker.pid, *descendants(worker.pid)]
+            samples = [(sum(proc_kb(p, "Pss") for p in pids), sum(proc_kb(p, "Rss") for p in pids))]
             for _ in range(4):
                 time.sleep(0.5)
-                samples.append((sum(_rollup(p, "Pss") for p in pids), sum(_rollup(p, "Rss") for p in pids)))
+                samples.append((sum(proc_kb(p, "Pss") for p in pids), sum(proc_kb(p, "Rss") for p in pids)))
             pss = int(statistics.median(s[0] for s in samples))
             return pss, int(statistics.median(s[1] for s in samples)), len(pids)
         finally:
