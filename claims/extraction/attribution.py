@@ -116,9 +116,20 @@ _DOCUMENT = re.compile(
 )
 
 
+# What follows a speaker set off by a comma is about the speaker, not part of its name: "The mayor, who took office
+# in 2019, said" → "The mayor"; "The police chief, speaking on Tuesday, said" → "The police chief".
+_SPEAKER_ASIDE = re.compile(r",\s*(?:who|which|whose|qui|dont|lequel|laquelle|\w+ing)\b.*$", re.I | re.S)
+# A speaker never begins inside a number nor ends on a conjunction: in "employs 4,000 people and reported a loss"
+# the verb is a predicate of the subject, and "000 people and" is no one.
+_NOT_A_PHRASE = re.compile(r"^\d|\b(?:and|or|but|et|ou|mais)$", re.I)
+
+
 def clean_speaker(raw: str, *, explicit: bool = False) -> str | None:
     """A cleaned speaker phrase, or None. ``explicit``: introduced by ``selon``/``according to``, so a bare
     common noun (``police``) is a source too."""
+    raw = _SPEAKER_ASIDE.sub("", raw)
+    if _NOT_A_PHRASE.search(raw.strip(" ,.;:…")):
+        return None
     src = _TRAILING_NOISE.sub("", raw.strip(" ,.;:…"))
     src = _DOCUMENT.sub("", _LEADING_NOISE.sub("", src.strip())).strip()
     if not src or src.lower() in _NOT_SPEAKERS - _PRONOUNS:

@@ -312,3 +312,31 @@ def test_english_relative_inside_reported_speech_is_nested():
 def test_short_name_after_in_is_a_place():
     types = {e["text"]: e["type"] for e in rule_entities("The plant, based in Dundee, employs 800 people.")}
     assert types.get("Dundee") == "place"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The mayor, who took office in 2019, said the bridge would reopen in May.", "The mayor"),
+        ("The police chief, speaking on Tuesday, said crime had fallen by 8%.", "The police chief"),
+        ("Le maire, qui a été élu en 2020, a déclaré que le pont rouvrirait en mai.", "Le maire"),
+        (
+            "La présidente de la Région, Carole Delga, a déclaré que le budget augmenterait.",
+            "La présidente de la Région, Carole Delga",
+        ),
+    ],
+)
+def test_a_speakers_aside_is_not_part_of_the_speaker(sentence: str, speaker: str) -> None:
+    assert find_attribution(sentence) == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company employs 4,000 people and reported a loss of 3 million dollars in 2023.",
+        "More than 12,000 customers have lost power across three counties, the utility reports.",
+    ],
+)
+def test_a_number_or_a_coordinated_predicate_is_never_a_speaker(sentence: str) -> None:
+    speaker = find_attribution(sentence)
+    assert speaker is None or (not speaker[0].isdigit() and not speaker.endswith((" and", " or")))
