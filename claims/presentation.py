@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -105,8 +106,19 @@ def _text(body: str, start: int, end: int) -> str:
     return format_html('<span data-o="{}">{}</span>', start, body[start:end])
 
 
-def _open_mark(claim: Claim, number: int, end: int) -> str:
+def _open_mark(claim: Claim, number: int, end: int, *, continued: bool = False) -> str:
+    """A claim's <mark>; ``continued``: the rest of a claim that ran past the end of the claim around it (no
+    number, no id: the numbered mark before it is the claim's anchor)."""
     band = claim_band(claim)
+    folded = " folded" if is_folded(claim) else ""
+    if continued:
+        return format_html(
+            '<mark class="claim-span claim-continued band-{band}{folded}" data-claim="{pk}" data-end="{end}">',
+            band=band,
+            folded=folded,
+            pk=claim.pk,
+            end=end,
+        )
     status = str(claim.get_status_display()).lower()
     verdict = current_verdict(claim)
     if verdict is not None:
@@ -123,7 +135,7 @@ def _open_mark(claim: Claim, number: int, end: int) -> str:
         '<mark class="claim-span band-{band}{folded}" id="span-{num}" data-claim="{pk}" data-start="{start}" '
         'data-end="{end}"><a class="claim-num" href="{href}" aria-label="{label}">{num}</a>',
         band=band,
-        folded=" folded" if is_folded(claim) else "",
+        folded=folded,
         num=number,
         pk=claim.pk,
         start=claim.start,
@@ -136,16 +148,19 @@ def _open_mark(claim: Claim, number: int, end: int) -> str:
 def highlight_claims(body: str, claims: Iterable[Claim]) -> SafeString:
     """The article body with each claim's span wrapped in a numbered <mark>, everything else escaped.
 
-    Nested claims become nested marks, each with its number; a claim that crosses the end of the
-    one around it is shown up to that end (its page shows it whole). Out-of-range spans are skipped.
+    Nested claims become nested marks, each with its number. Marks cannot overlap, so a claim that runs past the
+    end of the one around it (two claims sharing a word) is cut there and goes on in a second, unnumbered mark
+    right after: every word of every claim stays highlighted. Out-of-range spans are skipped.
     """
     # A self-contained claim may start with a subject shared with the claim before it: the text marks each
     # claim's own words, its last span, so claims that share a subject all stay highlighted.
-    own = {id(claim): claim.span_list()[-1] for claim in claims}
-    numbered = sorted(
-        ((index, claim) for index, claim in enumerate(claims, start=1)),
-        key=lambda pair: (own[id(pair[1])][0], -own[id(pair[1])][1]),
-    )
+    claims = list(claims)
+    # (start, -end, order, number, claim, continued): the longest first at one start, so it encloses the others.
+    queue: list[tuple[int, int, int, int, Claim, bool]] = []
+    for number, claim in enumerate(claims, start=1):
+        start, end = claim.span_list()[-1]
+        heapq.heappush(queue, (start, -end, number, number, claim, False))
+    order = len(claims)
     pieces: list[str] = []
     cursor = 0
     open_ends: list[int] = []  # ends of the marks currently open, innermost last
@@ -157,16 +172,19 @@ def highlight_claims(body: str, claims: Iterable[Claim]) -> SafeString:
             cursor = open_ends.pop()
             pieces.append("</mark>")
 
-    for number, claim in numbered:
-        start, end = own[id(claim)]
+    while queue:
+        start, neg_end, _order, number, claim, continued = heapq.heappop(queue)
+        end = -neg_end
         if start < cursor or end > len(body) or end <= start:
             continue
         close_until(start)
-        if open_ends:
-            end = min(end, open_ends[-1])
+        if open_ends and end > open_ends[-1]:
+            order += 1  # the rest, once the enclosing mark is closed
+            heapq.heappush(queue, (open_ends[-1], -end, order, number, claim, True))
+            end = open_ends[-1]
         pieces.append(_text(body, cursor, start))
         cursor = start
-        pieces.append(_open_mark(claim, number, end))
+        pieces.append(_open_mark(claim, number, end, continued=continued))
         open_ends.append(end)
     close_until(len(body))
     pieces.append(_text(body, cursor, len(body)))

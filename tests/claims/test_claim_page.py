@@ -38,6 +38,19 @@ def test_nested_claims_are_each_highlighted_and_numbered() -> None:
     assert ">2</a><span" in html
 
 
+def test_a_claim_that_runs_past_the_one_around_it_stays_highlighted_to_its_end() -> None:
+    body = "Le nombre de bases passe de cinq à neuf, qui seront activées en cas de crise."
+    article = ArticleFactory.build(body=body)
+    first = ClaimFactory.build(article=article, start=0, end=body.index(","), pk=1)
+    shared = body.index("neuf")
+    second = ClaimFactory.build(article=article, start=shared, end=len(body), pk=2)
+    html = str(highlight_claims(body, [first, second]))
+    assert html.count('id="span-1"') == 1 and html.count('id="span-2"') == 1 and html.count("<mark") == 3
+    rest = html[html.index("claim-continued") :]
+    assert 'data-claim="2"' in rest.split(">", 1)[0] and "qui seront activées en cas de crise." in rest
+    assert html.count("<mark") == html.count("</mark>")
+
+
 def test_previous_and_next_claim_links(alice: Any) -> None:
     article = ArticleFactory(body="Un. Deux. Trois.", created_by=alice)
     first = ClaimFactory(article=article, start=0, end=3, text="Un.", order=0)
