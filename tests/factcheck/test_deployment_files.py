@@ -7,8 +7,10 @@ attribute or file is real."""
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import shlex
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +64,18 @@ def test_compose_keeps_the_database_and_the_archives_on_volumes(compose: dict[st
     assert {"pgdata", "archive"} <= set(compose["volumes"])
 
 
-@pytest.mark.parametrize("service", ["web", "worker"])
+def test_the_extraction_worker_consumes_the_queue_extraction_is_routed_to(compose: dict[str, Any]) -> None:
+    from django.conf import settings
+
+    words = command_words(compose["services"]["worker-extraction"]["command"])
+    queue = words[words.index("-Q") + 1].replace("$$", "$")  # compose's escape for the shell's $
+    env = {k: v for k, v in os.environ.items() if k != "CELERY_EXTRACTION_QUEUE"}
+    env["CELERY_QUEUE"] = settings.CELERY_TASK_DEFAULT_QUEUE
+    seen = subprocess.run(["sh", "-c", f'printf %s "{queue}"'], env=env, capture_output=True, text=True).stdout
+    assert seen == settings.CELERY_EXTRACTION_QUEUE == settings.CELERY_TASK_ROUTES["claims.extract_article"]["queue"]
+
+
+@pytest.mark.parametrize("service", ["web", "worker", "worker-extraction"])
 def test_compose_commands_point_at_entry_points_that_exist(compose: dict[str, Any], service: str) -> None:
     svc = compose["services"][service]
     assert_entry_points_exist(command_words(svc["command"]))
