@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -19,25 +19,22 @@ from django.utils.translation import gettext as _
 
 from claims.models import Article, Claim, Verdict
 from factcheck.lib.errors import InvalidTransition
+from factcheck.lib.permissions import require_perm
 
 
-def _require(user: Any, perm: str) -> None:
-    if user is None or not user.is_active or not user.has_perm(perm):
-        raise PermissionDenied(_("Your role does not allow this."))
-
-
-def _is_public(claim: Claim) -> bool:
+def is_public(claim: Claim) -> bool:
+    """A published fact-check that is not withdrawn: it and what it cites are corrected, never deleted."""
     return claim.status == Claim.Status.PUBLISHED and claim.withdrawn_at is None
 
 
 @transaction.atomic
 def claim_delete(*, claim: Claim, by: Any) -> Claim:
     """Hide a claim and its verdicts. A published fact-check is withdrawn with a public note, never deleted."""
-    _require(by, "claims.delete_claim")
+    require_perm(by, "claims.delete_claim")
     locked = Claim.all_objects.select_for_update().get(pk=claim.pk)
     if locked.deleted_at is not None:
         raise InvalidTransition(_("This claim is deleted already."))
-    if _is_public(locked):
+    if is_public(locked):
         raise InvalidTransition(_("A published fact-check cannot be deleted; withdraw it with a public note."))
     now = timezone.now()
     Verdict.objects.filter(claim=locked).update(deleted_at=now, deleted_by=by)
@@ -48,7 +45,7 @@ def claim_delete(*, claim: Claim, by: Any) -> Claim:
 
 @transaction.atomic
 def claim_restore(*, claim: Claim, by: Any) -> Claim:
-    _require(by, "claims.delete_claim")
+    require_perm(by, "claims.delete_claim")
     locked = Claim.all_objects.select_for_update().get(pk=claim.pk)
     if locked.deleted_at is None:
         raise InvalidTransition(_("This claim is not deleted."))
@@ -63,7 +60,7 @@ def claim_restore(*, claim: Claim, by: Any) -> Claim:
 @transaction.atomic
 def article_delete(*, article: Article, by: Any) -> Article:
     """Hide an article with its claims and verdicts; refused while one of its fact-checks is published."""
-    _require(by, "claims.delete_article")
+    require_perm(by, "claims.delete_article")
     locked = Article.all_objects.select_for_update().get(pk=article.pk)
     if locked.deleted_at is not None:
         raise InvalidTransition(_("This article is deleted already."))
@@ -79,7 +76,7 @@ def article_delete(*, article: Article, by: Any) -> Article:
 
 @transaction.atomic
 def article_restore(*, article: Article, by: Any) -> Article:
-    _require(by, "claims.delete_article")
+    require_perm(by, "claims.delete_article")
     locked = Article.all_objects.select_for_update().get(pk=article.pk)
     if locked.deleted_at is None:
         raise InvalidTransition(_("This article is not deleted."))
@@ -93,11 +90,11 @@ def article_restore(*, article: Article, by: Any) -> Article:
 
 @transaction.atomic
 def verdict_delete(*, verdict: Verdict, by: Any) -> Verdict:
-    _require(by, "claims.delete_verdict")
+    require_perm(by, "claims.delete_verdict")
     locked = Verdict.all_objects.select_for_update().get(pk=verdict.pk)
     if locked.deleted_at is not None:
         raise InvalidTransition(_("This verdict is deleted already."))
-    if _is_public(Claim.all_objects.get(pk=locked.claim_id)):
+    if is_public(Claim.all_objects.get(pk=locked.claim_id)):
         raise InvalidTransition(_("The verdict of a published fact-check cannot be deleted; correct it instead."))
     Verdict.all_objects.filter(pk=locked.pk).update(deleted_at=timezone.now(), deleted_by=by)
     locked.refresh_from_db()
@@ -106,7 +103,7 @@ def verdict_delete(*, verdict: Verdict, by: Any) -> Verdict:
 
 @transaction.atomic
 def verdict_restore(*, verdict: Verdict, by: Any) -> Verdict:
-    _require(by, "claims.delete_verdict")
+    require_perm(by, "claims.delete_verdict")
     updated = Verdict.all_objects.filter(pk=verdict.pk, deleted_at__isnull=False, claim__deleted_at__isnull=True)
     if not updated.update(deleted_at=None, deleted_by=None):
         raise InvalidTransition(_("This verdict is not deleted, or its claim is."))
@@ -130,7 +127,7 @@ def claim_flag(*, claim: Claim, reason: str, by: Any | None) -> Claim:
 @transaction.atomic
 def claims_dismiss_flags(*, claims: Iterable[Claim], by: Any) -> int:
     """An editor has looked: the flags leave the queue (the reasons stay in the history)."""
-    _require(by, "claims.change_claim")
+    require_perm(by, "claims.change_claim")
     ids = [c.pk for c in claims]
     return Claim.objects.filter(pk__in=ids, flagged_at__isnull=False).update(
         flagged_at=None, flagged_by=None, flag_reason="", updated_at=timezone.now()
@@ -140,7 +137,7 @@ def claims_dismiss_flags(*, claims: Iterable[Claim], by: Any) -> int:
 @transaction.atomic
 def claims_assign(*, claims: Iterable[Claim], assignee: Any, by: Any) -> int:
     """Bulk assignment from the admin queues."""
-    _require(by, "claims.change_claim")
+    require_perm(by, "claims.change_claim")
     if assignee is not None and not assignee.is_active:
         raise ValidationError({"assignee": _("This account is deactivated.")})
     ids = [c.pk for c in claims]

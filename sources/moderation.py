@@ -5,30 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.models import Claim
+from claims.moderation import is_public
 from factcheck.lib.errors import InvalidTransition
+from factcheck.lib.permissions import require_perm
 from sources import services
 from sources.models import Evidence, PageChange, Snapshot, Source
 
 
-def _require(user: Any, perm: str) -> None:
-    if user is None or not user.is_active or not user.has_perm(perm):
-        raise PermissionDenied(_("Your role does not allow this."))
-
-
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence, by: Any) -> Evidence:
-    _require(by, "sources.delete_evidence")
+    require_perm(by, "sources.delete_evidence")
     locked = Evidence.all_objects.select_for_update().get(pk=evidence.pk)
     if locked.deleted_at is not None:
         raise InvalidTransition(_("This evidence is deleted already."))
-    claim = Claim.all_objects.get(pk=locked.claim_id)
-    if claim.status == Claim.Status.PUBLISHED and claim.withdrawn_at is None:
+    if is_public(Claim.all_objects.get(pk=locked.claim_id)):
         raise InvalidTransition(_("Evidence of a published fact-check cannot be deleted; correct the fact-check."))
     Evidence.all_objects.filter(pk=locked.pk).update(deleted_at=timezone.now(), deleted_by=by)
     locked.refresh_from_db()
@@ -37,7 +33,7 @@ def evidence_delete(*, evidence: Evidence, by: Any) -> Evidence:
 
 @transaction.atomic
 def evidence_restore(*, evidence: Evidence, by: Any) -> Evidence:
-    _require(by, "sources.delete_evidence")
+    require_perm(by, "sources.delete_evidence")
     if not Evidence.all_objects.filter(pk=evidence.pk, deleted_at__isnull=False).update(
         deleted_at=None, deleted_by=None
     ):
@@ -47,7 +43,7 @@ def evidence_restore(*, evidence: Evidence, by: Any) -> Evidence:
 
 def sources_rearchive(*, sources: Iterable[Source], by: Any) -> tuple[int, list[str]]:
     """Queue a new capture of each source; blocked ones are skipped with their reason."""
-    _require(by, "sources.add_snapshot")
+    require_perm(by, "sources.add_snapshot")
     queued, refused = 0, []
     for source in sources:
         try:
@@ -60,7 +56,7 @@ def sources_rearchive(*, sources: Iterable[Source], by: Any) -> tuple[int, list[
 
 
 def snapshots_retry(*, snapshots: Iterable[Snapshot], by: Any) -> int:
-    _require(by, "sources.add_snapshot")
+    require_perm(by, "sources.add_snapshot")
     done = 0
     for snapshot in snapshots:
         try:
@@ -74,7 +70,7 @@ def snapshots_retry(*, snapshots: Iterable[Snapshot], by: Any) -> int:
 @transaction.atomic
 def page_changes_mark_reviewed(*, changes: Iterable[PageChange], by: Any) -> int:
     """An editor looked at what the watch found and decided nothing public changes (or corrected it)."""
-    _require(by, "sources.change_pagechange")
+    require_perm(by, "sources.change_pagechange")
     ids = [c.pk for c in changes]
     return PageChange.objects.filter(pk__in=ids, reviewed_at__isnull=True).update(
         reviewed_at=timezone.now(), reviewed_by=by

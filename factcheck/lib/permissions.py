@@ -60,3 +60,9 @@ class HasWorkbenchRole(BasePermission):
 
     def has_permission(self, request: Any, view: Any) -> bool:
         return has_workbench_role(request.user)
+
+
+def require_perm(user: Any, perm: str) -> None:
+    """Services' one permission check: an active user holding ``perm``, else PermissionDenied."""
+    if user is None or not user.is_active or not user.has_perm(perm):
+        raise PermissionDenied(_("Your role does not allow this."))
