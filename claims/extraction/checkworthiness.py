@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import learned
+from . import learned, stance
 from . import reasons as R
 
 THRESHOLD = 0.5
@@ -119,6 +119,12 @@ _COMPARISON = re.compile(
     r"most|least|times (?:more|less|as)|doubled|tripled|half|twice|first|worst|best)\b",
     re.I,
 )
+# A quantity said in words: "perdu un tiers de la récolte", "réduire de moitié", "half of the budget".
+_PROPORTION = re.compile(
+    r"\b(?:(?:un|deux|le|les) (?:tiers|quarts?)|(?:de|la|une) moitié|trois quarts|(?:a|one|two) (?:third|quarter)s?|"
+    r"half (?:of|the)|by half|twice|(?:times|fois) (?:as|plus|moins)|doubl\w+|tripl\w+|quadrupl\w+)\b",
+    re.I,
+)
 _RELATIVE_START = re.compile(r"^\W*(?:who|which|where|when|whose)\b", re.I)
 _FIRST_PERSON_ONLY = re.compile(r"^\W*(?:je|j['’]|nous|i|we)\b", re.I)
 
@@ -132,7 +138,7 @@ class Score:
 
 
 def is_boilerplate(text: str) -> bool:
-    if _BOILERPLATE.match(text) or _BOILERPLATE_ANYWHERE.search(text):
+    if _BOILERPLATE.match(text) or _BOILERPLATE_ANYWHERE.search(text) or stance.disclaimer(text):
         return True
     if _STAMP_LEAD.match(text) and len(text) <= 100 and not _CLAUSE_AFTER_STAMP.search(text):
         return True
@@ -291,14 +297,26 @@ def _veto(
         return R.reason(R.QUESTION), min(score, 0.15)
     if is_bibliography(text):
         return R.reason(R.BIBLIOGRAPHY), min(score, 0.05)
-    if _CALL_TO_ACTION.match(text):
+    if _CALL_TO_ACTION.match(text) or stance.addresses_reader(text):
         return R.reason(R.CALL_TO_ACTION), min(score, 0.1)
-    no_facts = not f.numbers and not f.dates
+    no_facts = not f.numbers and not f.dates and not _PROPORTION.search(text)
+    if no_facts and (stance.evaluative_quote(text) or stance.quoted_stance(text)):
+        return R.reason(R.QUOTED_JUDGEMENT), min(score, 0.2)
+    # The English model has learnt unquoted opinion from its data; the rules need these cues.
+    if no_facts and model is None and (stance.stance_words(_unquoted(text)) or stance.first_person_attitude(text)):
+        return R.reason(R.OPINION), min(score - 0.3, 0.2)
     if _OPINION.search(text) and no_facts and model is None:
         return R.reason(R.OPINION), min(score - 0.3, 0.35)
     if _FIRST_PERSON_ONLY.match(text) and no_facts and not f.entities and not f.quoted and model is None:
         return R.reason(R.PERSONAL), min(score, 0.4)
     return None, score
+
+
+def _unquoted(text: str) -> str:
+    """The line without its quoted passages (a speaker's words are judged by :func:`stance.quoted_stance`)."""
+    for passage in stance.quotes(text):
+        text = text.replace(passage, " ")
+    return text
 
 
 def _kind(text: str, f: _Facts) -> str:

@@ -26,6 +26,7 @@ QUESTION = "question"
 BIBLIOGRAPHY = "bibliography"
 CALL_TO_ACTION = "call_to_action"
 OPINION = "opinion"
+QUOTED_JUDGEMENT = "quoted_judgement"  # a speaker's judgement or demand in quotes, no checkable fact
 PERSONAL = "personal"
 BELOW_THRESHOLD = "below_threshold"
 NO_FACTS = "no_facts"
