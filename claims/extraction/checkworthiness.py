@@ -192,7 +192,7 @@ def score_claim(
     score, reasons = _rule_score(text, facts, refers_back)
     model = learned.get_model() if language == "en" else None
     if model is not None:
-        score = _learned_score(text, facts, score, model, reasons)
+        score = _learned_score(text, facts, score, model, reasons, sentence_text)
     negative, score = _veto(text, facts, score, model, paragraph_text, sentence_text)
     if negative:
         reasons.append(negative)
@@ -257,7 +257,9 @@ def _rule_score(text: str, f: _Facts, refers_back: bool) -> tuple[float, list[R.
     return score, reasons
 
 
-def _learned_score(text: str, f: _Facts, rule_score: float, model: Any, reasons: list[R.Reason]) -> float:
+def _learned_score(
+    text: str, f: _Facts, rule_score: float, model: Any, reasons: list[R.Reason], sentence_text: str = ""
+) -> float:
     """The calibrated probability of the English model, with its weighing words as a reason."""
     dense = learned.dense_features(text, numbers=len(f.numbers), dates=len(f.dates), entities=len(f.entities))
     learned_score = model.probability(text, dense)
@@ -271,6 +273,11 @@ def _learned_score(text: str, f: _Facts, rule_score: float, model: Any, reasons:
     # actor is worth checking more often than there. Such evidence lifts a low learned score to the
     # threshold, never beyond; everything else keeps the calibrated probability.
     backed = rule_checkworthy_evidence(rule_score, f.numbers, f.dates, f.entities, f.head_has_facts, f.dependent)
+    backed = backed or stance.plain_statement(text)
+    # A speaker's wish, belief or duty ("I want to give every American…", "we've got to make sure") is talk,
+    # whatever figure it holds: the model's score stands.
+    if backed and stance.speaker_stance(sentence_text or text):
+        backed = False
     if backed and learned_score < model.threshold:
         reasons.append(R.reason(R.KEPT_NEWS_FACTS))
         learned_score = max(learned_score, model.threshold)
@@ -302,8 +309,25 @@ def _veto(
     no_facts = not f.numbers and not f.dates and not _PROPORTION.search(text)
     if no_facts and (stance.evaluative_quote(text) or stance.quoted_stance(text)):
         return R.reason(R.QUOTED_JUDGEMENT), min(score, 0.2)
+    # A judgement about a quantity ("a regretté « vingt dernières minutes trop relâchées »"): the figure is the
+    # speaker's, inside the judging words, and nothing outside the quotes is checkable.
+    if (
+        not f.dates
+        and stance.evaluative_quote(text)
+        and stance.quoted_stance(text)
+        and not re.search(r"\d", _unquoted(text))
+    ):
+        return R.reason(R.QUOTED_JUDGEMENT), min(score, 0.2)
     # The English model has learnt unquoted opinion from its data; the rules need these cues.
-    if no_facts and model is None and (stance.stance_words(_unquoted(text)) or stance.first_person_attitude(text)):
+    if (
+        no_facts
+        and model is None
+        and (
+            stance.stance_words(_unquoted(text))
+            or stance.first_person_attitude(text)
+            or (not f.entities and stance.obligation(_unquoted(text)))
+        )
+    ):
         return R.reason(R.OPINION), min(score - 0.3, 0.2)
     if _OPINION.search(text) and no_facts and model is None:
         return R.reason(R.OPINION), min(score - 0.3, 0.35)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from claims.extraction import extract, stance
+from claims.extraction import extract, learned, stance
 from claims.extraction import reasons as R
 from claims.extraction.checkworthiness import is_boilerplate
 
@@ -149,3 +151,66 @@ def test_a_dateline_with_a_hyphen_is_not_part_of_the_claim(text: str, dateline: 
     claims = [c for c in extract(text, language="en").claims if c.checkworthy]
     assert claims
     assert all(dateline not in c.text for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quicksand is a mixture of sand and water.",
+        "Corals live in partnership with tiny algae called zooxanthellae.",
+        "Helen Marsh is a former town planner and chairs the Brackenford Civic Society.",
+    ],
+)
+def test_a_plain_statement_is_recognised(text: str) -> None:
+    assert stance.plain_statement(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's the hardest decision a president makes.",
+        "I think the economy is doing better than anyone expected.",
+        "The middle class needs a rescue package right now.",
+        "The ambassador went on the Sunday television shows and spoke about how --",
+        "With regard to the freedom of the individual, there's one individual nobody considers.",
+        "Analysts said the results were solid but quite disappointing overall.",
+    ],
+)
+def test_talk_is_not_a_plain_statement(text: str) -> None:
+    assert not stance.plain_statement(text)
+
+
+@pytest.fixture
+def debate_model() -> Any:
+    """A model that, like the debate-trained one, gives a plain news statement a low score (0.05, threshold 0.29)."""
+    learned.set_model(learned.Model({}, [], [0.0] * len(learned.DENSE), -3.0, (-1.0, 0.0), 0.29))
+    yield
+    learned.configure(None)
+
+
+@pytest.mark.usefixtures("debate_model")
+def test_a_general_fact_is_checkworthy_with_the_english_model() -> None:
+    claim = extract("Quicksand is a mixture of sand and water.", language="en").claims[0]
+    assert claim.checkworthy
+    assert R.LEARNED_SCORE in R.codes(claim.reasons) and R.KEPT_NEWS_FACTS in R.codes(claim.reasons)
+
+
+@pytest.mark.usefixtures("debate_model")
+def test_a_speakers_wish_with_a_figure_is_not_lifted_by_the_rules() -> None:
+    claim = extract("I want to give every American a $5,000 refundable tax credit.", language="en").claims[0]
+    assert not claim.checkworthy and R.KEPT_NEWS_FACTS not in R.codes(claim.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "worthy"),
+    [
+        ("Ces résultats ne doivent pas inciter à boire davantage de café chaque jour.", "fr", False),
+        ("Le plan doit encore être approuvé par les gouvernements des Vingt-Sept.", "fr", True),
+        ("L'entraîneur a regretté « vingt dernières minutes trop relâchées ».", "fr", False),
+        ("Le syndicat a regretté « la suppression de 300 postes » à Nevers.", "fr", True),
+        ('Analysts at Fenwick Capital described the results as "solid but unspectacular".', "en", False),
+        ("This interview has been edited for length and clarity.", "en", False),
+    ],
+)
+def test_duties_judged_quantities_and_edit_notes(text: str, language: str, worthy: bool) -> None:
+    assert any(c.checkworthy for c in extract(text, language=language).claims) is worthy
