@@ -106,7 +106,8 @@ _FUTURE = re.compile(
     r"is to|are to|going to|next (?:year|month|week|quarter)|by 20\d\d|expects?|expected|forecasts?|"
     r"\w{3,}(?:eront|iront|ront|erai|erons|erez|erait|eraient|irait|iraient)|sera|seront|serait|seraient|aura|"
     r"auront|fera|feront|ferait|feraient|ira|devra|devrait|devraient|pourrait|pourraient|would|"
-    r"pourra|pourront|va|vont|prévoit|prévoient|prévu|projette|projet|plans?|envisage|compte|annonc\w*|"
+    r"pourra|pourront|(?:va|vont|compte|comptent)\s+(?:(?:ne|n['’]|pas|plus|bientôt|encore|y|en|se|s['’]|le|la|les|"
+    r"l['’]|lui|leur)\s*)*\w+(?:er|ir|re|oir)\b|prévoit|prévoient|prévu|projette|plans\b|envisage|annonc\w*|"
     r"d['’]ici (?:à |la fin |20)|à partir de|dès 20\d\d|promet|s['’]engage|objectif)\b",
     re.I,
 )
@@ -309,6 +310,8 @@ def _veto(
     no_facts = not f.numbers and not f.dates and not _PROPORTION.search(text)
     if no_facts and (stance.evaluative_quote(text) or stance.quoted_stance(text)):
         return R.reason(R.QUOTED_JUDGEMENT), min(score, 0.2)
+    if no_facts and stance.empty_promise(text):
+        return R.reason(R.EMPTY_PROMISE), min(score, 0.2)
     # A judgement about a quantity ("a regretté « vingt dernières minutes trop relâchées »"): the figure is the
     # speaker's, inside the judging words, and nothing outside the quotes is checkable.
     if (

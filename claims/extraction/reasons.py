@@ -26,6 +26,7 @@ QUESTION = "question"
 BIBLIOGRAPHY = "bibliography"
 CALL_TO_ACTION = "call_to_action"
 OPINION = "opinion"
+EMPTY_PROMISE = "empty_promise"  # a promise of effort or goodwill, nothing to check
 QUOTED_JUDGEMENT = "quoted_judgement"  # a speaker's judgement or demand in quotes, no checkable fact
 PERSONAL = "personal"
 BELOW_THRESHOLD = "below_threshold"

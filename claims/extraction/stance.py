@@ -12,7 +12,10 @@ Small named detectors, each a general linguistic cue in French and English, read
 * ``first_person_attitude``: "je pense", "nous demandons", "I hope", "we want": a stance, not a fact;
 * ``addresses_reader``: an imperative to the reader ("Revivez le match", "If you care ..., tell your
   councillor");
-* ``disclaimer``: "The views expressed are his own", "Les opinions exprimées n'engagent que leur auteur".
+* ``disclaimer``: "The views expressed are his own", "Les opinions exprimées n'engagent que leur auteur";
+* ``empty_promise``: "Nous ferons tout pour", "we will do whatever it takes": a promise with nothing to check;
+* ``plain_statement``: the other way round, a third-person statement in the indicative with no stance, modal,
+  condition or address ("Quicksand is a mixture of sand and water"): verifiable without a name or a figure.
 
 A line with a figure or a date is never vetoed by these (the caller checks): "a dénoncé « la suppression de
 300 postes »" stays a claim. Everything here reads the line's own text only.
@@ -126,7 +129,27 @@ _DISCLAIMER = re.compile(
     re.I,
 )
 
-STANCE_RULES = ("evaluative_quote", "quoted_stance", "first_person_attitude", "addresses_reader", "disclaimer")
+# A promise with nothing to check in it: "Nous ferons tout pour…", "s'engage à agir", "we will do whatever it takes".
+_EMPTY_PROMISE = re.compile(
+    r"\b(?:(?:ferons|fera|feront|ferai|allons|va|vont|vais) tout(?: faire)?|"
+    r"tout (?:faire|mettre en œuvre|mettre en oeuvre)|"
+    r"(?:s['’]engage\w*|promet\w*|promis) à (?:agir|se battre|tout faire|être à la hauteur|ne rien lâcher)|"
+    r"(?:serons|sera|seront) (?:là|présents?|à la hauteur|aux côtés)|répond\w* présent|"
+    r"(?:will|shall|['’]ll|going to) (?:do (?:everything|whatever it takes|all (?:we|i|it) can)|fight (?:for|hard)|"
+    r"never (?:give up|stop)|stand (?:with|by)|be there for|keep fighting|work (?:hard|tirelessly))|"
+    r"(?:promise|pledge|vow)\w* to (?:act|fight|deliver|do better))\b",
+    re.I,
+)
+
+STANCE_RULES = (
+    "evaluative_quote",
+    "quoted_stance",
+    "first_person_attitude",
+    "addresses_reader",
+    "disclaimer",
+    "empty_promise",
+    "plain_statement",
+)
 
 
 def quotes(text: str) -> list[str]:
@@ -253,3 +276,8 @@ def plain_statement(text: str) -> bool:
     if _NOT_PLAIN.search(outside) or _EVALUATIVE.search(text) or _ARGUMENT.search(text) or _OBLIGATION.search(text):
         return False
     return bool(_PLAIN_VERB.search(outside))
+
+
+def empty_promise(text: str) -> bool:
+    """A promise whose object is effort or goodwill, not a checkable act (the caller checks for figures)."""
+    return bool(_EMPTY_PROMISE.search(text))

@@ -214,3 +214,45 @@ def test_a_speakers_wish_with_a_figure_is_not_lifted_by_the_rules() -> None:
 )
 def test_duties_judged_quantities_and_edit_notes(text: str, language: str, worthy: bool) -> None:
     assert any(c.checkworthy for c in extract(text, language=language).claims) is worthy
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le gouvernement fera tout pour que chaque famille trouve sa place.", "fr"),
+        ("La présidente s'engage à agir pour les territoires ruraux.", "fr"),
+        ("The new mayor said the council will do whatever it takes to help local businesses.", "en"),
+    ],
+)
+def test_a_promise_without_content_is_not_checkworthy(text: str, language: str) -> None:
+    claim = _claim(text, language)
+    assert not claim.checkworthy
+    assert R.EMPTY_PROMISE in R.codes(claim.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le gouvernement fera tout pour ramener le déficit à 3 % du PIB d'ici 2027.",
+        "La région va financer la rénovation de douze lycées à partir de septembre.",
+    ],
+)
+def test_a_promise_with_content_stays_checkworthy(text: str) -> None:
+    assert _claim(text, "fr").checkworthy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Surtout, ces recettes ne vont pas majoritairement aux collectivités locales du pays.",
+        "Les buveurs de café étaient plus actifs, des facteurs que l'équipe a pris en compte dans ses calculs.",
+    ],
+)
+def test_motion_verbs_and_nouns_are_not_plans(text: str) -> None:
+    claim = _claim(text, "fr")
+    assert claim.checkworthy
+    assert R.PLAN not in R.codes(claim.reasons)
+
+
+def test_a_future_with_an_infinitive_is_a_plan() -> None:
+    assert R.PLAN in R.codes(_claim("Le département va fermer trois collèges en Ardèche.", "fr").reasons)
