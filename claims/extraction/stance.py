@@ -253,11 +253,12 @@ _PLAIN_VERB = re.compile(
 
 
 # A statement that names what it is about: not "It's", "That is", "He voted", "And they know" (those need the
-# sentence before them, and in speech they are mostly talk).
+# sentence before them, and in speech they are mostly talk). A clause split off a sentence may open with a lower-case
+# "and"/"but" before its own subject ("and the state is covering a third of the cost").
 _LEXICAL_SUBJECT = re.compile(
-    r"^\W*(?!(?:it|its|it['’]s|that|that['’]s|this|these|those|he|she|they|there|here|and|but|so|now|well|or|"
+    r"^\W*(?:(?-i:and|but)\s+(?=(?-i:the|a|an)\b|\d))?(?!(?:it|its|it['’]s|that|that['’]s|this|these|those|he|she|they|there|here|and|but|so|now|well|or|"
     r"because|then|also|still|yet|one|some|all|many|most|such|what|which|who|with regard to|as for|as to|"
-    r"regarding|in terms of|when it comes to|to)\b)[A-Z]",
+    r"regarding|in terms of|when it comes to|to)\b)(?:[A-Z]|the\b|an?\b|\d)",
     re.I,
 )
 
@@ -275,7 +276,11 @@ def plain_statement(text: str) -> bool:
     outside = _outside_quotes(text)
     if _NOT_PLAIN.search(outside) or _EVALUATIVE.search(text) or _ARGUMENT.search(text) or _OBLIGATION.search(text):
         return False
-    return bool(_PLAIN_VERB.search(outside))
+    # A verb the list knows, or a present-tense plural after a capitalised subject ("Britons already work …").
+    return bool(
+        _PLAIN_VERB.search(outside)
+        or re.match(r"\W*[A-Z]\w+s\s+(?:\w+ly\s+|already\s+|now\s+|still\s+)?[a-z]+\b(?<!s)", outside)
+    )
 
 
 def empty_promise(text: str) -> bool:

@@ -159,6 +159,8 @@ def test_a_dateline_with_a_hyphen_is_not_part_of_the_claim(text: str, dateline: 
         "Quicksand is a mixture of sand and water.",
         "Corals live in partnership with tiny algae called zooxanthellae.",
         "Helen Marsh is a former town planner and chairs the Brackenford Civic Society.",
+        "Britons already work some of the longest hours in Western Europe.",
+        "and the state is covering a third of the cost of the new library.",
     ],
 )
 def test_a_plain_statement_is_recognised(text: str) -> None:
@@ -174,6 +176,8 @@ def test_a_plain_statement_is_recognised(text: str) -> None:
         "The ambassador went on the Sunday television shows and spoke about how --",
         "With regard to the freedom of the individual, there's one individual nobody considers.",
         "Analysts said the results were solid but quite disappointing overall.",
+        "And God bless the United States of America.",
+        "But more than that, they are role models for every child.",
     ],
 )
 def test_talk_is_not_a_plain_statement(text: str) -> None:
