@@ -328,7 +328,7 @@ def _veto(
         and (
             stance.stance_words(_unquoted(text))
             or stance.first_person_attitude(text)
-            or (not f.entities and stance.obligation(_unquoted(text)))
+            or (not f.entities and stance.advice(_unquoted(text)))
         )
     ):
         return R.reason(R.OPINION), min(score - 0.3, 0.2)

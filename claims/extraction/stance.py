@@ -27,7 +27,7 @@ import re
 
 # Verbs that report a judgement rather than a statement: what follows them is the speaker's evaluation.
 _JUDGING_WORDS = (
-    r"dénon[cç]\w*|salu\w+|félicit\w+|fustig\w+|critiqu\w+|déplor\w+|regrett\w+|qualifi\w+|"
+    r"dénon[cç]\w*|salu\w+|félicit\w+|fustig\w+|critiqu\w+|déplor\w+|regrett\w+|"
     r"s['’]indign\w+|s['’]insurg\w+|se réjou\w+|s['’]est réjou\w+|condamn\w+ (?:une|un|ce|cette|les|des)|"
     r"stigmatis\w+|vilipend\w+|pourfend\w+|applaudi\w*|encens\w+|"
     r"estim\w+|jug\w+ (?:que|qu['’])|consid[éè]r\w+ (?:que|qu['’])|y voi[tr]\w*|voi[tr] (?:dans|là)|"
@@ -49,7 +49,7 @@ _FINITE = re.compile(
 )
 # A saying or being verb right before a quoted label: "sont « rassurants »", "called the findings “striking”".
 _LABEL_LEAD = re.compile(
-    r"(?:\b(?:est|sont|était|étaient|reste|restent|jug\w+|estim\w+|qualifi\w+ (?:de|d['’])|parl\w+ (?:de|d['’])|"
+    r"(?:\b(?:est|sont|était|étaient|reste|restent|jug\w+|estim\w+|parl\w+ (?:de|d['’])|"
     r"évoqu\w+|is|are|was|were|remains?|called|call|calls|described as|termed|labelled|labeled)"
     r"(?:\s+(?:the|these|those|this|that|it|them|his|her|their|its|our|[\w-]+)){0,3}\s*[,:]?\s*"
     r"|\b(?:dénon[cç]\w*|salu\w+|félicit\w+|regrett\w+|déplor\w+|fustig\w+|critiqu\w+)(?:\s+(?:d['’]|de)\s*\w+"
@@ -201,9 +201,24 @@ def stance_words(text: str) -> bool:
     return all(_EVALUATIVE.search(c) or _ARGUMENT.search(c) for c in clauses)
 
 
+# In a writer's own words "doit présenter", "doivent porter un masque" mostly state a schedule or a rule: only advice
+# ("ne doivent pas inciter"), the conditional ("devrait") and "il faut" are the writer's stance.
+_ADVICE = re.compile(
+    r"\b(?:il faut|il faudra(?:it)?|ne (?:doi[st]|doivent|devons|devez|devra|devront|devrait|devraient) pas|"
+    r"(?:devrait|devraient|devrions)(?!\s+(?:être|avoir été)\s+\w+(?:é|ée|és|ées)\b)|il est (?:grand )?temps|"
+    r"should|ought to|it['’]s time|it is time)\b",
+    re.I,
+)
+
+
 def obligation(text: str) -> bool:
-    """A duty or a need stated, not a schedule: "ne doivent pas inciter à boire", "we must act"."""
+    """A duty or a need stated, not a schedule: "« doit être capable »", "we must act", "il faut"."""
     return bool(_OBLIGATION.search(text))
+
+
+def advice(text: str) -> bool:
+    """The writer's advice or wish in unquoted text: "ne doivent pas inciter à boire", "il faudrait"."""
+    return bool(_ADVICE.search(text))
 
 
 def speaker_stance(text: str) -> bool:
@@ -247,7 +262,9 @@ _NOT_PLAIN = re.compile(
 _PLAIN_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|contains?|consists?|causes?|caused|lives?|lived|reaches?|reached|covers?|"
     r"covered|holds?|held|produces?|produced|grows?|grew|feeds?|fed|turns?|turned|expels?|starves?|kills?|killed|"
-    r"became|becomes?|remains?|\w{3,}(?:ed|es))\b",
+    r"became|becomes?|remains?|burst|hit|struck|fell|rose|won|lost|led|left|met|paid|sold|spent|sent|built|bought|"
+    r"brought|began|broke|came|went|gave|took|made|found|told|wrote|ran|saw|froze|shut|cut|flew|drove|fought|"
+    r"caught|shot|sank|swept|spread|\w{3,}(?:ed|es))\b",
     re.I,
 )
 

@@ -260,3 +260,23 @@ def test_motion_verbs_and_nouns_are_not_plans(text: str) -> None:
 
 def test_a_future_with_an_infinitive_is_a_plan() -> None:
     assert R.PLAN in R.codes(_claim("Le département va fermer trois collèges en Ardèche.", "fr").reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le juge d'instruction a qualifié les faits d'« assassinat ».",
+        "Les élèves doivent porter un masque dans les transports scolaires depuis lundi.",
+        "Le gouvernement doit présenter son projet de loi en conseil des ministres.",
+        "L'ONG a critiqué le rapport publié mardi par le ministère de l'Intérieur.",
+        "Il a été condamné pour « abus de biens sociaux » par le tribunal de Nanterre.",
+    ],
+)
+def test_legal_wording_schedules_and_rules_stay_checkworthy(text: str) -> None:
+    assert _claim(text, "fr").checkworthy
+
+
+@pytest.mark.usefixtures("debate_model")
+def test_an_irregular_past_tense_is_a_plain_statement() -> None:
+    claims = extract("The river burst its banks overnight, flooding dozens of homes.", language="en").claims
+    assert claims[0].checkworthy
