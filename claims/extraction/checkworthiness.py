@@ -196,6 +196,7 @@ def score_claim(
         score = _learned_score(text, facts, score, model, reasons, sentence_text)
     negative, score = _veto(text, facts, score, model, paragraph_text, sentence_text)
     if negative:
+        reasons[:] = [r for r in reasons if r["code"] != R.KEPT_NEWS_FACTS]  # nothing was kept after all
         reasons.append(negative)
     score = max(0.0, min(1.0, score))
     threshold = model.threshold if model is not None else THRESHOLD

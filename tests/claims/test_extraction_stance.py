@@ -280,3 +280,10 @@ def test_legal_wording_schedules_and_rules_stay_checkworthy(text: str) -> None:
 def test_an_irregular_past_tense_is_a_plain_statement() -> None:
     claims = extract("The river burst its banks overnight, flooding dozens of homes.", language="en").claims
     assert claims[0].checkworthy
+
+
+@pytest.mark.usefixtures("debate_model")
+def test_a_vetoed_claim_does_not_say_it_was_kept() -> None:
+    claim = extract('Critics called the plan "a giveaway to developers".', language="en").claims[0]
+    assert not claim.checkworthy
+    assert R.QUOTED_JUDGEMENT in R.codes(claim.reasons) and R.KEPT_NEWS_FACTS not in R.codes(claim.reasons)
