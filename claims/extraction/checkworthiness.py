@@ -277,8 +277,9 @@ def _learned_score(
     backed = rule_checkworthy_evidence(rule_score, f.numbers, f.dates, f.entities, f.head_has_facts, f.dependent)
     backed = backed or stance.plain_statement(text)
     # A speaker's wish, belief or duty ("I want to give every American…", "we've got to make sure") is talk,
-    # whatever figure it holds: the model's score stands.
-    if backed and stance.speaker_stance(sentence_text or text):
+    # whatever figure it holds: the model's score stands. Quoted and attributed in news copy ("« We want to reopen
+    # the line by December », said the minister") it is a reported commitment, which can be checked later.
+    if backed and not (f.quoted and f.attribution) and stance.speaker_stance(sentence_text or text):
         backed = False
     if backed and learned_score < model.threshold:
         reasons.append(R.reason(R.KEPT_NEWS_FACTS))

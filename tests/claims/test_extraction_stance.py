@@ -287,3 +287,9 @@ def test_a_vetoed_claim_does_not_say_it_was_kept() -> None:
     claim = extract('Critics called the plan "a giveaway to developers".', language="en").claims[0]
     assert not claim.checkworthy
     assert R.QUOTED_JUDGEMENT in R.codes(claim.reasons) and R.KEPT_NEWS_FACTS not in R.codes(claim.reasons)
+
+
+@pytest.mark.usefixtures("debate_model")
+def test_a_quoted_commitment_with_a_date_is_kept() -> None:
+    text = '"We want to reopen the line by 1 December 2026," said rail minister Anna Cole.'
+    assert any(c.checkworthy for c in extract(text, language="en").claims)
