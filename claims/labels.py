@@ -31,6 +31,8 @@ REASONS: dict[str, Any] = {
     R.BIBLIOGRAPHY: _("a bibliographic reference, not a claim"),
     R.CALL_TO_ACTION: _("a call to action"),
     R.OPINION: _("opinion without verifiable content"),
+    R.QUOTED_JUDGEMENT: _("quotes a judgement or a demand, not a checkable fact"),
+    R.EMPTY_PROMISE: _("a promise without checkable content"),
     R.PERSONAL: _("personal statement without verifiable content"),
     R.BELOW_THRESHOLD: _("below the threshold"),
     R.NO_FACTS: _("no verifiable figure, date or named entity"),

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import learned
+from . import learned, stance
 from . import reasons as R
 
 THRESHOLD = 0.5
@@ -106,7 +106,8 @@ _FUTURE = re.compile(
     r"is to|are to|going to|next (?:year|month|week|quarter)|by 20\d\d|expects?|expected|forecasts?|"
     r"\w{3,}(?:eront|iront|ront|erai|erons|erez|erait|eraient|irait|iraient)|sera|seront|serait|seraient|aura|"
     r"auront|fera|feront|ferait|feraient|ira|devra|devrait|devraient|pourrait|pourraient|would|"
-    r"pourra|pourront|va|vont|prévoit|prévoient|prévu|projette|projet|plans?|envisage|compte|annonc\w*|"
+    r"pourra|pourront|(?:va|vont|compte|comptent)\s+(?:(?:ne|n['’]|pas|plus|bientôt|encore|y|en|se|s['’]|le|la|les|"
+    r"l['’]|lui|leur)\s*)*\w+(?:er|ir|re|oir)\b|prévoit|prévoient|prévu|projette|plans\b|envisage|annonc\w*|"
     r"d['’]ici (?:à |la fin |20)|à partir de|dès 20\d\d|promet|s['’]engage|objectif)\b",
     re.I,
 )
@@ -117,6 +118,12 @@ _COMPARISON = re.compile(
     r"more than|less than|fewer than|higher|lower|than|increase\w*|decrease\w*|rise|rose|risen|fell|fall|"
     r"drop\w*|grew|growth|declin\w*|up from|down from|compared|record|largest|biggest|smallest|highest|lowest|"
     r"most|least|times (?:more|less|as)|doubled|tripled|half|twice|first|worst|best)\b",
+    re.I,
+)
+# A quantity said in words: "perdu un tiers de la récolte", "réduire de moitié", "half of the budget".
+_PROPORTION = re.compile(
+    r"\b(?:(?:un|deux|le|les) (?:tiers|quarts?)|(?:de|la|une) moitié|trois quarts|(?:a|one|two) (?:third|quarter)s?|"
+    r"half (?:of|the)|by half|twice|(?:times|fois) (?:as|plus|moins)|doubl\w+|tripl\w+|quadrupl\w+)\b",
     re.I,
 )
 _RELATIVE_START = re.compile(r"^\W*(?:who|which|where|when|whose)\b", re.I)
@@ -132,7 +139,7 @@ class Score:
 
 
 def is_boilerplate(text: str) -> bool:
-    if _BOILERPLATE.match(text) or _BOILERPLATE_ANYWHERE.search(text):
+    if _BOILERPLATE.match(text) or _BOILERPLATE_ANYWHERE.search(text) or stance.disclaimer(text):
         return True
     if _STAMP_LEAD.match(text) and len(text) <= 100 and not _CLAUSE_AFTER_STAMP.search(text):
         return True
@@ -186,9 +193,10 @@ def score_claim(
     score, reasons = _rule_score(text, facts, refers_back)
     model = learned.get_model() if language == "en" else None
     if model is not None:
-        score = _learned_score(text, facts, score, model, reasons)
+        score = _learned_score(text, facts, score, model, reasons, sentence_text)
     negative, score = _veto(text, facts, score, model, paragraph_text, sentence_text)
     if negative:
+        reasons[:] = [r for r in reasons if r["code"] != R.KEPT_NEWS_FACTS]  # nothing was kept after all
         reasons.append(negative)
     score = max(0.0, min(1.0, score))
     threshold = model.threshold if model is not None else THRESHOLD
@@ -251,7 +259,9 @@ def _rule_score(text: str, f: _Facts, refers_back: bool) -> tuple[float, list[R.
     return score, reasons
 
 
-def _learned_score(text: str, f: _Facts, rule_score: float, model: Any, reasons: list[R.Reason]) -> float:
+def _learned_score(
+    text: str, f: _Facts, rule_score: float, model: Any, reasons: list[R.Reason], sentence_text: str = ""
+) -> float:
     """The calibrated probability of the English model, with its weighing words as a reason."""
     dense = learned.dense_features(text, numbers=len(f.numbers), dates=len(f.dates), entities=len(f.entities))
     learned_score = model.probability(text, dense)
@@ -265,6 +275,12 @@ def _learned_score(text: str, f: _Facts, rule_score: float, model: Any, reasons:
     # actor is worth checking more often than there. Such evidence lifts a low learned score to the
     # threshold, never beyond; everything else keeps the calibrated probability.
     backed = rule_checkworthy_evidence(rule_score, f.numbers, f.dates, f.entities, f.head_has_facts, f.dependent)
+    backed = backed or stance.plain_statement(text)
+    # A speaker's wish, belief or duty ("I want to give every American…", "we've got to make sure") is talk,
+    # whatever figure it holds: the model's score stands. Quoted and attributed in news copy ("« We want to reopen
+    # the line by December », said the minister") it is a reported commitment, which can be checked later.
+    if backed and not (f.quoted and f.attribution) and stance.speaker_stance(sentence_text or text):
+        backed = False
     if backed and learned_score < model.threshold:
         reasons.append(R.reason(R.KEPT_NEWS_FACTS))
         learned_score = max(learned_score, model.threshold)
@@ -291,14 +307,45 @@ def _veto(
         return R.reason(R.QUESTION), min(score, 0.15)
     if is_bibliography(text):
         return R.reason(R.BIBLIOGRAPHY), min(score, 0.05)
-    if _CALL_TO_ACTION.match(text):
+    if _CALL_TO_ACTION.match(text) or stance.addresses_reader(text):
         return R.reason(R.CALL_TO_ACTION), min(score, 0.1)
-    no_facts = not f.numbers and not f.dates
+    no_facts = not f.numbers and not f.dates and not _PROPORTION.search(text)
+    if no_facts and (stance.evaluative_quote(text) or stance.quoted_stance(text)):
+        return R.reason(R.QUOTED_JUDGEMENT), min(score, 0.2)
+    if no_facts and stance.empty_promise(text):
+        return R.reason(R.EMPTY_PROMISE), min(score, 0.2)
+    # A judgement about a quantity ("a regretté « vingt dernières minutes trop relâchées »"): the figure is the
+    # speaker's, inside the judging words, and nothing outside the quotes is checkable.
+    if (
+        not f.dates
+        and stance.evaluative_quote(text)
+        and stance.quoted_stance(text)
+        and not re.search(r"\d", _unquoted(text))
+    ):
+        return R.reason(R.QUOTED_JUDGEMENT), min(score, 0.2)
+    # The English model has learnt unquoted opinion from its data; the rules need these cues.
+    if (
+        no_facts
+        and model is None
+        and (
+            stance.stance_words(_unquoted(text))
+            or stance.first_person_attitude(text)
+            or (not f.entities and stance.advice(_unquoted(text)))
+        )
+    ):
+        return R.reason(R.OPINION), min(score - 0.3, 0.2)
     if _OPINION.search(text) and no_facts and model is None:
         return R.reason(R.OPINION), min(score - 0.3, 0.35)
     if _FIRST_PERSON_ONLY.match(text) and no_facts and not f.entities and not f.quoted and model is None:
         return R.reason(R.PERSONAL), min(score, 0.4)
     return None, score
+
+
+def _unquoted(text: str) -> str:
+    """The line without its quoted passages (a speaker's words are judged by :func:`stance.quoted_stance`)."""
+    for passage in stance.quotes(text):
+        text = text.replace(passage, " ")
+    return text
 
 
 def _kind(text: str, f: _Facts) -> str:

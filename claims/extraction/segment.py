@@ -206,8 +206,8 @@ _CAPS_PLACE = r"[A-ZÀ-Ý]{2}[A-ZÀ-Ý'’. -]{0,28}?(?:,[ \u00a0](?:D\.C\.|[A-Z
 _DATELINE = re.compile(
     rf"(?:[A-ZÀ-Ý][\w'’.-]*(?:[ -][\w'’.-]+){{0,3}}(?:,[^()\n]{{1,40}}?)?\s*\((?:{_AGENCIES})(?:/[\w -]+)?\)"
     rf"\s*[-—–:]+\s*|{_CAPS_PLACE},[ \u00a0](?:\d{{1,2}}(?:er)?[ \u00a0][^\W\d]+\.?|"
-    rf"[A-Z][a-z]{{2,8}}\.?[ \u00a0]\d{{1,2}})(?:,[ \u00a0]\d{{4}})?\s*[-—–]+\s+|"
-    rf"{_CAPS_PLACE}\s[—–]\s+(?=[A-ZÀ-Ý«\"“]))"
+    rf"[A-Z][a-z]{{2,8}}\.?[ \u00a0]\d{{1,2}})(?:,[ \u00a0]\d{{4}})?(?:\s*\([A-Z][\w .&/-]{{1,30}}\))?\s*[-—–]+\s+|"
+    rf"{_CAPS_PLACE}\s[-—–]\s+(?=[A-ZÀ-Ý«\"“]))"
 )
 # An interview speaker in capitals ("LE FIGARO. - ...", "JEAN DURAND. – ..."): a dialogue turn.
 _SPEAKER = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’ -]{1,40}\.[ \u00a0]*[-—–][ \u00a0]+")
