@@ -105,7 +105,40 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
     for inner in ctx.nested:
         if any(p.start < inner.start and inner.end <= p.end for p in pieces):
             pieces.append(inner)
-    return apply_rules(text, sent.start_char + offset, sent.end_char + offset, sentence, pieces)
+    pieces = apply_rules(text, sent.start_char + offset, sent.end_char + offset, sentence, pieces)
+    if parse_rules.named.is_enabled(INSERTED_OUT_OF_MAIN):
+        for inner in [p for p in pieces if p.nested]:
+            holder = next((p for p in pieces if not p.nested and p.start < inner.start and inner.end < p.end), None)
+            if holder is not None:
+                _carve(holder, inner.start, inner.end, text)
+    return pieces
+
+
+# Switch: the main claim is built from the spans around a clause inserted in it (given as its own claim).
+INSERTED_OUT_OF_MAIN = "inserted_out_of_main"
+parse_rules.named.KNOWN.add(INSERTED_OUT_OF_MAIN)
+_GAP = " ,;—–-()\u00a0\u202f\u2009"
+
+
+def _carve(piece: Piece, start: int, end: int, text: str) -> None:
+    """Build ``piece`` from its spans without ``text[start:end]`` and the commas or dashes setting it off.
+
+    ``Les associations, qui contestent le projet, ont déposé un recours`` -> ``Les associations … ont déposé un
+    recours`` (the relative is a claim of its own). Nothing changes when the clause is not inside one span.
+    """
+    before, after = text[piece.start : start].rstrip(), text[end : piece.end].lstrip()
+    if not (before.endswith((",", "—", "–", "(")) and after.startswith((",", "—", "–", ")"))):
+        return  # not set off on both sides: no inserted clause to take out
+    spans = piece.spans or [(piece.start, piece.end)]
+    g0, g1 = start, end
+    while g0 > piece.start and text[g0 - 1] in _GAP:
+        g0 -= 1
+    while g1 < piece.end and text[g1] in _GAP:
+        g1 += 1
+    for index, (s, e) in enumerate(spans):
+        if s < g0 and g1 < e:
+            piece.spans = [*spans[:index], (s, g0), (g1, e), *spans[index + 1 :]]
+            return
 
 
 def _mark_predicate_only(piece: Piece, sent: Any, offset: int, text: str) -> tuple[int, int] | None:

@@ -199,3 +199,62 @@ def absolute_participle(ctx: ParseContext, tok: Any) -> bool:
     if aux is None or any(t.is_punct for t in ctx.doc[tok.i : aux.i]) or not _no_finite_verb(ctx, tok.i):
         return False
     return _addition(ctx, tok)
+
+
+# --- a phrase inserted between the subject and its verb ------------------------------------------------------------
+
+_INTRO_POS = ("ADP", "ADV", "SCONJ", "CCONJ")
+_NOT_APPOSITION = {"y", "hors", "sauf", "excepté", "notamment", "surtout", "même", "ni"}
+_CLITICS = {"ne", "n'", "n’", "se", "s'", "s’", "y", "en", "lui", "leur", "le", "la", "les", "l'", "l’"}
+
+
+def _finite(tok: Any) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and is_form(tok, "Fin")
+
+
+def _verb_opens(ctx: ParseContext, index: int) -> bool:
+    """A finite verb at ``index``, maybe after clitics or one adverb (``n'a plus``, ``a depuis été``)."""
+    doc = ctx.doc
+    for i in range(index, min(index + 3, ctx.last + 1)):
+        t = doc[i]
+        if _finite(t) or (t.pos_ == "AUX" and i == index):
+            return True
+        if not (t.lower_ in _CLITICS or (t.pos_ == "ADV" and i == index)):
+            return False
+    return False
+
+
+@cue_rule("inserted_apposition")
+def inserted_apposition(ctx: ParseContext, tok: Any) -> bool:
+    """A phrase set off by commas between a subject and its verb is also a claim of its own, with that subject.
+
+    ``Le département, propriétaire du pont, prendra en charge 60 %`` -> ``Le département, propriétaire du pont``
+    (and the main claim ``Le département … prendra en charge 60 %``); ``Marie Castagné, 52 ans, préside …``;
+    ``En 2023, 11 800 animaux, essentiellement des brebis, ont été tués`` (past an introductory phrase).
+    Read on the words, not the parse: the parser often hangs the verb on the apposition.
+    """
+    doc, first = ctx.doc, ctx.first
+    if _prev(ctx, tok) != "," or tok.i - 1 <= first:
+        return False
+    begin = first
+    if doc[first].pos_ in _INTRO_POS or doc[first].lower_ == "selon":
+        commas = [t.i for t in doc[first : tok.i - 1] if t.text == ","]
+        if not commas:
+            return False
+        begin = commas[-1] + 1  # the subject opens after the introductory phrase
+    subject = doc[begin : tok.i - 1]
+    if not 1 <= len(subject) <= 12 or subject[0].pos_ not in ("DET", "PROPN", "NOUN", "NUM", "PRON"):
+        return False
+    if any(t.is_punct or _finite(t) or t.lower_ in ("que", "qu'", "qu’") for t in subject):
+        return False
+    close = next((t.i for t in doc[tok.i : min(ctx.last, tok.i + 25) + 1] if t.is_punct and t.text not in "«»"), None)
+    if close is None or doc[close].text != "," or close == tok.i or not _verb_opens(ctx, close + 1):
+        return False
+    inserted = doc[tok.i : close]
+    if any(_finite(t) for t in inserted) or inserted[0].lower_ in _NOT_APPOSITION:
+        return False  # a clause of its own (the relative rules give inserted relatives), or a restriction
+    if all(t.pos_ == "PROPN" or t.lower_ in ("m.", "me", "mme", "dr") for t in inserted):
+        return False  # ``L'avocat, Me Yann Guéguen, a annoncé``: the name identifies the subject, no fact of its own
+    ante = (ctx.char(subject[0]), ctx.end_char(subject[-1]))
+    ctx.nest(ctx.char(tok), ctx.end_char(doc[close - 1]), ctx.text[ante[0] : ante[1]], ante)
+    return True

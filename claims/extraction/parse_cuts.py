@@ -21,6 +21,7 @@ from .parse_rules import (
     has_subject,
     is_clause,
     is_form,
+    subject_span,
     subject_text,
 )
 
@@ -168,7 +169,12 @@ def participle_root_misparse(ctx: ParseContext, c: Clause) -> bool:
     while begin < c.left - 1 and doc[begin].is_punct:
         begin += 1
     if begin <= c.left - 2:
-        ctx.nest(ctx.char(doc[begin]), ctx.end_char(doc[c.left - 2]), subject_text(root_subj, ctx.offset, ctx.text))
+        ctx.nest(
+            ctx.char(doc[begin]),
+            ctx.end_char(doc[c.left - 2]),
+            subject_text(root_subj, ctx.offset, ctx.text),
+            subject_span(root_subj, ctx.offset),
+        )
     return True
 
 
@@ -254,7 +260,7 @@ def relative_hung_verb(ctx: ParseContext, c: Clause) -> bool:
     close = ctx.doc[_first_word(main_verb) - 2]
     antecedent = ctx.antecedent(c.tok, c.left)
     if antecedent and close.i >= c.left:
-        ctx.nest(ctx.char(ctx.doc[c.left]), ctx.end_char(close), antecedent)
+        ctx.nest(ctx.char(ctx.doc[c.left]), ctx.end_char(close), antecedent, ctx.antecedent_span(c.tok, c.left))
     return True
 
 
@@ -292,5 +298,5 @@ def inserted_relative(ctx: ParseContext, c: Clause) -> bool:
     if tok.right_edge.i + 1 <= ctx.last and doc[tok.right_edge.i + 1].text in (",", "—", "–", ")"):
         antecedent = ctx.antecedent(tok, c.left)
         if tok.head.i < c.left and antecedent:
-            ctx.nest(ctx.char(doc[c.left]), ctx.end_char(tok.right_edge), antecedent)
+            ctx.nest(ctx.char(doc[c.left]), ctx.end_char(tok.right_edge), antecedent, ctx.antecedent_span(tok, c.left))
     return True

@@ -166,14 +166,33 @@ class ParseContext:
             if subject is not None:
                 self.subjects[tok_index] = subject_span(subject, self.offset)
 
-    def nest(self, start: int, end: int, head: str) -> None:
-        """Give ``text[start:end]`` (a clause inserted in the sentence) as its own piece, read with ``head``."""
-        if self.rule not in named.DISABLED:
-            self.nested.append(Piece(start, end, self.sentence, True, head, nested=True))
+    def nest(self, start: int, end: int, head: str, antecedent: tuple[int, int] | None = None) -> None:
+        """Give ``text[start:end]`` (a clause inserted in the sentence) as its own piece, read with ``head``.
+
+        ``antecedent``: the span of the noun phrase the clause qualifies; the claim is then built from it and the
+        clause (one span when only a comma lies between: ``Les associations, qui contestent le projet``). A clause
+        already given (by an earlier rule) is not given twice.
+        """
+        if self.rule in named.DISABLED or any(p.start == start for p in self.nested):
+            return
+        piece = Piece(start, end, self.sentence, True, head, nested=True, rule=self.rule)
+        if antecedent is not None and antecedent[1] <= start:
+            gap = self.text[antecedent[1] : start].strip(_PUNCT_TRAIL)
+            piece.spans = [(antecedent[0], end)] if not gap else [antecedent, (start, end)]
+        self.nested.append(piece)
+
+    def antecedent_span(self, tok: Any, left: int) -> tuple[int, int]:
+        """The span of the noun phrase a clause starting at token ``left`` and attached to ``tok.head`` qualifies."""
+        start = self.char(tok.head.left_edge)
+        end = self.char(self.doc[left - 1])
+        while end > start and self.text[end - 1] in _PUNCT_TRAIL:
+            end -= 1
+        return start, end
 
     def antecedent(self, tok: Any, left: int) -> str:
         """The noun phrase a clause starting at token ``left`` and attached to ``tok.head`` qualifies."""
-        return self.text[self.char(tok.head.left_edge) : self.char(self.doc[left - 1])].rstrip(_PUNCT_TRAIL)
+        start, end = self.antecedent_span(tok, left)
+        return self.text[start:end]
 
 
 @dataclass(frozen=True, slots=True)

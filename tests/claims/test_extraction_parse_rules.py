@@ -64,6 +64,7 @@ def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "change_from",
         "present_participle",
         "absolute_participle",
+        "inserted_apposition",
     ]
     assert set(CLAUSE_RULES) | set(CUE_RULES) <= KNOWN
 
@@ -157,26 +158,79 @@ def test_rule_cuts_the_sentence_and_switched_off_leaves_it_whole(rule: str, text
 
 
 @pytest.mark.parametrize(
-    ("rule", "text", "inner"),
+    ("rule", "text", "main", "inner"),
     [
         (
             "inserted_relative",
             "Les associations, qui contestent le projet depuis 2021, ont déposé un recours en mars.",
-            "qui contestent le projet depuis 2021",
+            "Les associations … ont déposé un recours en mars.",
+            "Les associations, qui contestent le projet depuis 2021",
         ),
         (
-            "participle_root_misparse",
+            "relative_hung_verb",
+            "Les associations antinucléaires, qui contestent le projet depuis son lancement, ont déposé un nouveau "
+            "recours le 12 novembre.",
+            "Les associations antinucléaires … ont déposé un nouveau recours le 12 novembre.",
+            "Les associations antinucléaires, qui contestent le projet depuis son lancement",
+        ),
+        (
+            "participle_root_misparse,inserted_apposition",
             "Les îles, s'étendant de Kyushu à Taïwan, serviront de base aux exercices conjoints.",
-            "s'étendant de Kyushu à Taïwan",
+            "Les îles … serviront de base aux exercices conjoints.",
+            "Les îles, s'étendant de Kyushu à Taïwan",
         ),
     ],
 )
-def test_inserted_clause_is_given_as_well_as_its_sentence(rule: str, text: str, inner: str) -> None:
+def test_inserted_clause_is_taken_out_of_its_sentence_and_given_with_its_antecedent(
+    rule: str, text: str, main: str, inner: str
+) -> None:
     claims = extract(text, language="fr").claims
-    assert [c.text for c in claims] == [text, inner]
+    assert [c.text for c in claims] == [main, inner]
+    assert claims[0].spans[0][0] == 0 and claims[0].end == len(text)  # the main claim keeps its subject and end
+    assert claims[1].spans == [(0, len(inner))]  # the antecedent, the comma and the clause: one span
     assert claims[1].needs_context
-    with rules_disabled(rule):
+    with rules_disabled("inserted_out_of_main"):
+        assert _texts(text) == [text, inner]  # the clause is still given, the main claim keeps it
+    with rules_disabled(*rule.split(",")):
         assert _texts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "main", "inner"),
+    [
+        (
+            "Le département, propriétaire du pont, prendra en charge 60 % de la facture.",
+            "Le département … prendra en charge 60 % de la facture.",
+            "Le département, propriétaire du pont",
+        ),
+        (
+            "Le prévenu, âgé de 67 ans, est jugé depuis lundi pour homicides involontaires.",
+            "Le prévenu … est jugé depuis lundi pour homicides involontaires.",
+            "Le prévenu, âgé de 67 ans",
+        ),
+        (
+            "En 2023, 11 800 animaux domestiques, essentiellement des brebis, ont été tués par le loup.",
+            "En 2023, 11 800 animaux domestiques … ont été tués par le loup.",
+            "11 800 animaux domestiques, essentiellement des brebis",
+        ),
+    ],
+)
+def test_inserted_apposition_between_subject_and_verb(text: str, main: str, inner: str) -> None:
+    assert _texts(text) == [main, inner]
+    with rules_disabled("inserted_apposition"):
+        assert _texts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'avocat du prévenu, Me Yann Guéguen, a annoncé son intention de faire appel.",  # a name: no fact
+        "Le montant des amendes, y compris celles du stationnement, atteint 2,2 milliards d'euros.",  # restriction
+        "Selon la préfecture, deux personnes sont mortes, a-t-elle indiqué.",  # no subject before the comma
+    ],
+)
+def test_no_inserted_apposition(text: str) -> None:
+    assert len(_texts(text)) == 1
 
 
 # --- rules tested on a hand-built parse ------------------------------------------------------------------------------
@@ -223,7 +277,7 @@ def test_relative_hung_verb_keeps_the_sentence_and_gives_the_relative() -> None:
                    ("déposé", 4, "conj", "VERB"), ("un", 11, "det", "DET"), ("recours", 9, "obj", "NOUN"),
                    (".", 1, "punct", "PUNCT")])  # fmt: skip
     assert _cuts(sent) == ([], ["qui contestent le projet"])
-    with rules_disabled("relative_hung_verb"):
+    with rules_disabled("relative_hung_verb", "inserted_apposition"):  # (the words-only fallback would give it)
         assert _cuts(sent)[1] == []
 
 
