@@ -55,8 +55,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _pieces_from_cuts(text: str, start: int, end: int, sentence: int, cuts: list[tuple[int, bool, str]]) -> list[Piece]:
-    """Turn sorted cut points ``(char_offset, dependent, head_text)`` into trimmed pieces."""
+def _pieces_from_cuts(
+    text: str,
+    start: int,
+    end: int,
+    sentence: int,
+    cuts: list[tuple[int, bool, str]],
+    keep: frozenset[int] = frozenset(),
+) -> list[Piece]:
+    """Turn sorted cut points ``(char_offset, dependent, head_text)`` into trimmed pieces.
+
+    A piece starting at an offset of ``keep`` (a list item, read with its verb) is never glued back, however short.
+    """
     pieces: list[Piece] = []
     bounds = [(start, False, "")] + [c for c in cuts if start < c[0] < end]
     for i, (s, dependent, head) in enumerate(bounds):
@@ -69,7 +79,8 @@ def _pieces_from_cuts(text: str, start: int, end: int, sentence: int, cuts: list
         if pe <= ps:
             continue
         chunk = text[ps:pe]
-        if pieces and (_alpha_count(chunk) < _MIN_TOKENS or (_SPEECH_ONLY.match(chunk) and len(chunk) < 100)):
+        short = _alpha_count(chunk) < _MIN_TOKENS and s not in keep
+        if pieces and (short or (_SPEECH_ONLY.match(chunk) and len(chunk) < 100)):
             pieces[-1].end = pe  # too small to stand alone, or a bare "a-t-il déclaré": glue back
             continue
         pieces.append(Piece(ps, pe, sentence, dependent=dependent and bool(pieces), head_text=head))
@@ -94,7 +105,8 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
     parse_rules.run(ctx)
     doc = ctx.doc
     char_cuts = [(doc[i].idx + offset, dep, head) for i, (dep, head) in sorted(ctx.cuts.items())]
-    pieces = _pieces_from_cuts(text, sent.start_char + offset, sent.end_char + offset, sentence, char_cuts)
+    keep = frozenset(doc[i].idx + offset for i in ctx.items)
+    pieces = _pieces_from_cuts(text, sent.start_char + offset, sent.end_char + offset, sentence, char_cuts, keep)
     subjects = {doc[i].idx + offset: span for i, span in ctx.subjects.items()}
     for piece in pieces[1:]:  # the sentence's first piece holds its subject (or it has none at all)
         subject = subjects.get(piece.start)
@@ -108,9 +120,9 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
     pieces = apply_rules(text, sent.start_char + offset, sent.end_char + offset, sentence, pieces)
     if parse_rules.named.is_enabled(INSERTED_OUT_OF_MAIN):
         for inner in [p for p in pieces if p.nested]:
-            holder = next((p for p in pieces if not p.nested and p.start < inner.start and inner.end < p.end), None)
-            if holder is not None:
-                _carve(holder, inner.start, inner.end, text)
+            for holder in pieces:  # the main claim, and any claim read with the same subject span
+                if not holder.nested and holder.start < inner.start and inner.end < holder.end:
+                    _carve(holder, inner.start, inner.end, text)
     return pieces
 
 

@@ -129,6 +129,7 @@ class ParseContext:
     cuts: dict[int, tuple[bool, str]] = field(default_factory=dict)  # token index -> (dependent, head text)
     subjects: dict[int, tuple[int, int]] = field(default_factory=dict)  # token index -> the borrowed subject's span
     nested: list[Piece] = field(default_factory=list)
+    items: set[int] = field(default_factory=set)  # cuts opening a list item: never glued back, however short
     rule: str = ""  # the rule running now (its cuts are dropped when it is switched off)
     doc: Any = None
     root: Any = None
@@ -153,17 +154,22 @@ class ParseContext:
         """The sentence's text before ``tok``'s clause: what a dependent piece starting there hangs on."""
         return self.text[self.sent.start_char + self.offset : self.char(tok.left_edge)].rstrip(_PUNCT_TRAIL)
 
-    def add(self, tok_index: int, dependent: bool, head: str, subject: Any = None) -> None:
+    def add(
+        self, tok_index: int, dependent: bool, head: str, subject: Any = None, lead: tuple[int, int] | None = None
+    ) -> None:
         """Cut before token ``tok_index`` (the first cut recorded at a token wins).
 
         ``subject``: the token heading the subject a predicate-only piece borrows; the piece is then built from
-        that subject's span and its own (``La mairie … a ouvert un gymnase``).
+        that subject's span and its own (``La mairie … a ouvert un gymnase``). ``lead``: any other span of the
+        sentence the piece is read with (``Le ministre a déclaré … qu'il créerait 2 000 emplois``).
         """
         if self.rule in named.DISABLED:
             return
         if self.first < tok_index <= self.last and tok_index not in self.cuts:
             self.cuts[tok_index] = (dependent, head)
-            if subject is not None:
+            if lead is not None:
+                self.subjects[tok_index] = lead
+            elif subject is not None:
                 self.subjects[tok_index] = subject_span(subject, self.offset)
 
     def nest(self, start: int, end: int, head: str, antecedent: tuple[int, int] | None = None) -> None:

@@ -40,6 +40,9 @@ def _cuts(sent: Any) -> tuple[list[str], list[str]]:
 
 def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
     assert list(CLAUSE_RULES) == [
+        "coordinated_que_clause",
+        "distributive_object",
+        "participle_conj_misparse",
         "coordinated_clause",
         "coordinated_verb",
         "adverbial_with_subject",
@@ -365,3 +368,71 @@ def test_a_connective_adverb_ending_in_ant_is_no_participle() -> None:
     assert _texts("La ville a voté le budget en mars, cependant sans débat au conseil municipal.") == [
         "La ville a voté le budget en mars, cependant sans débat au conseil municipal."
     ]
+
+
+# --- splitting rules added for French atomicity -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "pieces"),
+    [
+        (
+            "participle_conj_misparse",
+            "L'agence a présenté un nouveau satellite, lancé le 3 mars depuis Kourou par Ariane 6.",
+            [
+                "L'agence a présenté un nouveau satellite",
+                "un nouveau satellite, lancé le 3 mars depuis Kourou par Ariane 6.",
+            ],
+        ),
+        (
+            "coordinated_que_clause",
+            "Le ministre a déclaré que le plan coûterait 3 milliards et qu'il créerait 2 000 emplois.",
+            [
+                "Le ministre a déclaré que le plan coûterait 3 milliards",
+                "Le ministre a déclaré … qu'il créerait 2 000 emplois.",
+            ],
+        ),
+        (
+            "coordinated_que_clause",
+            "Il a indiqué que le chantier devrait débuter en septembre et durer environ dix-huit mois.",
+            [
+                "Il a indiqué que le chantier devrait débuter en septembre",
+                "Il a indiqué que le chantier devrait … durer environ dix-huit mois.",
+            ],
+        ),
+        (
+            "distributive_object",
+            "Le camion transporte des légumes, des fruits et des boissons.",
+            [
+                "Le camion transporte des légumes",
+                "Le camion transporte … des fruits",
+                "Le camion transporte … des boissons.",
+            ],
+        ),
+    ],
+)
+def test_french_splitting_rule_builds_self_contained_claims(rule: str, text: str, pieces: list[str]) -> None:
+    claims = extract(text, language="fr").claims
+    assert [c.text for c in claims] == pieces
+    for claim in claims:
+        assert claim.text == " … ".join(text[s:e] for s, e in claim.spans)
+    with rules_disabled(rule):
+        assert _texts(text) == [text]
+
+
+def test_reported_speech_keeps_the_attribution_with_each_que_clause() -> None:
+    text = "Le ministre a déclaré que le plan coûterait 3 milliards et qu'il créerait 2 000 emplois."
+    claims = extract(text, language="fr").claims
+    assert all(c.attribution and "ministre" in c.attribution for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La mairie a évacué 300 habitants, ouvert un gymnase et fermé la route.",  # participles sharing "a"
+        "Le maçon mélange du sable, de la chaux et de l'eau.",  # a verb that brings its objects together
+    ],
+)
+def test_no_split_where_the_pieces_are_not_claims_of_their_own(text: str) -> None:
+    texts = _texts(text)
+    assert not any(t.startswith("un ") or "… de la chaux" in t or t.startswith("ouvert") for t in texts)
