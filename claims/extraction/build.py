@@ -281,6 +281,10 @@ _NP_OPEN = re.compile(
     r"son|sa|ses|leur|leurs|\d[\d\s.,]*)$",
     re.I,
 )
+_ADJECTIVE = re.compile(
+    r"^[a-zà-ÿ-]{3,}(?:aire|ique|el|elle|al|ale|aux|if|ive|eux|euse|ien|ienne|ais|aise|ain|aine|é|ée|és|ées|"
+    r"ier|ière|iers|ières|ible|able|ant|ante|ants|antes)s?$"
+)
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -316,6 +320,11 @@ def demonstrative_antecedent(ref: str, prev_text: str) -> str | None:
     if not elided and not _NP_OPEN.match(words[begin].group(0)) and begin < at:
         begin = at  # no determiner found: the noun alone
     end = at
+    while end + 1 < len(words) and end - at < 2 and _ADJECTIVE.match(words[end + 1].group(0)):
+        if prev_text[words[end].end() : words[end + 1].start()].strip():
+            break
+        end += 1  # "trois bases militaires"
+    at = end
     if at + 2 < len(words) and words[at + 1].group(0).lower() in ("en", "de", "du", "à", "d'", "d’"):
         nxt = words[at + 2].group(0)
         between = prev_text[words[at].end() : words[at + 2].start()].strip()
