@@ -258,3 +258,92 @@ def inserted_apposition(ctx: ParseContext, tok: Any) -> bool:
     ante = (ctx.char(subject[0]), ctx.end_char(subject[-1]))
     ctx.nest(ctx.char(tok), ctx.end_char(doc[close - 1]), ctx.text[ante[0] : ante[1]], ante)
     return True
+
+
+# --- verbless additions and a clause after a colon ---------------------------------------------------------------
+
+
+def _next_comma(ctx: ParseContext, begin: int) -> int:
+    """The last token before the next comma, semicolon or colon after ``begin`` (or the sentence's last word)."""
+    for t in ctx.doc[begin : ctx.last + 1]:
+        if t.text in (",", ";", ":"):
+            return int(t.i) - 1
+    return ctx.last
+
+
+def _verbless(ctx: ParseContext, begin: int, end: int) -> bool:
+    return not any(_finite(t) for t in ctx.doc[begin : end + 1])
+
+
+@cue_rule("dont_addition")
+def dont_addition(ctx: ParseContext, tok: Any) -> bool:
+    """A verbless ``, dont …`` singles out part of the figure before it: a claim read with that noun phrase.
+
+    ``L'ouvrage voit passer 11 000 véhicules, dont près de 900 camions`` -> ``11 000 véhicules, dont près de
+    900 camions``; ``Le parquet avait requis quatre ans de prison, dont deux ferme``.
+    """
+    if _prev(ctx, tok) != "," or tok.lower_ != "dont" or not _verbless(ctx, tok.i, _next_comma(ctx, tok.i + 1)):
+        return False
+    if _next_comma(ctx, tok.i + 1) <= tok.i:
+        return False
+    from .parse_cuts import _noun_before  # (the clause rules' helper; imported late, they import this module's peers)
+
+    ctx.add(tok.i, True, ctx.head_phrase(tok), _noun_before(ctx, tok.i - 2))
+    return True
+
+
+_CHANGE_NOUNS = {"hausse", "baisse", "recul", "progression", "repli", "augmentation", "diminution", "chute"}
+
+
+@cue_rule("figure_tail")
+def figure_tail(ctx: ParseContext, tok: Any) -> bool:
+    """A verbless ``, à 7,1 %`` / ``, en hausse de six points`` after a comma gives the level or change reached.
+
+    ``Le chômage a reculé de 0,2 point, à 7,1 % de la population active`` -> ``à 7,1 % de la population active``
+    (read with the clause before it); ``La participation s'est établie à 38,6 %, en hausse de six points``.
+    """
+    if _prev(ctx, tok) != ",":
+        return False
+    end = _next_comma(ctx, tok.i + 1)
+    doc = ctx.doc
+    if tok.lower_ == "à":
+        ok = any(t.like_num for t in doc[tok.i + 1 : min(end, tok.i + 4) + 1])
+    elif tok.lower_ == "en" and tok.i + 1 <= end:
+        ok = doc[tok.i + 1].lower_ in _CHANGE_NOUNS
+    else:
+        return False
+    if not ok or end - tok.i < 1 or not _verbless(ctx, tok.i, end):
+        return False
+    subject = clause_subject(ctx.root)  # "Le taux de chômage … à 7,1 %": the level of the sentence's subject
+    if subject is not None and not (ctx.first <= subject.i < tok.i):
+        subject = None
+    ctx.add(tok.i, True, ctx.head_phrase(tok), subject)
+    return True
+
+
+_SPEECH_END = {"déclaré", "affirmé", "expliqué", "indiqué", "précisé", "souligné", "ajouté", "résumé", "dit",
+               "annoncé", "prévenu", "estimé", "assuré", "rappelé", "déclare", "affirme", "explique", "indique",
+               "précise", "souligne", "ajoute", "résume", "estime", "assure", "rappelle", "prévient", "annonce",
+               "selon", "voici", "suivants", "suivantes", "ainsi", "notamment"}  # fmt: skip
+
+
+@cue_rule("colon_clause")
+def colon_clause(ctx: ParseContext, tok: Any) -> bool:
+    """A clause after a colon that follows a clause is a statement of its own (not a quote or a list).
+
+    ``Les pluies ont empêché les semis : 500 000 hectares n'ont jamais été emblavés`` -> two claims; the second
+    depends on the first when it has no subject of its own. Kept whole after a verb of saying (``a déclaré :``).
+    """
+    if _prev(ctx, tok) != ":" or tok.text in ("«", '"', "“") or tok.i - 2 <= ctx.first:
+        return False
+    doc = ctx.doc
+    before = doc[ctx.first : tok.i - 1]
+    if doc[tok.i - 2].lower_ in _SPEECH_END or not any(_finite(t) for t in before):
+        return False
+    after = doc[tok.i : ctx.last + 1]
+    finite = [t for t in after if _finite(t) and t.dep_ not in ("acl:relcl", "relcl")]
+    if len([t for t in after if not t.is_punct]) < 4 or not finite:
+        return False
+    own_subject = any(any(c.dep_.startswith("nsubj") and c.i >= tok.i for c in t.children) for t in after)
+    ctx.add(tok.i, not own_subject, "" if own_subject else ctx.head_phrase(tok))
+    return True

@@ -68,6 +68,9 @@ def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "present_participle",
         "absolute_participle",
         "inserted_apposition",
+        "dont_addition",
+        "figure_tail",
+        "colon_clause",
     ]
     assert set(CLAUSE_RULES) | set(CUE_RULES) <= KNOWN
 
@@ -436,3 +439,59 @@ def test_reported_speech_keeps_the_attribution_with_each_que_clause() -> None:
 def test_no_split_where_the_pieces_are_not_claims_of_their_own(text: str) -> None:
     texts = _texts(text)
     assert not any(t.startswith("un ") or "… de la chaux" in t or t.startswith("ouvert") for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "pieces"),
+    [
+        (
+            "dont_addition",
+            "L'ouvrage voit passer chaque jour environ 11 000 véhicules, dont près de 900 camions.",
+            [
+                "L'ouvrage voit passer chaque jour environ 11 000 véhicules",
+                "environ 11 000 véhicules, dont près de 900 camions.",
+            ],
+        ),
+        (
+            "figure_tail",
+            "Le taux de chômage a reculé de 0,2 point au quatrième trimestre, à 7,1 % de la population active.",
+            [
+                "Le taux de chômage a reculé de 0,2 point au quatrième trimestre",
+                "Le taux de chômage … à 7,1 % de la population active.",
+            ],
+        ),
+        (
+            "figure_tail",
+            "La participation s'est établie à 38,6 %, en hausse de plus de six points par rapport au premier tour.",
+            [
+                "La participation s'est établie à 38,6 %",
+                "La participation … en hausse de plus de six points par rapport au premier tour.",
+            ],
+        ),
+        (
+            "colon_clause",
+            "Les pluies de l'automne ont empêché de nombreux agriculteurs de semer à temps : près de 500 000 hectares "
+            "prévus en blé n'ont jamais été emblavés.",
+            [
+                "Les pluies de l'automne ont empêché de nombreux agriculteurs de semer à temps",
+                "près de 500 000 hectares prévus en blé n'ont jamais été emblavés.",
+            ],
+        ),
+    ],
+)
+def test_french_addition_rules(rule: str, text: str, pieces: list[str]) -> None:
+    assert _texts(text) == pieces
+    with rules_disabled(rule):
+        assert _texts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministre a déclaré : le plan coûtera 3 milliards d'euros en 2025.",  # a verb of saying opens a quote
+        "Le bilan : trois morts et douze blessés.",  # no clause before the colon
+        "Les 40 salariés, dont la moitié sont des femmes, ont été reclassés.",  # a relative with its own verb
+    ],
+)
+def test_french_addition_rules_leave_alone(text: str) -> None:
+    assert len([t for t in _texts(text) if not t.startswith("Les 40 salariés,")]) == 1
