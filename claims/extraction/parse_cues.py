@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import rules as named
 from .parse_rules import (
     _NUMBER_PREPS,
     _VERBLESS_TAIL_CUES,
@@ -242,20 +243,33 @@ def inserted_apposition(ctx: ParseContext, tok: Any) -> bool:
         if not commas:
             return False
         begin = commas[-1] + 1  # the subject opens after the introductory phrase
+    que = [t.i for t in doc[begin : tok.i - 1] if t.lower_ in ("que", "qu'", "qu’")]
+    if que:
+        begin = que[-1] + 1  # "Le maire a répondu que le prix du repas, désormais fixé à 3,45 euros, restait …"
     subject = doc[begin : tok.i - 1]
     if not 1 <= len(subject) <= 12 or subject[0].pos_ not in ("DET", "PROPN", "NOUN", "NUM", "PRON"):
         return False
-    if any(t.is_punct or _finite(t) or t.lower_ in ("que", "qu'", "qu’") for t in subject):
+    if any((t.is_punct and t.text not in "-'’") or _finite(t) for t in subject):
         return False
-    close = next((t.i for t in doc[tok.i : min(ctx.last, tok.i + 25) + 1] if t.is_punct and t.text not in "«»"), None)
-    if close is None or doc[close].text != "," or close == tok.i or not _verb_opens(ctx, close + 1):
+    close = next(
+        (t.i for t in doc[tok.i : min(ctx.last, tok.i + 25) + 1] if t.is_punct and t.text not in "«»-'’"), None
+    )
+    if close is None or doc[close].text != "," or close == tok.i or close + 1 > ctx.last:
         return False
     inserted = doc[tok.i : close]
-    if any(_finite(t) for t in inserted) or inserted[0].lower_ in _NOT_APPOSITION:
+    relative = inserted[0].lower_ in ("qui", "dont", "où")  # "Nantes, qui n'a plus gagné depuis six matchs, pointe …"
+    after = doc[close + 1]
+    # After an inserted relative, the next word is the main verb even when tagged otherwise ("pointe" as a noun).
+    verb_like = relative and after.text.islower() and after.pos_ not in ("DET", "ADP", "CCONJ", "SCONJ", "PUNCT")
+    if not (_verb_opens(ctx, close + 1) or verb_like):
+        return False
+    if (any(_finite(t) for t in inserted) and not relative) or inserted[0].lower_ in _NOT_APPOSITION:
         return False  # a clause of its own (the relative rules give inserted relatives), or a restriction
     if all(t.pos_ == "PROPN" or t.lower_ in ("m.", "me", "mme", "dr") for t in inserted):
         return False  # ``L'avocat, Me Yann Guéguen, a annoncé``: the name identifies the subject, no fact of its own
     ante = (ctx.char(subject[0]), ctx.end_char(subject[-1]))
+    if ctx.rule not in named.DISABLED:
+        ctx.cuts.pop(tok.i, None)  # a cut there would part the subject from its verb (a relative taken as trailing)
     ctx.nest(ctx.char(tok), ctx.end_char(doc[close - 1]), ctx.text[ante[0] : ante[1]], ante)
     return True
 
@@ -346,4 +360,51 @@ def colon_clause(ctx: ParseContext, tok: Any) -> bool:
         return False
     own_subject = any(any(c.dep_.startswith("nsubj") and c.i >= tok.i for c in t.children) for t in after)
     ctx.add(tok.i, not own_subject, "" if own_subject else ctx.head_phrase(tok))
+    return True
+
+
+_CLAUSE_LINKS = {"et", "puis", "tandis", "alors", "mais", "ensuite"}
+
+
+def _subject_then_verb(ctx: ParseContext, begin: int) -> tuple[bool, bool]:
+    """(a finite verb opens a clause at ``begin`` within 8 words and no punctuation, a subject comes before it)."""
+    saw_noun = False
+    for t in ctx.doc[begin : min(ctx.last, begin + 8) + 1]:
+        if t.is_punct and t.text not in "-'’":
+            return False, False
+        if _finite(t):
+            return True, saw_noun
+        if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and t.lower_ not in ("se", "s'", "s’", "y", "en", "ne", "n'"):
+            saw_noun = True
+    return False, False
+
+
+@cue_rule("clause_after_comma_link")
+def clause_after_comma_link(ctx: ParseContext, tok: Any) -> bool:
+    """``, et``/``, puis``/``, tandis que``/``, alors que`` + a finite clause: a statement of its own.
+
+    ``Le taux atteignait 27,4 %, et il montait à 61 % chez les conducteurs`` and ``Le mildiou a frappé en mai,
+    puis la grêle a détruit 400 hectares`` -> two claims each (the parser often hangs such clauses anywhere);
+    ``elle obtient une licence en 1958, puis soutient une thèse en 1965`` -> the second is read with ``elle``.
+    """
+    if _prev(ctx, tok) != "," or tok.lower_ not in _CLAUSE_LINKS:
+        return False
+    begin = tok.i + 1
+    if tok.lower_ in ("tandis", "alors"):
+        if begin > ctx.last or ctx.doc[begin].lower_ not in ("que", "qu'", "qu’"):
+            return False
+        begin += 1
+    if not any(_finite(t) for t in ctx.doc[ctx.first : tok.i - 1]):
+        return False  # no clause before: "Paris, et surtout Lyon, ont …"
+    verb, subject = _subject_then_verb(ctx, begin)
+    if not verb:
+        return False
+    if subject or tok.lower_ in ("tandis", "alors"):
+        ctx.add(tok.i, False, "")
+    else:
+        left_verbs = [t for t in ctx.doc[ctx.first : tok.i - 1] if _finite(t) and clause_subject(t) is not None]
+        subj = clause_subject(left_verbs[-1]) if left_verbs else None
+        if subj is None or not (ctx.first <= subj.i < tok.i):
+            return False
+        ctx.add(tok.i, True, subject_text(subj, ctx.offset, ctx.text), subj)
     return True

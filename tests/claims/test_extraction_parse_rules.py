@@ -71,6 +71,7 @@ def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "dont_addition",
         "figure_tail",
         "colon_clause",
+        "clause_after_comma_link",
     ]
     assert set(CLAUSE_RULES) | set(CUE_RULES) <= KNOWN
 
@@ -92,7 +93,7 @@ def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
             ["Les pompiers ont évacué 300 habitants", "Les pompiers … restent prudents sur la suite de la crue."],
         ),
         (
-            "adverbial_with_subject",
+            "adverbial_with_subject,clause_after_comma_link",
             "Le gouvernement a présenté le budget mardi, alors que la dette atteint 3 000 milliards.",
             ["Le gouvernement a présenté le budget mardi", "alors que la dette atteint 3 000 milliards."],
         ),
@@ -167,13 +168,13 @@ def test_rule_cuts_the_sentence_and_switched_off_leaves_it_whole(rule: str, text
     ("rule", "text", "main", "inner"),
     [
         (
-            "inserted_relative",
+            "inserted_relative,inserted_apposition",
             "Les associations, qui contestent le projet depuis 2021, ont déposé un recours en mars.",
             "Les associations … ont déposé un recours en mars.",
             "Les associations, qui contestent le projet depuis 2021",
         ),
         (
-            "relative_hung_verb",
+            "relative_hung_verb,inserted_apposition",
             "Les associations antinucléaires, qui contestent le projet depuis son lancement, ont déposé un nouveau "
             "recours le 12 novembre.",
             "Les associations antinucléaires … ont déposé un nouveau recours le 12 novembre.",
@@ -495,3 +496,32 @@ def test_french_addition_rules(rule: str, text: str, pieces: list[str]) -> None:
 )
 def test_french_addition_rules_leave_alone(text: str) -> None:
     assert len([t for t in _texts(text) if not t.startswith("Les 40 salariés,")]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            "Le mildiou a frappé dès le mois de mai, puis la grêle du 22 juin a détruit près de 400 hectares.",
+            ["Le mildiou a frappé dès le mois de mai", "puis la grêle du 22 juin a détruit près de 400 hectares."],
+        ),
+        (
+            "Le taux de grévistes atteignait 27,4 % à la mi-journée, et il montait à 61 % chez les conducteurs.",
+            ["Le taux de grévistes atteignait 27,4 % à la mi-journée", "et il montait à 61 % chez les conducteurs."],
+        ),
+    ],
+)
+def test_clause_after_comma_link(text: str, pieces: list[str]) -> None:
+    assert _texts(text) == pieces
+    with rules_disabled("clause_after_comma_link"):
+        assert _texts(text) == [text]
+
+
+def test_inserted_relative_after_a_name_is_taken_out_even_when_the_verb_is_mistagged() -> None:
+    text = "Nantes, qui n'a plus gagné depuis six matchs, pointe désormais à la 15e place."
+    assert _texts(text) == ["Nantes … pointe désormais à la 15e place.", "Nantes, qui n'a plus gagné depuis six matchs"]
+
+
+def test_apposition_inside_a_que_clause_is_read_with_that_clause_subject() -> None:
+    text = "Le maire a répondu que le prix du repas, désormais fixé à 3,45 euros, restait le plus bas du département."
+    assert _texts(text)[1] == "le prix du repas, désormais fixé à 3,45 euros"
