@@ -321,7 +321,10 @@ def figure_tail(ctx: ParseContext, tok: Any) -> bool:
     end = _next_comma(ctx, tok.i + 1)
     doc = ctx.doc
     if tok.lower_ == "à":
-        ok = any(t.like_num for t in doc[tok.i + 1 : min(end, tok.i + 4) + 1])
+        window = list(doc[tok.i + 1 : min(end, tok.i + 4) + 1])
+        num = next((n for n, t in enumerate(window) if t.like_num), None)
+        # "à 7,1 %", "à l'âge de 88 ans"; not "à Lyon (33-10)" (a place, then a score)
+        ok = num is not None and not any(t.pos_ == "PROPN" or t.is_punct for t in window[:num])
     elif tok.lower_ == "en" and tok.i + 1 <= end:
         ok = doc[tok.i + 1].lower_ in _CHANGE_NOUNS
     else:
@@ -407,4 +410,42 @@ def clause_after_comma_link(ctx: ParseContext, tok: Any) -> bool:
         if subj is None or not (ctx.first <= subj.i < tok.i):
             return False
         ctx.add(tok.i, True, subject_text(subj, ctx.offset, ctx.text), subj)
+    return True
+
+
+_APPOSITION_OPEN = {"un", "une", "le", "la", "l'", "l’", "son", "sa", "ses", "leur", "seul", "seule", "seuls", "seules"}
+
+
+@cue_rule("apposition_tail")
+def apposition_tail(ctx: ParseContext, tok: Any) -> bool:
+    """A verbless noun phrase after a comma that says something about what precedes it is a claim of its own.
+
+    ``La Garonne a atteint 9,2 mètres mardi, son plus haut niveau depuis 1981`` -> ``son plus haut niveau depuis
+    1981`` (read with the clause before it); ``…, le trouble du rythme cardiaque le plus fréquent, selon …``.
+    Not an item of a list (``la Gironde, les Landes et le Lot``), nor a short phrase.
+    """
+    if _prev(ctx, tok) != "," or tok.lower_ not in _APPOSITION_OPEN or tok.i - 2 <= ctx.first:
+        return False
+    doc = ctx.doc
+    end = _next_comma(ctx, tok.i + 1)
+    if end - tok.i < 2 or not _verbless(ctx, tok.i, end) or not any(_finite(t) for t in doc[ctx.first : tok.i - 1]):
+        return False
+    head = tok.head if tok.pos_ == "DET" else tok
+    if head.dep_ == "conj" or any(t.lower_ in ("et", "ou") for t in doc[tok.i : end + 1]):
+        return False  # an item of a list
+    governor = head.head
+    if (
+        head.dep_ in ("obj", "nsubj", "nsubj:pass", "iobj", "obl:arg")
+        and governor.i < tok.i - 1
+        and any(t.text == "," for t in doc[governor.i : tok.i - 1])
+    ):
+        return False  # the verb's own object after an inserted adjunct ("conduit, en 1974, la campagne")
+    if doc[tok.i - 2].pos_ not in ("NOUN", "PROPN", "NUM", "ADJ", "SYM", "ADV"):
+        return False
+    noun = None
+    if tok.lower_ in ("le", "la", "l'", "l’", "seul", "seule", "seuls", "seules"):
+        from .parse_cuts import _noun_before
+
+        noun = _noun_before(ctx, tok.i - 2)  # "la cage d'escalier, seule issue du bâtiment": names the noun again
+    ctx.add(tok.i, True, ctx.head_phrase(tok), noun)
     return True

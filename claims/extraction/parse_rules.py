@@ -170,7 +170,11 @@ class ParseContext:
             if lead is not None:
                 self.subjects[tok_index] = lead
             elif subject is not None:
-                self.subjects[tok_index] = subject_span(subject, self.offset)
+                start, end = subject_span(subject, self.offset)
+                case = [c for c in subject.children if c.dep_ == "case" and c.i == subject.left_edge.i]
+                if case and case[0].i + 1 < subject.i:  # "par la cage d'escalier" -> "la cage d'escalier"
+                    start = self.char(self.doc[case[0].i + 1])
+                self.subjects[tok_index] = (start, end)
 
     def nest(self, start: int, end: int, head: str, antecedent: tuple[int, int] | None = None) -> None:
         """Give ``text[start:end]`` (a clause inserted in the sentence) as its own piece, read with ``head``.

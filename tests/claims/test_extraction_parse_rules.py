@@ -72,6 +72,7 @@ def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "figure_tail",
         "colon_clause",
         "clause_after_comma_link",
+        "apposition_tail",
     ]
     assert set(CLAUSE_RULES) | set(CUE_RULES) <= KNOWN
 
@@ -525,3 +526,33 @@ def test_inserted_relative_after_a_name_is_taken_out_even_when_the_verb_is_mista
 def test_apposition_inside_a_que_clause_is_read_with_that_clause_subject() -> None:
     text = "Le maire a répondu que le prix du repas, désormais fixé à 3,45 euros, restait le plus bas du département."
     assert _texts(text)[1] == "le prix du repas, désormais fixé à 3,45 euros"
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            "La Garonne a atteint 9,2 mètres à Agen mardi soir, son plus haut niveau depuis la crue de 1981.",
+            ["La Garonne a atteint 9,2 mètres à Agen mardi soir", "son plus haut niveau depuis la crue de 1981."],
+        ),
+        (
+            "Le feu s'était propagé par la cage d'escalier, seule issue du bâtiment.",
+            ["Le feu s'était propagé par la cage d'escalier", "la cage d'escalier, seule issue du bâtiment."],
+        ),
+    ],
+)
+def test_apposition_tail(text: str, pieces: list[str]) -> None:
+    assert _texts(text) == pieces
+    with rules_disabled("apposition_tail"):
+        assert _texts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "C'est là qu'elle conduit, en 1974, la campagne Gascogne II au large de la Gironde.",  # the verb's object
+        "L'équipe a subi une huitième défaite consécutive, à Lyon (33-10).",  # a place, not a level reached
+    ],
+)
+def test_no_tail_cut_inside_the_clause(text: str) -> None:
+    assert not any(t.startswith(("la campagne", "à Lyon")) for t in _texts(text))
