@@ -92,30 +92,51 @@ def _first_item(tok: Any) -> Any:
     return tok
 
 
+_COUNT_NOUNS = re.compile(r"^(?:dizaine|douzaine|quinzaine|vingtaine|trentaine|centaine|millier|million|milliard)s?$")
+
+
+def _amount(item: Any) -> bool:
+    """The item is itself a quantity: ``trois morts``, ``une quinzaine de blessés``, ``38 milliards d'euros``."""
+    return bool(
+        item.like_num
+        or _COUNT_NOUNS.match(item.lower_)
+        or any(ch.dep_ in ("nummod", "det") and ch.like_num for ch in item.children)
+    )
+
+
 @clause_rule("distributive_object")
 def distributive_object(ctx: ParseContext, c: Clause) -> bool:
-    """Each item of a list of three or more objects closing the sentence is a claim, read with the verb.
+    """Each item of a list of objects closing the clause is a claim, read with the verb.
 
     ``Le camion transporte des légumes, des fruits et des boissons`` -> ``Le camion transporte des légumes``,
-    ``Le camion transporte … des fruits``, ``Le camion transporte … des boissons``. Not after a verb that brings
-    its objects together (``mélange du sable, de l'argile et de l'eau``), nor for long items.
+    ``Le camion transporte … des fruits``, ``Le camion transporte … des boissons``; two amounts are enough
+    (``a fait trois morts et une quinzaine de blessés``; ``compte sur 38 milliards d'économies et sur 12 milliards
+    de recettes``, the preposition repeated). Not after a verb that brings its objects together (``mélange du
+    sable, de l'argile et de l'eau``), nor for long items.
     """
     tok = c.tok
     if c.dep != "conj" or tok.pos_ not in ("NOUN", "PROPN"):
         return False
     first = _first_item(tok)
     verb = first.head
-    if first.dep_ != "obj" or verb.i not in ctx.main_chain or verb.i > first.i or _COLLECTIVE_VERBS.match(verb.lemma_):
+    if verb.i not in ctx.main_chain or verb.i > first.i or _COLLECTIVE_VERBS.match(verb.lemma_):
         return False
     items = [
         first,
         *sorted((t for t in first.subtree if t.dep_ == "conj" and _first_item(t).i == first.i), key=lambda t: t.i),
     ]
-    if len(items) < 3 or items[-1].right_edge.i < ctx.last or any(t.pos_ not in ("NOUN", "PROPN") for t in items):
+    repeated_case = first.dep_.startswith("obl") and all(any(ch.dep_ == "case" for ch in t.children) for t in items)
+    if not (first.dep_ == "obj" or repeated_case) or any(t.pos_ not in ("NOUN", "PROPN") for t in items):
         return False
+    after = items[-1].right_edge.i + 1
+    if after <= ctx.last and ctx.doc[after].text != ",":
+        return False  # the list does not close the clause
     starts = [_first_word(t) if t.i != first.i else first.left_edge.i for t in items]
-    ends = [*(s - 1 for s in starts[1:]), ctx.last]
-    if any(e - s > 5 for s, e in zip(starts, ends, strict=True)):
+    ends = [*(s - 1 for s in starts[1:]), after - 1]
+    amounts = all(_amount(t) for t in items)
+    if len(items) < 3 and not amounts:
+        return False
+    if any(e - s > (8 if amounts else 5) for s, e in zip(starts, ends, strict=True)):
         return False  # long items: a description, not a list a verb distributes over
     lead_end = ctx.doc[first.left_edge.i - 1]
     lead = (ctx.char(ctx.doc[ctx.first]), ctx.end_char(lead_end))

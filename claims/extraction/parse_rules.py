@@ -171,9 +171,14 @@ class ParseContext:
                 self.subjects[tok_index] = lead
             elif subject is not None:
                 start, end = subject_span(subject, self.offset)
-                case = [c for c in subject.children if c.dep_ == "case" and c.i == subject.left_edge.i]
-                if case and case[0].i + 1 < subject.i:  # "par la cage d'escalier" -> "la cage d'escalier"
-                    start = self.char(self.doc[case[0].i + 1])
+                lead = subject.left_edge.i
+                while (
+                    lead < subject.i
+                    and self.doc[lead].dep_ in ("case", "cc", "punct")
+                    and self.doc[lead].head.i == subject.i
+                ):
+                    lead += 1  # "par la cage d'escalier" -> "la cage d'escalier"; "et une quinzaine" -> "une quinzaine"
+                start = max(start, self.char(self.doc[lead]))
                 self.subjects[tok_index] = (start, end)
 
     def nest(self, start: int, end: int, head: str, antecedent: tuple[int, int] | None = None) -> None:

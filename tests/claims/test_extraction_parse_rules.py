@@ -556,3 +556,10 @@ def test_apposition_tail(text: str, pieces: list[str]) -> None:
 )
 def test_no_tail_cut_inside_the_clause(text: str) -> None:
     assert not any(t.startswith(("la campagne", "à Lyon")) for t in _texts(text))
+
+
+def test_two_amounts_are_distributed_but_not_two_demands() -> None:
+    text = "La tempête a fait au moins trois morts et une quinzaine de blessés."
+    assert _texts(text) == ["La tempête a fait au moins trois morts", "La tempête a fait … une quinzaine de blessés."]
+    demands = "Le syndicat réclame une hausse de 300 euros par mois et l'embauche de 1 000 agents."
+    assert _texts(demands) == [demands]  # the figures qualify the items: not two amounts of the same thing
