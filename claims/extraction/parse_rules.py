@@ -171,14 +171,12 @@ class ParseContext:
                 self.subjects[tok_index] = lead
             elif subject is not None:
                 start, end = subject_span(subject, self.offset)
-                lead = subject.left_edge.i
+                at = subject.left_edge.i
                 while (
-                    lead < subject.i
-                    and self.doc[lead].dep_ in ("case", "cc", "punct")
-                    and self.doc[lead].head.i == subject.i
+                    at < subject.i and self.doc[at].dep_ in ("case", "cc", "punct") and self.doc[at].head.i == subject.i
                 ):
-                    lead += 1  # "par la cage d'escalier" -> "la cage d'escalier"; "et une quinzaine" -> "une quinzaine"
-                start = max(start, self.char(self.doc[lead]))
+                    at += 1  # "par la cage d'escalier" -> "la cage d'escalier"; "et une quinzaine" -> "une quinzaine"
+                start = max(start, self.char(self.doc[at]))
                 self.subjects[tok_index] = (start, end)
 
     def nest(self, start: int, end: int, head: str, antecedent: tuple[int, int] | None = None) -> None:
