@@ -121,7 +121,8 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
     if parse_rules.named.is_enabled(INSERTED_OUT_OF_MAIN):
         for inner in [p for p in pieces if p.nested]:
             for holder in pieces:  # the main claim, and any claim read with the same subject span
-                if not holder.nested and holder.start < inner.start and inner.end < holder.end:
+                hull = holder.spans or [(holder.start, holder.end)]
+                if not holder.nested and hull[0][0] < inner.start and inner.end < hull[-1][1]:
                     _carve(holder, inner.start, inner.end, text)
     return pieces
 
@@ -138,14 +139,15 @@ def _carve(piece: Piece, start: int, end: int, text: str) -> None:
     ``Les associations, qui contestent le projet, ont déposé un recours`` -> ``Les associations … ont déposé un
     recours`` (the relative is a claim of its own). Nothing changes when the clause is not inside one span.
     """
-    before, after = text[piece.start : start].rstrip(), text[end : piece.end].lstrip()
+    spans = piece.spans or [(piece.start, piece.end)]
+    first, last = spans[0][0], spans[-1][1]
+    before, after = text[first:start].rstrip(), text[end:last].lstrip()
     if not (before.endswith((",", "—", "–", "(")) and after.startswith((",", "—", "–", ")"))):
         return  # not set off on both sides: no inserted clause to take out
-    spans = piece.spans or [(piece.start, piece.end)]
     g0, g1 = start, end
-    while g0 > piece.start and text[g0 - 1] in _GAP:
+    while g0 > first and text[g0 - 1] in _GAP:
         g0 -= 1
-    while g1 < piece.end and text[g1] in _GAP:
+    while g1 < last and text[g1] in _GAP:
         g1 += 1
     for index, (s, e) in enumerate(spans):
         if s < g0 and g1 < e:

@@ -322,7 +322,7 @@ def figure_tail(ctx: ParseContext, tok: Any) -> bool:
     doc = ctx.doc
     if tok.lower_ == "à":
         window = list(doc[tok.i + 1 : min(end, tok.i + 4) + 1])
-        num = next((n for n, t in enumerate(window) if t.like_num), None)
+        num = next((n for n, t in enumerate(window) if t.like_num and t.lower_ not in ("un", "une")), None)
         # "à 7,1 %", "à l'âge de 88 ans"; not "à Lyon (33-10)" (a place, then a score)
         ok = num is not None and not any(t.pos_ == "PROPN" or t.is_punct for t in window[:num])
     elif tok.lower_ == "en" and tok.i + 1 <= end:
@@ -449,3 +449,28 @@ def apposition_tail(ctx: ParseContext, tok: Any) -> bool:
         noun = _noun_before(ctx, tok.i - 2)  # "la cage d'escalier, seule issue du bâtiment": names the noun again
     ctx.add(tok.i, True, ctx.head_phrase(tok), noun)
     return True
+
+
+_CIRCUMSTANCE_OPEN = {"lors", "pendant", "durant", "notamment", "principalement", "essentiellement", "surtout",
+                      "jusqu'en", "jusqu’en", "jusqu'à", "jusqu’à", "dans", "sur", "devant", "grâce"}  # fmt: skip
+
+
+@cue_rule("circumstance_tail")
+def circumstance_tail(ctx: ParseContext, tok: Any) -> bool:
+    """A verbless circumstance after a comma that names a place, a person or a figure is a fact of its own.
+
+    ``…, a annoncé le ministre, lors d'un déplacement sur la base aérienne de Mont-de-Marsan`` -> ``lors d'un
+    déplacement sur la base aérienne de Mont-de-Marsan`` (read with the clause before it); ``…, principalement en
+    Côte d'Ivoire``. Not a bare adverbial (``, dans un premier temps``) nor one inserted before the verb.
+    """
+    if _prev(ctx, tok) != "," or tok.lower_ not in _CIRCUMSTANCE_OPEN or tok.i - 2 <= ctx.first:
+        return False
+    end = _next_comma(ctx, tok.i + 1)
+    span = ctx.doc[tok.i : end + 1]
+    if end - tok.i < 2 or not _verbless(ctx, tok.i, end) or not any(_finite(t) for t in ctx.doc[ctx.first : tok.i - 1]):
+        return False
+    if end < ctx.last and ctx.doc[end + 1].text == "," and _verb_opens(ctx, end + 2):
+        return False  # inserted before the main verb: part of its clause
+    if not any(t.pos_ == "PROPN" or (t.like_num and t.lower_ not in ("un", "une")) for t in span):
+        return False  # no name nor figure: a manner, not a checkable circumstance
+    return _addition(ctx, tok)

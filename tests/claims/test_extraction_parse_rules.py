@@ -73,6 +73,7 @@ def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "colon_clause",
         "clause_after_comma_link",
         "apposition_tail",
+        "circumstance_tail",
     ]
     assert set(CLAUSE_RULES) | set(CUE_RULES) <= KNOWN
 
@@ -563,3 +564,26 @@ def test_two_amounts_are_distributed_but_not_two_demands() -> None:
     assert _texts(text) == ["La tempête a fait au moins trois morts", "La tempête a fait … une quinzaine de blessés."]
     demands = "Le syndicat réclame une hausse de 300 euros par mois et l'embauche de 1 000 agents."
     assert _texts(demands) == [demands]  # the figures qualify the items: not two amounts of the same thing
+
+
+def test_circumstance_tail_naming_a_place() -> None:
+    text = "La France va déployer 1 200 soldats en Roumanie, lors d'un déplacement sur la base de Mont-de-Marsan."
+    assert _texts(text) == [
+        "La France va déployer 1 200 soldats en Roumanie",
+        "lors d'un déplacement sur la base de Mont-de-Marsan.",
+    ]
+    with rules_disabled("circumstance_tail"):
+        assert _texts(text) == [text]
+    manner = "Le conseil a voté le budget, dans un climat tendu et après de longs débats."
+    with rules_disabled("circumstance_tail"):
+        without = _texts(manner)
+    assert _texts(manner) == without  # no name nor figure: a manner, the rule does not cut it
+
+
+def test_a_claim_built_from_spans_loses_the_inserted_phrase_of_its_subject() -> None:
+    text = (
+        "Le demi d'ouverture Thomas Lavigne, de retour après trois mois d'absence, a réussi quatre "
+        "transformations et deux pénalités."
+    )
+    texts = _texts(text)
+    assert "Le demi d'ouverture Thomas Lavigne … a réussi … deux pénalités." in texts
