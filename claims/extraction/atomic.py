@@ -28,6 +28,7 @@ from . import cue_rules as _cue_rules  # noqa: F401  (the punctuation-engine rul
 from . import cue_split, parse_rules
 from . import parse_cues as _parse_cues  # noqa: F401  (importing registers the cue rules)
 from . import parse_cuts as _parse_cuts  # noqa: F401  (and the clause rules)
+from . import parse_tails as _parse_tails  # noqa: F401  (and the French cue rules after them)
 from . import rules_en as _rules_en  # noqa: F401  (the English post-rules)
 from . import rules_lists as _rules_lists  # noqa: F401  (distributive lists)
 from .cue_split import alpha_count as _alpha_count
