@@ -3,11 +3,13 @@
 :func:`claims.extraction.atomic.split_parsed` walks a parsed sentence twice and asks these rules where to
 cut it:
 
-* :data:`CLAUSE_RULES` (in :mod:`.parse_coord`, then :mod:`.parse_cuts`) look at each token heading a clause-like dependent (``conj``,
-  ``advcl``, ``acl``, ``appos``...). For one token they are tried in order and the first that *claims* it
-  (returns True) ends the search, so a later rule never sees a token an earlier one has decided on;
-* :data:`CUE_RULES` (in :mod:`.parse_cues`, then :mod:`.parse_tails`) then look at each word for lexical cues the parser does not label
-  reliably (``;``, ``, soit``, ``, un record``...), with the same first-claims-wins order.
+* :data:`CLAUSE_RULES` (in :mod:`.parse_coord`, then :mod:`.parse_cuts`) look at each token heading a
+  clause-like dependent (``conj``, ``advcl``, ``acl``, ``appos``...). For one token they are tried in order
+  and the first that *claims* it (returns True) ends the search, so a later rule never sees a token an
+  earlier one has decided on;
+* :data:`CUE_RULES` (in :mod:`.parse_cues`, then :mod:`.parse_tails`) then look at each word for lexical
+  cues the parser does not label reliably (``;``, ``, soit``, ``, un record``...), with the same
+  first-claims-wins order.
 
 A rule records a cut with :meth:`ParseContext.add` (the token where the new piece starts, whether it depends on
 the piece before, and that piece's text) or gives an inserted clause as its own ``nested`` piece with
