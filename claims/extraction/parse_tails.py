@@ -283,3 +283,27 @@ def circumstance_tail(ctx: ParseContext, tok: Any) -> bool:
     if not any(t.pos_ == "PROPN" or (t.like_num and t.lower_ not in ("un", "une")) for t in span):
         return False  # no name nor figure: a manner, not a checkable circumstance
     return _addition(ctx, tok)
+
+
+@cue_rule("name_title")
+def name_title(ctx: ParseContext, tok: Any) -> bool:
+    """A bare title after a name and a comma says who the person is: a claim of its own, read with the name.
+
+    ``…, témoigne Pierre Arnaud, éleveur dans les Hautes-Alpes`` -> ``Pierre Arnaud, éleveur dans les
+    Hautes-Alpes``; ``…, observe Julien Marchetti, directeur adjoint de l'OFCE``. Not before the name's verb
+    (``Pierre Arnaud, éleveur, a témoigné`` is an apposition inserted in the subject).
+    """
+    if _prev(ctx, tok) != "," or tok.pos_ != "NOUN" or not tok.text.islower() or tok.i - 2 <= ctx.first:
+        return False
+    name = ctx.doc[tok.i - 2]
+    if name.pos_ != "PROPN" or any(c.dep_ == "det" for c in tok.children):
+        return False
+    end = _next_comma(ctx, tok.i + 1)
+    if end - tok.i < 1 or not _verbless(ctx, tok.i, end):
+        return False
+    if end < ctx.last and ctx.doc[end + 1].text == "," and _verb_opens(ctx, end + 2):
+        return False
+    while name.dep_ == "flat:name" and name.head.i < name.i:
+        name = name.head  # "Pierre Arnaud": the name's first word heads it
+    ctx.add(tok.i, True, ctx.head_phrase(tok), name)
+    return True

@@ -74,6 +74,7 @@ def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "clause_after_comma_link",
         "apposition_tail",
         "circumstance_tail",
+        "name_title",
     ]
     assert set(CLAUSE_RULES) | set(CUE_RULES) <= KNOWN
 
@@ -587,3 +588,10 @@ def test_a_claim_built_from_spans_loses_the_inserted_phrase_of_its_subject() -> 
     )
     texts = _texts(text)
     assert "Le demi d'ouverture Thomas Lavigne … a réussi … deux pénalités." in texts
+
+
+def test_name_title_after_a_speaker() -> None:
+    text = "« Le chômage va remonter », observe Julien Marchetti, directeur adjoint du département analyse de l'OFCE."
+    assert _texts(text)[1] == "Julien Marchetti, directeur adjoint du département analyse de l'OFCE."
+    with rules_disabled("name_title"):
+        assert _texts(text) == [text]
