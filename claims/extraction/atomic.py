@@ -28,6 +28,7 @@ from . import cue_rules as _cue_rules  # noqa: F401  (the punctuation-engine rul
 from . import cue_split, parse_rules
 from . import parse_cues as _parse_cues  # noqa: F401  (importing registers the cue rules)
 from . import parse_cuts as _parse_cuts  # noqa: F401  (and the clause rules)
+from . import parse_tails as _parse_tails  # noqa: F401  (and the French cue rules after them)
 from . import rules_en as _rules_en  # noqa: F401  (the English post-rules)
 from . import rules_lists as _rules_lists  # noqa: F401  (distributive lists)
 from .cue_split import alpha_count as _alpha_count
@@ -55,8 +56,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _pieces_from_cuts(text: str, start: int, end: int, sentence: int, cuts: list[tuple[int, bool, str]]) -> list[Piece]:
-    """Turn sorted cut points ``(char_offset, dependent, head_text)`` into trimmed pieces."""
+def _pieces_from_cuts(
+    text: str,
+    start: int,
+    end: int,
+    sentence: int,
+    cuts: list[tuple[int, bool, str]],
+    keep: frozenset[int] = frozenset(),
+) -> list[Piece]:
+    """Turn sorted cut points ``(char_offset, dependent, head_text)`` into trimmed pieces.
+
+    A piece starting at an offset of ``keep`` (a list item, read with its verb) is never glued back, however short.
+    """
     pieces: list[Piece] = []
     bounds = [(start, False, "")] + [c for c in cuts if start < c[0] < end]
     for i, (s, dependent, head) in enumerate(bounds):
@@ -69,7 +80,8 @@ def _pieces_from_cuts(text: str, start: int, end: int, sentence: int, cuts: list
         if pe <= ps:
             continue
         chunk = text[ps:pe]
-        if pieces and (_alpha_count(chunk) < _MIN_TOKENS or (_SPEECH_ONLY.match(chunk) and len(chunk) < 100)):
+        short = _alpha_count(chunk) < _MIN_TOKENS and s not in keep
+        if pieces and (short or (_SPEECH_ONLY.match(chunk) and len(chunk) < 100)):
             pieces[-1].end = pe  # too small to stand alone, or a bare "a-t-il déclaré": glue back
             continue
         pieces.append(Piece(ps, pe, sentence, dependent=dependent and bool(pieces), head_text=head))
@@ -94,7 +106,8 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
     parse_rules.run(ctx)
     doc = ctx.doc
     char_cuts = [(doc[i].idx + offset, dep, head) for i, (dep, head) in sorted(ctx.cuts.items())]
-    pieces = _pieces_from_cuts(text, sent.start_char + offset, sent.end_char + offset, sentence, char_cuts)
+    keep = frozenset(doc[i].idx + offset for i in ctx.items)
+    pieces = _pieces_from_cuts(text, sent.start_char + offset, sent.end_char + offset, sentence, char_cuts, keep)
     subjects = {doc[i].idx + offset: span for i, span in ctx.subjects.items()}
     for piece in pieces[1:]:  # the sentence's first piece holds its subject (or it has none at all)
         subject = subjects.get(piece.start)
@@ -105,7 +118,42 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
     for inner in ctx.nested:
         if any(p.start < inner.start and inner.end <= p.end for p in pieces):
             pieces.append(inner)
-    return apply_rules(text, sent.start_char + offset, sent.end_char + offset, sentence, pieces)
+    pieces = apply_rules(text, sent.start_char + offset, sent.end_char + offset, sentence, pieces)
+    if parse_rules.named.is_enabled(INSERTED_OUT_OF_MAIN):
+        for inner in [p for p in pieces if p.nested]:
+            for holder in pieces:  # the main claim, and any claim read with the same subject span
+                hull = holder.spans or [(holder.start, holder.end)]
+                if not holder.nested and hull[0][0] < inner.start and inner.end < hull[-1][1]:
+                    _carve(holder, inner.start, inner.end, text)
+    return pieces
+
+
+# Switch: the main claim is built from the spans around a clause inserted in it (given as its own claim).
+INSERTED_OUT_OF_MAIN = "inserted_out_of_main"
+parse_rules.named.KNOWN.add(INSERTED_OUT_OF_MAIN)
+_GAP = " ,;—–-()\u00a0\u202f\u2009"
+
+
+def _carve(piece: Piece, start: int, end: int, text: str) -> None:
+    """Build ``piece`` from its spans without ``text[start:end]`` and the commas or dashes setting it off.
+
+    ``Les associations, qui contestent le projet, ont déposé un recours`` -> ``Les associations … ont déposé un
+    recours`` (the relative is a claim of its own). Nothing changes when the clause is not inside one span.
+    """
+    spans = piece.spans or [(piece.start, piece.end)]
+    first, last = spans[0][0], spans[-1][1]
+    before, after = text[first:start].rstrip(), text[end:last].lstrip()
+    if not (before.endswith((",", "—", "–", "(")) and after.startswith((",", "—", "–", ")"))):
+        return  # not set off on both sides: no inserted clause to take out
+    g0, g1 = start, end
+    while g0 > first and text[g0 - 1] in _GAP:
+        g0 -= 1
+    while g1 < last and text[g1] in _GAP:
+        g1 += 1
+    for index, (s, e) in enumerate(spans):
+        if s < g0 and g1 < e:
+            piece.spans = [*spans[:index], (s, g0), (g1, e), *spans[index + 1 :]]
+            return
 
 
 def _mark_predicate_only(piece: Piece, sent: Any, offset: int, text: str) -> tuple[int, int] | None:

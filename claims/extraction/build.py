@@ -169,7 +169,7 @@ def _build_claim(
     if sent.paragraph in article.question_paragraphs:
         score, checkworthy = min(score, 0.15), False
         reasons.append(R.reason(R.INTERVIEWER_QUESTION))
-    context, why = _needed_context(piece, piece_text, ref, attribution, prev_text)
+    context, why = _needed_context(piece, piece_text, ref, attribution, prev_text, article.language)
     if why:
         reasons.append(why)
     return ExtractedClaim(
@@ -257,12 +257,15 @@ def _entities(piece_text: str, spans: Spans, article: _Article) -> list[dict[str
 
 
 def _needed_context(
-    piece: Piece, piece_text: str, ref: str | None, attribution: str | None, prev_text: str
+    piece: Piece, piece_text: str, ref: str | None, attribution: str | None, prev_text: str, language: str = ""
 ) -> tuple[str, R.Reason | None]:
     """(context, reason) when the claim cannot be read alone, else ("", None)."""
     if piece.dependent and piece.head_text:
         return piece.head_text, R.reason(R.CONTINUES_CLAUSE)
     if ref:
+        antecedent = demonstrative_antecedent(ref, prev_text) if language == "fr" else None
+        if antecedent:
+            return antecedent, R.reason(R.REFERS_OUTSIDE, ref=ref, antecedent=antecedent)
         return prev_text, R.reason(R.REFERS_OUTSIDE, ref=ref)
     if is_pronoun(attribution):
         return prev_text, R.reason(R.SPEAKER_ELSEWHERE, speaker=attribution)
@@ -270,3 +273,61 @@ def _needed_context(
     if inner:
         return prev_text, R.reason(R.REFERS_OUTSIDE, ref=inner)
     return "", None
+
+
+_DEMONSTRATIVE = re.compile(r"^(?:ce|cet|cette|ces)\s+(?P<noun>[^\W\d][\w-]*)$", re.I)
+_NP_OPEN = re.compile(
+    r"^(?:le|la|les|l['’]|un|une|des|du|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|quelques|"
+    r"son|sa|ses|leur|leurs|\d[\d\s.,]*)$",
+    re.I,
+)
+_ADJECTIVE = re.compile(
+    r"^[a-zà-ÿ-]{3,}(?:aire|ique|el|elle|al|ale|aux|if|ive|eux|euse|ien|ienne|ais|aise|ain|aine|é|ée|és|ées|"
+    r"ier|ière|iers|ières|ible|able|ant|ante|ants|antes)s?$"
+)
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def demonstrative_antecedent(ref: str, prev_text: str) -> str | None:
+    """The noun phrase of the previous text that a French demonstrative names again, or None.
+
+    ``Ces bases`` after ``L'armée a ouvert deux nouvelles bases en Lorraine.`` -> ``deux nouvelles bases en
+    Lorraine``: the last mention of the same noun (singular or plural), with the determiner, numbers and
+    adjectives before it and a place or name complement after it (``en Lorraine``, ``de Cherbourg``).
+    """
+    m = _DEMONSTRATIVE.match(ref.strip())
+    if m is None or not prev_text:
+        return None
+    noun = m.group("noun").lower()
+    stem = noun[:-1] if noun.endswith(("s", "x")) and len(noun) > 3 else noun
+    words = list(_WORD.finditer(prev_text))
+    forms = (noun, stem, stem + "s", stem + "x")
+    hits = [i for i, w in enumerate(words) if re.split(r"['’]", w.group(0).lower())[-1] in forms]
+    if not hits:
+        return None
+    at = hits[-1]
+    begin = at
+    elided = re.match(r"^(?:l|d)['’]", words[at].group(0), re.I) is not None  # "l'étude": opens itself
+    for i in range(at - 1, -1 if elided else max(-1, at - 4), -1):
+        if elided:
+            break
+        word = words[i].group(0)
+        if not (word.islower() or word[0].isdigit()) or prev_text[words[i].end() : words[i + 1].start()].strip():
+            break
+        begin = i
+        if _NP_OPEN.match(word):
+            break
+    if not elided and not _NP_OPEN.match(words[begin].group(0)) and begin < at:
+        begin = at  # no determiner found: the noun alone
+    end = at
+    while end + 1 < len(words) and end - at < 2 and _ADJECTIVE.match(words[end + 1].group(0)):
+        if prev_text[words[end].end() : words[end + 1].start()].strip():
+            break
+        end += 1  # "trois bases militaires"
+    at = end
+    if at + 2 < len(words) and words[at + 1].group(0).lower() in ("en", "de", "du", "à", "d'", "d’"):
+        nxt = words[at + 2].group(0)
+        between = prev_text[words[at].end() : words[at + 2].start()].strip()
+        if nxt[:1].isupper() and between == words[at + 1].group(0):
+            end = at + 2
+    return prev_text[words[begin].start() : words[end].end()]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .parse_coord import _noun_before
 from .parse_rules import (
     _INDEPENDENT_MARKS,
     _PARTICIPLE_ENDS,
@@ -21,6 +22,7 @@ from .parse_rules import (
     has_subject,
     is_clause,
     is_form,
+    subject_span,
     subject_text,
 )
 
@@ -168,7 +170,12 @@ def participle_root_misparse(ctx: ParseContext, c: Clause) -> bool:
     while begin < c.left - 1 and doc[begin].is_punct:
         begin += 1
     if begin <= c.left - 2:
-        ctx.nest(ctx.char(doc[begin]), ctx.end_char(doc[c.left - 2]), subject_text(root_subj, ctx.offset, ctx.text))
+        ctx.nest(
+            ctx.char(doc[begin]),
+            ctx.end_char(doc[c.left - 2]),
+            subject_text(root_subj, ctx.offset, ctx.text),
+            subject_span(root_subj, ctx.offset),
+        )
     return True
 
 
@@ -182,8 +189,14 @@ def trailing_predicate(ctx: ParseContext, c: Clause) -> bool:
     if not _on_main_verb(ctx, c):
         return False
     if _trailing_verb_without_subject(c):
-        ctx.add(c.left, True, ctx.head_phrase(c.tok))
+        tok = c.tok
+        past = is_form(tok, "Part") and tok.morph.get("Tense") == ["Past"] and not has_aux(tok)
+        ctx.add(c.left, True, ctx.head_phrase(tok), _noun_before(ctx, c.left - 2) if past else None)
     return True
+
+
+def has_aux(tok: Any) -> bool:
+    return any(ch.dep_.startswith(("aux", "cop")) for ch in tok.children)
 
 
 @clause_rule("trailing_participle")
@@ -195,7 +208,7 @@ def trailing_participle(ctx: ParseContext, c: Clause) -> bool:
     if not (c.dep == "advcl" and _trailing_verb_without_subject(c)):
         return False
     if is_form(c.tok, "Part", "Ger") and (c.tok.right_edge.i - c.left) >= 3:
-        ctx.add(c.left, True, ctx.head_phrase(c.tok))
+        ctx.add(c.left, True, ctx.head_phrase(c.tok), _noun_before(ctx, c.left - 2))
     return True
 
 
@@ -209,7 +222,7 @@ def participle_adjective(ctx: ParseContext, c: Clause) -> bool:
         return False
     tok = c.tok
     if c.comma_before and c.trailing and (tok.right_edge.i - c.left) >= 3 and tok.lower_.endswith(_PARTICIPLE_ENDS):
-        ctx.add(c.left, True, ctx.head_phrase(tok))
+        ctx.add(c.left, True, ctx.head_phrase(tok), _noun_before(ctx, c.left - 2))
     return True
 
 
@@ -254,7 +267,7 @@ def relative_hung_verb(ctx: ParseContext, c: Clause) -> bool:
     close = ctx.doc[_first_word(main_verb) - 2]
     antecedent = ctx.antecedent(c.tok, c.left)
     if antecedent and close.i >= c.left:
-        ctx.nest(ctx.char(ctx.doc[c.left]), ctx.end_char(close), antecedent)
+        ctx.nest(ctx.char(ctx.doc[c.left]), ctx.end_char(close), antecedent, ctx.antecedent_span(c.tok, c.left))
     return True
 
 
@@ -292,5 +305,5 @@ def inserted_relative(ctx: ParseContext, c: Clause) -> bool:
     if tok.right_edge.i + 1 <= ctx.last and doc[tok.right_edge.i + 1].text in (",", "—", "–", ")"):
         antecedent = ctx.antecedent(tok, c.left)
         if tok.head.i < c.left and antecedent:
-            ctx.nest(ctx.char(doc[c.left]), ctx.end_char(tok.right_edge), antecedent)
+            ctx.nest(ctx.char(doc[c.left]), ctx.end_char(tok.right_edge), antecedent, ctx.antecedent_span(tok, c.left))
     return True

@@ -3,11 +3,13 @@
 :func:`claims.extraction.atomic.split_parsed` walks a parsed sentence twice and asks these rules where to
 cut it:
 
-* :data:`CLAUSE_RULES` (in :mod:`.parse_cuts`) look at each token heading a clause-like dependent (``conj``,
-  ``advcl``, ``acl``, ``appos``...). For one token they are tried in order and the first that *claims* it
-  (returns True) ends the search, so a later rule never sees a token an earlier one has decided on;
-* :data:`CUE_RULES` (in :mod:`.parse_cues`) then look at each word for lexical cues the parser does not label
-  reliably (``;``, ``, soit``, ``, un record``...), with the same first-claims-wins order.
+* :data:`CLAUSE_RULES` (in :mod:`.parse_coord`, then :mod:`.parse_cuts`) look at each token heading a
+  clause-like dependent (``conj``, ``advcl``, ``acl``, ``appos``...). For one token they are tried in order
+  and the first that *claims* it (returns True) ends the search, so a later rule never sees a token an
+  earlier one has decided on;
+* :data:`CUE_RULES` (in :mod:`.parse_cues`, then :mod:`.parse_tails`) then look at each word for lexical
+  cues the parser does not label reliably (``;``, ``, soit``, ``, un record``...), with the same
+  first-claims-wins order.
 
 A rule records a cut with :meth:`ParseContext.add` (the token where the new piece starts, whether it depends on
 the piece before, and that piece's text) or gives an inserted clause as its own ``nested`` piece with
@@ -129,6 +131,7 @@ class ParseContext:
     cuts: dict[int, tuple[bool, str]] = field(default_factory=dict)  # token index -> (dependent, head text)
     subjects: dict[int, tuple[int, int]] = field(default_factory=dict)  # token index -> the borrowed subject's span
     nested: list[Piece] = field(default_factory=list)
+    items: set[int] = field(default_factory=set)  # cuts opening a list item: never glued back, however short
     rule: str = ""  # the rule running now (its cuts are dropped when it is switched off)
     doc: Any = None
     root: Any = None
@@ -153,27 +156,58 @@ class ParseContext:
         """The sentence's text before ``tok``'s clause: what a dependent piece starting there hangs on."""
         return self.text[self.sent.start_char + self.offset : self.char(tok.left_edge)].rstrip(_PUNCT_TRAIL)
 
-    def add(self, tok_index: int, dependent: bool, head: str, subject: Any = None) -> None:
+    def add(
+        self, tok_index: int, dependent: bool, head: str, subject: Any = None, lead: tuple[int, int] | None = None
+    ) -> None:
         """Cut before token ``tok_index`` (the first cut recorded at a token wins).
 
         ``subject``: the token heading the subject a predicate-only piece borrows; the piece is then built from
-        that subject's span and its own (``La mairie … a ouvert un gymnase``).
+        that subject's span and its own (``La mairie … a ouvert un gymnase``). ``lead``: any other span of the
+        sentence the piece is read with (``Le ministre a déclaré … qu'il créerait 2 000 emplois``).
         """
         if self.rule in named.DISABLED:
             return
         if self.first < tok_index <= self.last and tok_index not in self.cuts:
             self.cuts[tok_index] = (dependent, head)
-            if subject is not None:
-                self.subjects[tok_index] = subject_span(subject, self.offset)
+            if lead is not None:
+                self.subjects[tok_index] = lead
+            elif subject is not None:
+                start, end = subject_span(subject, self.offset)
+                at = subject.left_edge.i
+                while (
+                    at < subject.i and self.doc[at].dep_ in ("case", "cc", "punct") and self.doc[at].head.i == subject.i
+                ):
+                    at += 1  # "par la cage d'escalier" -> "la cage d'escalier"; "et une quinzaine" -> "une quinzaine"
+                start = max(start, self.char(self.doc[at]))
+                self.subjects[tok_index] = (start, end)
 
-    def nest(self, start: int, end: int, head: str) -> None:
-        """Give ``text[start:end]`` (a clause inserted in the sentence) as its own piece, read with ``head``."""
-        if self.rule not in named.DISABLED:
-            self.nested.append(Piece(start, end, self.sentence, True, head, nested=True))
+    def nest(self, start: int, end: int, head: str, antecedent: tuple[int, int] | None = None) -> None:
+        """Give ``text[start:end]`` (a clause inserted in the sentence) as its own piece, read with ``head``.
+
+        ``antecedent``: the span of the noun phrase the clause qualifies; the claim is then built from it and the
+        clause (one span when only a comma lies between: ``Les associations, qui contestent le projet``). A clause
+        already given (by an earlier rule) is not given twice.
+        """
+        if self.rule in named.DISABLED or any(p.start == start for p in self.nested):
+            return
+        piece = Piece(start, end, self.sentence, True, head, nested=True, rule=self.rule)
+        if antecedent is not None and antecedent[1] <= start:
+            gap = self.text[antecedent[1] : start].strip(_PUNCT_TRAIL)
+            piece.spans = [(antecedent[0], end)] if not gap else [antecedent, (start, end)]
+        self.nested.append(piece)
+
+    def antecedent_span(self, tok: Any, left: int) -> tuple[int, int]:
+        """The span of the noun phrase a clause starting at token ``left`` and attached to ``tok.head`` qualifies."""
+        start = self.char(tok.head.left_edge)
+        end = self.char(self.doc[left - 1])
+        while end > start and self.text[end - 1] in _PUNCT_TRAIL:
+            end -= 1
+        return start, end
 
     def antecedent(self, tok: Any, left: int) -> str:
         """The noun phrase a clause starting at token ``left`` and attached to ``tok.head`` qualifies."""
-        return self.text[self.char(tok.head.left_edge) : self.char(self.doc[left - 1])].rstrip(_PUNCT_TRAIL)
+        start, end = self.antecedent_span(tok, left)
+        return self.text[start:end]
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +222,7 @@ class Clause:
 
 
 # Every cue rule looks only at a word right after one of CUE_AFTER, or at one of CUE_WORDS: the others are skipped.
-CUE_AFTER = {",", ";"}
+CUE_AFTER = {",", ";", ":"}
 CUE_WORDS = {"et", "mais", "and", "but"}
 ClauseRule = Callable[[ParseContext, Clause], bool]
 CueRule = Callable[[ParseContext, Any], bool]

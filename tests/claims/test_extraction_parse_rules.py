@@ -40,6 +40,9 @@ def _cuts(sent: Any) -> tuple[list[str], list[str]]:
 
 def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
     assert list(CLAUSE_RULES) == [
+        "coordinated_que_clause",
+        "distributive_object",
+        "participle_conj_misparse",
         "coordinated_clause",
         "coordinated_verb",
         "adverbial_with_subject",
@@ -64,6 +67,14 @@ def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "change_from",
         "present_participle",
         "absolute_participle",
+        "inserted_apposition",
+        "dont_addition",
+        "figure_tail",
+        "colon_clause",
+        "clause_after_comma_link",
+        "apposition_tail",
+        "circumstance_tail",
+        "name_title",
     ]
     assert set(CLAUSE_RULES) | set(CUE_RULES) <= KNOWN
 
@@ -85,7 +96,7 @@ def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
             ["Les pompiers ont évacué 300 habitants", "Les pompiers … restent prudents sur la suite de la crue."],
         ),
         (
-            "adverbial_with_subject",
+            "adverbial_with_subject,clause_after_comma_link",
             "Le gouvernement a présenté le budget mardi, alors que la dette atteint 3 000 milliards.",
             ["Le gouvernement a présenté le budget mardi", "alors que la dette atteint 3 000 milliards."],
         ),
@@ -157,26 +168,79 @@ def test_rule_cuts_the_sentence_and_switched_off_leaves_it_whole(rule: str, text
 
 
 @pytest.mark.parametrize(
-    ("rule", "text", "inner"),
+    ("rule", "text", "main", "inner"),
     [
         (
-            "inserted_relative",
+            "inserted_relative,inserted_apposition",
             "Les associations, qui contestent le projet depuis 2021, ont déposé un recours en mars.",
-            "qui contestent le projet depuis 2021",
+            "Les associations … ont déposé un recours en mars.",
+            "Les associations, qui contestent le projet depuis 2021",
         ),
         (
-            "participle_root_misparse",
+            "relative_hung_verb,inserted_apposition",
+            "Les associations antinucléaires, qui contestent le projet depuis son lancement, ont déposé un nouveau "
+            "recours le 12 novembre.",
+            "Les associations antinucléaires … ont déposé un nouveau recours le 12 novembre.",
+            "Les associations antinucléaires, qui contestent le projet depuis son lancement",
+        ),
+        (
+            "participle_root_misparse,inserted_apposition",
             "Les îles, s'étendant de Kyushu à Taïwan, serviront de base aux exercices conjoints.",
-            "s'étendant de Kyushu à Taïwan",
+            "Les îles … serviront de base aux exercices conjoints.",
+            "Les îles, s'étendant de Kyushu à Taïwan",
         ),
     ],
 )
-def test_inserted_clause_is_given_as_well_as_its_sentence(rule: str, text: str, inner: str) -> None:
+def test_inserted_clause_is_taken_out_of_its_sentence_and_given_with_its_antecedent(
+    rule: str, text: str, main: str, inner: str
+) -> None:
     claims = extract(text, language="fr").claims
-    assert [c.text for c in claims] == [text, inner]
+    assert [c.text for c in claims] == [main, inner]
+    assert claims[0].spans[0][0] == 0 and claims[0].end == len(text)  # the main claim keeps its subject and end
+    assert claims[1].spans == [(0, len(inner))]  # the antecedent, the comma and the clause: one span
     assert claims[1].needs_context
-    with rules_disabled(rule):
+    with rules_disabled("inserted_out_of_main"):
+        assert _texts(text) == [text, inner]  # the clause is still given, the main claim keeps it
+    with rules_disabled(*rule.split(",")):
         assert _texts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "main", "inner"),
+    [
+        (
+            "Le département, propriétaire du pont, prendra en charge 60 % de la facture.",
+            "Le département … prendra en charge 60 % de la facture.",
+            "Le département, propriétaire du pont",
+        ),
+        (
+            "Le prévenu, âgé de 67 ans, est jugé depuis lundi pour homicides involontaires.",
+            "Le prévenu … est jugé depuis lundi pour homicides involontaires.",
+            "Le prévenu, âgé de 67 ans",
+        ),
+        (
+            "En 2023, 11 800 animaux domestiques, essentiellement des brebis, ont été tués par le loup.",
+            "En 2023, 11 800 animaux domestiques … ont été tués par le loup.",
+            "11 800 animaux domestiques, essentiellement des brebis",
+        ),
+    ],
+)
+def test_inserted_apposition_between_subject_and_verb(text: str, main: str, inner: str) -> None:
+    assert _texts(text) == [main, inner]
+    with rules_disabled("inserted_apposition"):
+        assert _texts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'avocat du prévenu, Me Yann Guéguen, a annoncé son intention de faire appel.",  # a name: no fact
+        "Le montant des amendes, y compris celles du stationnement, atteint 2,2 milliards d'euros.",  # restriction
+        "Selon la préfecture, deux personnes sont mortes, a-t-elle indiqué.",  # no subject before the comma
+    ],
+)
+def test_no_inserted_apposition(text: str) -> None:
+    assert len(_texts(text)) == 1
 
 
 # --- rules tested on a hand-built parse ------------------------------------------------------------------------------
@@ -223,7 +287,7 @@ def test_relative_hung_verb_keeps_the_sentence_and_gives_the_relative() -> None:
                    ("déposé", 4, "conj", "VERB"), ("un", 11, "det", "DET"), ("recours", 9, "obj", "NOUN"),
                    (".", 1, "punct", "PUNCT")])  # fmt: skip
     assert _cuts(sent) == ([], ["qui contestent le projet"])
-    with rules_disabled("relative_hung_verb"):
+    with rules_disabled("relative_hung_verb", "inserted_apposition"):  # (the words-only fallback would give it)
         assert _cuts(sent)[1] == []
 
 
@@ -311,3 +375,223 @@ def test_a_connective_adverb_ending_in_ant_is_no_participle() -> None:
     assert _texts("La ville a voté le budget en mars, cependant sans débat au conseil municipal.") == [
         "La ville a voté le budget en mars, cependant sans débat au conseil municipal."
     ]
+
+
+# --- splitting rules added for French atomicity -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "pieces"),
+    [
+        (
+            "participle_conj_misparse",
+            "L'agence a présenté un nouveau satellite, lancé le 3 mars depuis Kourou par Ariane 6.",
+            [
+                "L'agence a présenté un nouveau satellite",
+                "un nouveau satellite, lancé le 3 mars depuis Kourou par Ariane 6.",
+            ],
+        ),
+        (
+            "coordinated_que_clause",
+            "Le ministre a déclaré que le plan coûterait 3 milliards et qu'il créerait 2 000 emplois.",
+            [
+                "Le ministre a déclaré que le plan coûterait 3 milliards",
+                "Le ministre a déclaré … qu'il créerait 2 000 emplois.",
+            ],
+        ),
+        (
+            "coordinated_que_clause",
+            "Il a indiqué que le chantier devrait débuter en septembre et durer environ dix-huit mois.",
+            [
+                "Il a indiqué que le chantier devrait débuter en septembre",
+                "Il a indiqué que le chantier devrait … durer environ dix-huit mois.",
+            ],
+        ),
+        (
+            "distributive_object",
+            "Le camion transporte des légumes, des fruits et des boissons.",
+            [
+                "Le camion transporte des légumes",
+                "Le camion transporte … des fruits",
+                "Le camion transporte … des boissons.",
+            ],
+        ),
+    ],
+)
+def test_french_splitting_rule_builds_self_contained_claims(rule: str, text: str, pieces: list[str]) -> None:
+    claims = extract(text, language="fr").claims
+    assert [c.text for c in claims] == pieces
+    for claim in claims:
+        assert claim.text == " … ".join(text[s:e] for s, e in claim.spans)
+    with rules_disabled(rule):
+        assert _texts(text) == [text]
+
+
+def test_reported_speech_keeps_the_attribution_with_each_que_clause() -> None:
+    text = "Le ministre a déclaré que le plan coûterait 3 milliards et qu'il créerait 2 000 emplois."
+    claims = extract(text, language="fr").claims
+    assert all(c.attribution and "ministre" in c.attribution for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La mairie a évacué 300 habitants, ouvert un gymnase et fermé la route.",  # participles sharing "a"
+        "Le maçon mélange du sable, de la chaux et de l'eau.",  # a verb that brings its objects together
+    ],
+)
+def test_no_split_where_the_pieces_are_not_claims_of_their_own(text: str) -> None:
+    texts = _texts(text)
+    assert not any(t.startswith("un ") or "… de la chaux" in t or t.startswith("ouvert") for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "pieces"),
+    [
+        (
+            "dont_addition",
+            "L'ouvrage voit passer chaque jour environ 11 000 véhicules, dont près de 900 camions.",
+            [
+                "L'ouvrage voit passer chaque jour environ 11 000 véhicules",
+                "environ 11 000 véhicules, dont près de 900 camions.",
+            ],
+        ),
+        (
+            "figure_tail",
+            "Le taux de chômage a reculé de 0,2 point au quatrième trimestre, à 7,1 % de la population active.",
+            [
+                "Le taux de chômage a reculé de 0,2 point au quatrième trimestre",
+                "Le taux de chômage … à 7,1 % de la population active.",
+            ],
+        ),
+        (
+            "figure_tail",
+            "La participation s'est établie à 38,6 %, en hausse de plus de six points par rapport au premier tour.",
+            [
+                "La participation s'est établie à 38,6 %",
+                "La participation … en hausse de plus de six points par rapport au premier tour.",
+            ],
+        ),
+        (
+            "colon_clause",
+            "Les pluies de l'automne ont empêché de nombreux agriculteurs de semer à temps : près de 500 000 hectares "
+            "prévus en blé n'ont jamais été emblavés.",
+            [
+                "Les pluies de l'automne ont empêché de nombreux agriculteurs de semer à temps",
+                "près de 500 000 hectares prévus en blé n'ont jamais été emblavés.",
+            ],
+        ),
+    ],
+)
+def test_french_addition_rules(rule: str, text: str, pieces: list[str]) -> None:
+    assert _texts(text) == pieces
+    with rules_disabled(rule):
+        assert _texts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministre a déclaré : le plan coûtera 3 milliards d'euros en 2025.",  # a verb of saying opens a quote
+        "Le bilan : trois morts et douze blessés.",  # no clause before the colon
+        "Les 40 salariés, dont la moitié sont des femmes, ont été reclassés.",  # a relative with its own verb
+    ],
+)
+def test_french_addition_rules_leave_alone(text: str) -> None:
+    assert len([t for t in _texts(text) if not t.startswith("Les 40 salariés,")]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            "Le mildiou a frappé dès le mois de mai, puis la grêle du 22 juin a détruit près de 400 hectares.",
+            ["Le mildiou a frappé dès le mois de mai", "puis la grêle du 22 juin a détruit près de 400 hectares."],
+        ),
+        (
+            "Le taux de grévistes atteignait 27,4 % à la mi-journée, et il montait à 61 % chez les conducteurs.",
+            ["Le taux de grévistes atteignait 27,4 % à la mi-journée", "et il montait à 61 % chez les conducteurs."],
+        ),
+    ],
+)
+def test_clause_after_comma_link(text: str, pieces: list[str]) -> None:
+    assert _texts(text) == pieces
+    with rules_disabled("clause_after_comma_link"):
+        assert _texts(text) == [text]
+
+
+def test_inserted_relative_after_a_name_is_taken_out_even_when_the_verb_is_mistagged() -> None:
+    text = "Nantes, qui n'a plus gagné depuis six matchs, pointe désormais à la 15e place."
+    assert _texts(text) == ["Nantes … pointe désormais à la 15e place.", "Nantes, qui n'a plus gagné depuis six matchs"]
+
+
+def test_apposition_inside_a_que_clause_is_read_with_that_clause_subject() -> None:
+    text = "Le maire a répondu que le prix du repas, désormais fixé à 3,45 euros, restait le plus bas du département."
+    assert _texts(text)[1] == "le prix du repas, désormais fixé à 3,45 euros"
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            "La Garonne a atteint 9,2 mètres à Agen mardi soir, son plus haut niveau depuis la crue de 1981.",
+            ["La Garonne a atteint 9,2 mètres à Agen mardi soir", "son plus haut niveau depuis la crue de 1981."],
+        ),
+        (
+            "Le feu s'était propagé par la cage d'escalier, seule issue du bâtiment.",
+            ["Le feu s'était propagé par la cage d'escalier", "la cage d'escalier, seule issue du bâtiment."],
+        ),
+    ],
+)
+def test_apposition_tail(text: str, pieces: list[str]) -> None:
+    assert _texts(text) == pieces
+    with rules_disabled("apposition_tail"):
+        assert _texts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "C'est là qu'elle conduit, en 1974, la campagne Gascogne II au large de la Gironde.",  # the verb's object
+        "L'équipe a subi une huitième défaite consécutive, à Lyon (33-10).",  # a place, not a level reached
+    ],
+)
+def test_no_tail_cut_inside_the_clause(text: str) -> None:
+    assert not any(t.startswith(("la campagne", "à Lyon")) for t in _texts(text))
+
+
+def test_two_amounts_are_distributed_but_not_two_demands() -> None:
+    text = "La tempête a fait au moins trois morts et une quinzaine de blessés."
+    assert _texts(text) == ["La tempête a fait au moins trois morts", "La tempête a fait … une quinzaine de blessés."]
+    demands = "Le syndicat réclame une hausse de 300 euros par mois et l'embauche de 1 000 agents."
+    assert _texts(demands) == [demands]  # the figures qualify the items: not two amounts of the same thing
+
+
+def test_circumstance_tail_naming_a_place() -> None:
+    text = "La France va déployer 1 200 soldats en Roumanie, lors d'un déplacement sur la base de Mont-de-Marsan."
+    assert _texts(text) == [
+        "La France va déployer 1 200 soldats en Roumanie",
+        "lors d'un déplacement sur la base de Mont-de-Marsan.",
+    ]
+    with rules_disabled("circumstance_tail"):
+        assert _texts(text) == [text]
+    manner = "Le conseil a voté le budget, dans un climat tendu et après de longs débats."
+    with rules_disabled("circumstance_tail"):
+        without = _texts(manner)
+    assert _texts(manner) == without  # no name nor figure: a manner, the rule does not cut it
+
+
+def test_a_claim_built_from_spans_loses_the_inserted_phrase_of_its_subject() -> None:
+    text = (
+        "Le demi d'ouverture Thomas Lavigne, de retour après trois mois d'absence, a réussi quatre "
+        "transformations et deux pénalités."
+    )
+    texts = _texts(text)
+    assert "Le demi d'ouverture Thomas Lavigne … a réussi … deux pénalités." in texts
+
+
+def test_name_title_after_a_speaker() -> None:
+    text = "« Le chômage va remonter », observe Julien Marchetti, directeur adjoint du département analyse de l'OFCE."
+    assert _texts(text)[1] == "Julien Marchetti, directeur adjoint du département analyse de l'OFCE."
+    with rules_disabled("name_title"):
+        assert _texts(text) == [text]

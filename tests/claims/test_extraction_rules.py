@@ -110,7 +110,8 @@ def test_french_inserted_relative_keeps_subject_with_predicate():
     claims = _claims(text, "fr")
     main = _one(claims, "ont évacué 300 habitants", start="Les pompiers")
     assert not main.needs_context or R.REFERS_OUTSIDE in R.codes(main.reasons)
-    relative = _one(claims, "luttaient contre l'incendie", start="qui")
+    relative = _one(claims, "luttaient contre l'incendie", start="Les pompiers, qui")  # built with its antecedent
+    assert "luttaient" not in main.text  # and taken out of the main claim
     assert "ont évacué" not in relative.text
     assert relative.needs_context and relative.context == "Les pompiers"
     assert not any(c.text.startswith("ont évacué") for c in claims)
@@ -298,7 +299,8 @@ def test_french_relative_on_subject_then_main_verb_after_comma():
     claims = _claims(text, "fr")
     main = _one(claims, "ont lancé une pétition", start="Les riverains")
     assert main.checkworthy and not main.context.startswith("Les riverains")
-    relative = _one(claims, "dénoncent le bruit", start="qui")
+    relative = _one(claims, "dénoncent le bruit", start="Les riverains, qui")
+    assert main.text == "Les riverains … ont lancé une pétition le 3 février."
     assert "pétition" not in relative.text
     assert relative.needs_context and relative.context == "Les riverains"
 
