@@ -208,7 +208,10 @@ def trailing_participle(ctx: ParseContext, c: Clause) -> bool:
     if not (c.dep == "advcl" and _trailing_verb_without_subject(c)):
         return False
     if is_form(c.tok, "Part", "Ger") and (c.tok.right_edge.i - c.left) >= 3:
-        ctx.add(c.left, True, ctx.head_phrase(c.tok), _noun_before(ctx, c.left - 2))
+        # a past participle qualifies the noun before it (``le site, construit en 1970``); a present one
+        # (``…, visant à faire face à …``) qualifies the whole clause and is read with its subject
+        present = "Pres" in c.tok.morph.get("Tense") or c.tok.lower_.endswith("ant")
+        ctx.add(c.left, True, ctx.head_phrase(c.tok), None if present else _noun_before(ctx, c.left - 2))
     return True
 
 

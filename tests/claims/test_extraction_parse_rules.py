@@ -380,6 +380,17 @@ def test_a_connective_adverb_ending_in_ant_is_no_participle() -> None:
 # --- splitting rules added for French atomicity -------------------------------------------------------------------
 
 
+def test_a_present_participle_after_a_noun_is_not_read_with_that_noun() -> None:
+    """``…aux Philippines, visant à …`` qualifies the announcement, not ``Philippines`` (issue 12's own example)."""
+    texts = _texts(
+        "Le Corps des Marines a annoncé des plans pour établir des bases sur les îles Nansei et aux Philippines, "
+        "visant à faire face à d'éventuelles crises liées à Taïwan."
+    )
+    assert not any(t.startswith("Philippines") for t in texts)
+    assert any(t.startswith("Le Corps des Marines") and t.endswith("liées à Taïwan.") for t in texts)
+
+
+
 @pytest.mark.parametrize(
     ("rule", "text", "pieces"),
     [
