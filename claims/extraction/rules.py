@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from .en_words import looks_english
+from .en_words import subject_end as en_subject
 from .types import Piece
 from .verbs import EN_IRREGULAR_PAST, EN_PRED, FR_PRED
 
@@ -122,6 +124,8 @@ _FR_EN_DETS = re.compile(
 
 def subject_span(ctx: Context, before: int) -> tuple[int, int] | None:
     """The sentence's subject (from its start, past an introductory phrase, up to its first finite verb)."""
+    if looks_english(ctx.sentence_text):  # English verbs are told by their form and what follows (en_words)
+        return en_subject(ctx.text, ctx.start, before)
     text, pos = ctx.text, ctx.start
     intro = re.match(r"[^,;:]{0,60}?,\s+", text[pos:before])
     first = _WORDS.search(text, pos, before)
@@ -237,8 +241,11 @@ _WITH = re.compile(
 
 @rule("with_clause")
 def with_clause(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    english = looks_english(ctx.sentence_text)
     for m in list(_WITH.finditer(ctx.sentence_text)):
-        _cut(ctx, pieces, ctx.start + m.end(), dependent=True, rule_name="with_clause")
+        piece = _cut(ctx, pieces, ctx.start + m.end(), dependent=True, rule_name="with_clause")
+        if piece is not None and english:  # "The bill … with two Republicans voting against it"
+            _with_subject(piece, subject_span(ctx, ctx.start + m.start()), ctx.text)
     return pieces
 
 

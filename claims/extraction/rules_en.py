@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from . import en_words
 from .attribution import _EN_VERBS
 from .rules import _FINITE, _WORDS, Context, _cut, _with_subject, rule, subject_span
 from .types import Piece
@@ -139,4 +140,59 @@ def reported_and_that(ctx: Context, pieces: list[Piece]) -> list[Piece]:
             piece.dependent = True
             piece.start = ctx.start + m.end()  # "that 500 workers …", without the "and"
             piece.spans = [(ctx.start, ctx.start + speech.end("speaker")), (piece.start, piece.end)]
+    return pieces
+
+
+# " and chairs the …", " and pocketed a …", " and are twice …": "and"/"but", maybe an adverb, then a word that reads
+# as a finite verb by its form and what follows it (see en_words), whichever verb it is.
+_AND_ANY = re.compile(
+    r"(?<=[\w%).\"”’])\s+(?:and|but)\s+(?:(?:then|also|later|still|now|so|[a-z]+ly)\s+)?"
+    r"(?P<verb>[a-z][\w'’-]*)(?:\s+(?P<next>[$€£]?[\w'’%.,-]+))?"
+)
+
+
+def _adjectives_after_copula(left: str) -> bool:
+    """``He was tired`` before ``and bored``: only a few words and no preposition since the copula."""
+    ws = [w.group(0) for w in _WORDS.finditer(left)]
+    for i in range(len(ws) - 1, -1, -1):
+        if _COPULA.match(ws[i]):
+            tail = ws[i + 1 :]
+            return len(tail) <= 3 and not any(
+                w.lower() in en_words.FUNCTION_WORDS - {"very", "too", "so"} for w in tail
+            )
+    return False
+
+
+def _finite_cuts(sent: str) -> list[re.Match[str]]:
+    return [
+        m for m in _AND_ANY.finditer(sent) if en_words.is_finite(m.group("verb"), (m.group("next") or "").rstrip(".,"))
+    ]
+
+
+@rule("coordinated_finite_predicate", before="measured_apposition")
+def coordinated_finite_predicate(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    """Any second finite verb after ``and``/``but``, no comma: read with the sentence's subject.
+
+    ``The company employs 4,000 people and reported a loss of $3m`` -> ``The company employs 4,000 people`` +
+    ``The company … reported a loss of $3m``. The verb is told by its form and what opens its object, not by a
+    list (see :mod:`.en_words`). Not after a copula (``was quiet and relaxed``), within ``between … and``, nor
+    when no verb comes before (``Smith and Jones said``); ``rock and roll`` has no finite form.
+    """
+    sent = ctx.sentence_text
+    if not en_words.looks_english(sent):
+        return pieces
+    for m in _finite_cuts(sent):
+        left = sent[: m.start()]
+        ws = [w.group(0) for w in _WORDS.finditer(left)]
+        follow = [*ws[1:], ""]
+        if not any(_FINITE.match(w) or en_words.is_finite(w, n) for w, n in zip(ws[1:], follow[1:], strict=True)):
+            continue
+        if (_copular_tail(left) or _adjectives_after_copula(left)) and not en_words.AUXILIARY.match(m.group("verb")):
+            continue
+        if re.search(r"\b(?:between|both|from|either|neither)\s+[^,]*$", left, re.I):
+            continue
+        cut_at = ctx.start + m.start() + len(sent[m.start() :]) - len(sent[m.start() :].lstrip())
+        piece = _cut(ctx, pieces, cut_at, dependent=True, rule_name="coordinated_finite_predicate")
+        if piece is not None:
+            _with_subject(piece, subject_span(ctx, ctx.start + m.start()), ctx.text)
     return pieces

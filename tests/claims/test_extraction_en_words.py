@@ -1,0 +1,120 @@
+"""English without a parser: finite verbs told by their form (``en_words``), and the rules built on them."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import extract
+from claims.extraction.en_words import is_finite, looks_english, subject_end
+from claims.extraction.rules import rules_disabled
+
+
+def _texts(text: str) -> list[str]:
+    return [c.text for c in extract(text, language="en").claims]
+
+
+@pytest.mark.parametrize(
+    ("word", "following"),
+    [("employs", "4,000"), ("chairs", "the"), ("filled", "in"), ("pocketed", "a"), ("rose", "7%"), ("are", "twice"),
+     ("wore", "wrist-mounted"), ("turns", "white"), ("argued", "that")],
+)  # fmt: skip
+def test_a_finite_verb_is_told_by_its_form_and_what_follows(word: str, following: str) -> None:
+    assert is_finite(word, following)
+
+
+@pytest.mark.parametrize(
+    ("word", "following"),
+    [("Jones", "said"), ("roll", "all"), ("relaxed", ""), ("tables", "in"), ("the", "company"), ("hundred", "people"),
+     ("needs", ""), ("news", "the"), ("crisis", "the"), ("turns", "in")],
+)  # fmt: skip
+def test_nouns_names_and_function_words_are_not_finite_verbs(word: str, following: str) -> None:
+    assert not is_finite(word, following)
+
+
+def test_a_sentence_is_english_or_not_by_its_function_words() -> None:
+    assert looks_english("The port handles 30 million tonnes a year.")
+    assert not looks_english("Le port a traité 30 millions de tonnes en 2023.")
+
+
+def test_the_subject_stops_at_its_verb_past_a_dateline_an_introduction_or_an_apposition() -> None:
+    for text, subject in (
+        ("The port handles 30 million tonnes a year", "The port"),  # "a" is no verb in English
+        ("ATHENS, Aug 14 (Wire) - A wildfire that broke out on Sunday has killed two people", "A wildfire"),
+        ("Running in cool, still conditions, the 27-year-old broke away", "the 27-year-old"),
+        ("The Harlow River Bridge, the main road link between the towns, was closed", "The Harlow River Bridge"),
+        ("Teenagers who use phones at night are more likely to", "Teenagers who use phones at night"),
+    ):
+        span = subject_end(text, 0, len(text))
+        assert span is not None and text[span[0] : span[1]] == subject, text
+
+
+# --- coordinated_finite_predicate (rules_en) -------------------------------------------------------------------------
+
+
+def test_a_verb_outside_any_list_opens_a_second_predicate() -> None:
+    text = "The company employs 4,000 people and reported a loss of 3 million dollars in 2023."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == [
+        "The company employs 4,000 people",
+        "The company … reported a loss of 3 million dollars in 2023.",
+    ]
+    assert claims[1].span_list() == [[0, 11], [text.index("reported"), len(text)]]
+    with rules_disabled("coordinated_finite_predicate"):
+        assert _texts(text) == [text]
+
+
+def test_a_present_verb_and_a_copula_tail_of_several_words() -> None:
+    assert _texts("Helen Marsh is a former town planner and chairs the Brackenford Civic Society.") == [
+        "Helen Marsh is a former town planner",
+        "Helen Marsh … chairs the Brackenford Civic Society.",
+    ]
+    assert _texts("The participants wore trackers for one week and filled in questionnaires about their mood.")[1] == (
+        "The participants … filled in questionnaires about their mood."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The beach was quiet and relaxed on Sunday.",
+        "He served as mayor between 2009 and 2017.",
+        "Smith and Jones said the figures were wrong.",
+        "The band played rock and roll for three hours.",
+        "The hall has tables and chairs in every room.",
+        "The road has many twists and turns in the mountains.",
+        "The city bought buses and trams from the same supplier.",
+    ],
+)
+def test_no_false_split_of_adjectives_ranges_names_or_noun_pairs(text: str) -> None:
+    assert _texts(text) == [text]
+
+
+# --- subjects restored -----------------------------------------------------------------------------------------------
+
+
+def test_a_result_participle_is_read_with_the_subject_alone() -> None:
+    text = "The port handles 30 million tonnes a year, making it the largest in the region."
+    assert _texts(text) == [
+        "The port handles 30 million tonnes a year",
+        "The port … making it the largest in the region.",
+    ]
+
+
+# --- elliptical_amount (rules_lists) ---------------------------------------------------------------------------------
+
+
+def test_a_second_amount_with_the_same_preposition_is_a_claim_of_its_own() -> None:
+    text = "Rents rose 7% in London and 5% in Manchester last year."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == ["Rents rose 7% in London", "Rents rose … 5% in Manchester last year."]
+    assert claims[1].span_list() == [[0, 10], [text.index("5%"), len(text)]]
+    with rules_disabled("elliptical_amount"):
+        assert _texts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Prices rose between 3% in 2021 and 5% in 2023 on average.", "He won in 2 hours, 1 minute and 48 seconds."],
+)
+def test_ranges_and_compound_measures_stay_whole(text: str) -> None:
+    assert _texts(text) == [text]
