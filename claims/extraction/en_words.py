@@ -58,7 +58,8 @@ FUNCTION_WORDS = _word_set(
     "without within against among across per via than as like near off up down out around along behind "
     "beyond despite toward towards and or but nor so yet if because while whereas although though since "
     "unless until whether not also then one two three four five six seven eight nine ten eleven twelve "
-    "hundred thousand million billion more most less least much many few several such only just even "
+    "hundred thousand million billion hundreds thousands millions billions dozens "
+    "more most less least much many few several such only just even "
     "still already very too news series species means lens thus plus always perhaps sometimes towards "
     "afterwards across unless "
 )
@@ -73,6 +74,8 @@ _STRONG_OPENER = re.compile(
     r"ten|dozens|hundreds|thousands|millions|several|most|much|many|half|twice|another)$)",
     re.I,
 )
+# Openers that also follow a noun ("sales around the world", "immigrants all over"): not enough after an -s word.
+_NOUN_FOLLOWER = re.compile(r"^(?:about|over|around|all|only|just|some|most|much|more|half|twice|roughly)$", re.I)
 _WEAK_OPENER = re.compile(
     r"^(?:that|in|on|at|to|from|for|with|into|by|against|after|before|during|up|down|out|off|back|away|through|"
     r"across|under|over|[a-z]+ly|again|last|next|overnight|later|early|home|abroad|twice|second|first|white|"
@@ -106,10 +109,11 @@ def is_finite(word: str, following: str = "", *, inside: bool = True) -> bool:
         )
     if len(low) >= 5 and low.endswith("ed") and not _ED_NOT_VERB.match(low) and not low.endswith("eed"):
         return bool(opener)
+    strong = bool(following) and bool(_STRONG_OPENER.match(following)) and not _NOUN_FOLLOWER.match(following)
     if _KNOWN_PRESENT.match(low):
-        return bool(opener)
+        return strong  # "back", "face", "cuts" are nouns as well
     if len(low) >= 4 and low.endswith("s") and not re.search(r"(?:ss|us|is|ous|[’']s|ics)$", low):
-        return bool(following) and bool(_STRONG_OPENER.match(following))  # a plural noun takes no object
+        return strong  # a plural noun takes no object
     return False
 
 

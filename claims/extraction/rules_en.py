@@ -146,7 +146,7 @@ def reported_and_that(ctx: Context, pieces: list[Piece]) -> list[Piece]:
 # " and chairs the …", " and pocketed a …", " and are twice …": "and"/"but", maybe an adverb, then a word that reads
 # as a finite verb by its form and what follows it (see en_words), whichever verb it is.
 _AND_ANY = re.compile(
-    r"(?<=[\w%).\"”’])\s+(?:and|but)\s+(?:(?:then|also|later|still|now|so|[a-z]+ly)\s+)?"
+    r"(?<=[\w%).\"”’])\s+(?:and|but)\s+(?:(?:then|also|later|still|now|[a-z]+ly)\s+)?"
     r"(?P<verb>[a-z][\w'’-]*)(?:\s+(?P<next>[$€£]?[\w'’%.,-]+))?"
 )
 
@@ -159,6 +159,39 @@ def _adjectives_after_copula(left: str) -> bool:
             tail = ws[i + 1 :]
             return len(tail) <= 3 and not any(
                 w.lower() in en_words.FUNCTION_WORDS - {"very", "too", "so"} for w in tail
+            )
+    return False
+
+
+_SUBORDINATOR = re.compile(r"^(?:when|if|because|as|while|although|though|since|after|before|unless|once|until)$", re.I)
+
+
+_GIVE = re.compile(
+    r"^(?:give|gives|gave|giving|offer|offers|offered|send|sends|sent|grant|granted|show|shows|showed|tell|tells|told|"
+    r"pay|pays|paid|owe|owes|owed|promise|promised|hand|handed|award|awarded|allow|allowed|deny|denied|cost|costs)$",
+    re.I,
+)
+
+
+def _shared_or_embedded(left: str, ws: list[str], m_verb: str) -> bool:
+    """The verb after ``and`` shares the object (``aided and abetted by``, ``pushed for and passed``), or both verbs
+    sit in a subordinate clause or a relative inside the subject (``people who are idealistic and have dreams, are``).
+    """
+    if not ws:
+        return True
+    last = ws[-1].lower()
+    if (len(last) > 4 and last.endswith("ed")) or last in en_words.FUNCTION_WORDS:
+        return True
+    opening = [w for w in ws[:2] if w.lower() not in ("and", "but", "so", "now", "well")]
+    if opening and _SUBORDINATOR.match(opening[0]) and "," not in left:
+        return True
+    if any(_GIVE.match(w) for w in ws[-4:-1]) and re.search(r"s$", m_verb, re.I):
+        return True  # "give mothers and newborns 48 hours": two indirect objects, not a second verb
+    for i, w in enumerate(ws):
+        if w.lower() in ("who", "which", "that") and i:
+            follow = [*ws[1:i], ""]
+            return not any(
+                _FINITE.match(v) or en_words.is_finite(v, n) for v, n in zip(ws[1:i], follow[1:], strict=True)
             )
     return False
 
@@ -189,7 +222,9 @@ def coordinated_finite_predicate(ctx: Context, pieces: list[Piece]) -> list[Piec
             continue
         if (_copular_tail(left) or _adjectives_after_copula(left)) and not en_words.AUXILIARY.match(m.group("verb")):
             continue
-        if re.search(r"\b(?:between|both|from|either|neither)\s+[^,]*$", left, re.I):
+        if re.search(r"\b(?:between|both|from|either|neither)\s+[^,]*$", left, re.I) or _shared_or_embedded(
+            left, ws, m.group("verb")
+        ):
             continue
         cut_at = ctx.start + m.start() + len(sent[m.start() :]) - len(sent[m.start() :].lstrip())
         piece = _cut(ctx, pieces, cut_at, dependent=True, rule_name="coordinated_finite_predicate")

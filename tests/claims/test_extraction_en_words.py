@@ -83,6 +83,10 @@ def test_a_present_verb_and_a_copula_tail_of_several_words() -> None:
         "The hall has tables and chairs in every room.",
         "The road has many twists and turns in the mountains.",
         "The city bought buses and trams from the same supplier.",
+        "The plan will give mothers and newborns 48 hours of care.",  # two indirect objects
+        "The rebels were aided and abetted by the army.",  # one shared agent
+        "When he stood up and spoke to the Congress, he was clear.",  # both verbs in the subordinate clause
+        "Sales grew in Europe and exports to China doubled.",
     ],
 )
 def test_no_false_split_of_adjectives_ranges_names_or_noun_pairs(text: str) -> None:
