@@ -10,6 +10,7 @@ import re
 
 from .attribution import _EN_VERBS, _FR_VERBS
 from .cue_split import PUNCT_TRAIL, CueContext, alpha_count, cue_split_rule
+from .en_words import is_finite, looks_english
 from .rules import _NOT_SUBJECT_START
 
 _SUBJECT_START = (
@@ -74,7 +75,28 @@ def _coordinated(rest: str) -> str:
         return ""
     for i, word in enumerate(words[1:], start=1):
         if _VERBISH.fullmatch(word):
-            return "clause" if i <= 5 else ""
+            return "clause" if i <= 5 else _long_clause(rest)
+    return _long_clause(rest)
+
+
+_INSERTION_OPEN = re.compile(r"(?:which|who|whose|a|an|the|its|his|her|their|[A-Z][\w'’-]+)\b")
+
+
+def _long_clause(rest: str) -> str:
+    """``clause`` for an English subject longer than five words (``evening services on three other routes were
+    withdrawn``) or set off by an apposition or relative (``the Conservative candidate, Peter Lomax, took 14.8%``)."""
+    if not looks_english(rest):
+        return ""
+    parts = re.split(r",\s", rest, maxsplit=2)
+    ws = [m.group(0) for m in re.finditer(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*", parts[0])][:12]
+    follow = [*ws[1:], (re.match(r"\S+", parts[1]).group(0) if len(parts) > 1 and parts[1].strip() else "")]
+    for i, (word, nxt) in enumerate(zip(ws, follow, strict=True)):
+        if i and is_finite(word, nxt.rstrip(".,")):
+            return "clause"
+    if len(parts) == 3 and len(ws) <= 6 and _INSERTION_OPEN.match(parts[1]):
+        after = re.match(r"([\w’'-]+)\s*([$€£]?[\w’'%.-]*)", parts[2])
+        if after and (is_finite(after.group(1), after.group(2)) or _VERBISH.fullmatch(after.group(1))):
+            return "clause"
     return ""
 
 
@@ -118,7 +140,7 @@ def _connective_matches(ctx: CueContext, kind: str) -> list[re.Match[str]]:
     return [
         m
         for m in _INDEPENDENT_RE.finditer(sent)
-        if not m.group(0).startswith(";") and _coordinated(sent[m.end() : m.end() + 80]) == kind
+        if not m.group(0).startswith(";") and _coordinated(sent[m.end() : m.end() + 200]) == kind
     ]
 
 

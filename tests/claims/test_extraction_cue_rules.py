@@ -289,3 +289,29 @@ def test_a_second_passive_participle_gets_the_subject_back() -> None:
         assert _texts(text) == [text]
     for text in ("The beach was quiet and relaxed on Sunday.", "He was tired and bored on Monday."):
         assert _texts(text) == [text]
+
+
+# --- cue_coordinated_clause: long English subjects ------------------------------------------------------------------
+
+
+def test_a_coordinated_clause_with_a_long_subject_stands_alone() -> None:
+    text = "The number 12 route was cut in 2022, and evening services on three other routes were withdrawn in April."
+    assert _texts(text) == [
+        "The number 12 route was cut in 2022",
+        "and evening services on three other routes were withdrawn in April.",
+    ]
+
+
+def test_a_coordinated_clause_whose_subject_has_an_apposition_stands_alone() -> None:
+    text = "The incumbent, Janet Crowe, came second with 33.5%, while the Tory candidate, Peter Lomax, took 14.8%."
+    assert _pieces(text) == [
+        "The incumbent, Janet Crowe, came second with 33.5%",
+        "while the Tory candidate, Peter Lomax, took 14.8%.",
+    ]
+    with rules_disabled("cue_coordinated_clause"):
+        assert len(_pieces(text)) == 1
+
+
+def test_a_list_item_after_comma_and_is_not_a_clause() -> None:
+    text = "The firm has offices in Paris, Rome and Madrid, and a small team of engineers in Berlin."
+    assert not any(p.startswith("and a small team") for p in _pieces(text))
