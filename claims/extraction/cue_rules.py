@@ -89,7 +89,8 @@ def _long_clause(rest: str) -> str:
         return ""
     parts = re.split(r",\s", rest, maxsplit=2)
     ws = [m.group(0) for m in re.finditer(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*", parts[0])][:12]
-    follow = [*ws[1:], (re.match(r"\S+", parts[1]).group(0) if len(parts) > 1 and parts[1].strip() else "")]
+    after_comma = re.match(r"\S+", parts[1]) if len(parts) > 1 else None
+    follow = [*ws[1:], after_comma.group(0) if after_comma else ""]
     for i, (word, nxt) in enumerate(zip(ws, follow, strict=True)):
         if i and is_finite(word, nxt.rstrip(".,")):
             return "clause"
