@@ -10,7 +10,7 @@ import re
 
 from .attribution import _EN_VERBS, _FR_VERBS
 from .cue_split import PUNCT_TRAIL, CueContext, alpha_count, cue_split_rule
-from .en_words import is_finite, looks_english
+from .en_words import PAST_PARTICIPLE, is_finite, looks_english
 from .rules import _NOT_SUBJECT_START
 
 _SUBJECT_START = (
@@ -47,6 +47,7 @@ _DEPENDENT_RE = re.compile(
     r"(?:a|an|une|un)\s+(?:[\w%.,-]+\s+){0,2}(?:rise|increase|jump|drop|decline|fall|decrease|gain|cut|loss|hausse|"
     r"baisse|progression|augmentation|recul|diminution)\s+(?:of|de|d['’]|over|from|on|sur|par rapport)|"
     r"representing|bringing|marking|making it|"
+    rf"{PAST_PARTICIPLE}\s+(?:by|in|on|at|from|for|after|during|under|last|this|over|with)\s|"
     r"(?:a|an|the|its|their|un|une|son|sa|leur)\s+(?:[\w-]+\s+){0,2}(?:record|level|high|low|figure|niveau|chiffre|"
     r"sommet|plancher)\b|"
     r"(?:the|its|their)\s+(?:highest|lowest|largest|biggest|smallest|best|worst|first|most|least|fastest|slowest)\b|"

@@ -43,6 +43,14 @@ _PAST_ONLY = re.compile(
 _LINKING_S = re.compile(
     r"^(?:becomes|remains|seems|appears|stays|gets|goes|turns|grows|looks|sounds|feels|keeps|proves)$", re.I
 )
+# A past participle opening a trailing or inserted phrase (", hurt by the closure", ", set by Tigist Assefa in 2023");
+# verbs of saying are left out (", added the minister" gives a speaker, not a fact).
+PAST_PARTICIPLE = (
+    r"(?!(?:said|added|noted|stated|claimed|reported|asked|argued|explained|insisted|warned|announced|confirmed|"
+    r"replied|continued|declared|stressed|acknowledged|admitted)\b)(?:[a-z]{3,}ed|set|held|built|known|made|won|run|"
+    r"led|given|taken|seen|shown|sold|paid|written|chosen|hit|cut|hurt|driven|brought|caught|struck|spent|kept|"
+    r"bought|found|beaten|born|grown|drawn|thrown|worn|broken|spoken|stolen|frozen|hidden|sent|lent|lost|left)"
+)
 _KNOWN_PRESENT = re.compile(rf"^(?:{EN_PRESENT})$", re.I)
 
 

@@ -165,8 +165,12 @@ def antecedent_span(ctx: Context, comma: int) -> tuple[int, int] | None:
     if not words or ctx.text[words[-1].end() : comma].strip(' )»"”'):
         return None
     begin = None
+    english = looks_english(ctx.sentence_text)
     for m in reversed(words):
         w = m.group(0)
+        if english and w.lower() == "a":  # the English article, not the French verb
+            begin = m.start()
+            break
         if _FINITE.match(w) or (_NOT_SUBJECT_START.match(w) and not _FR_EN_DETS.match(w)):
             break
         if re.search(r"[,;:(]", ctx.text[m.end() : (begin if begin is not None else words[-1].end())]):

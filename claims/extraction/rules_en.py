@@ -9,7 +9,7 @@ import re
 
 from . import en_words
 from .attribution import _EN_VERBS
-from .rules import _FINITE, _WORDS, Context, _cut, _with_subject, rule, subject_span
+from .rules import _FINITE, _WORDS, Context, _cut, _with_subject, antecedent_span, rule, subject_span
 from .types import Piece
 from .verbs import EN_IRREGULAR_PAST, EN_PRESENT
 
@@ -230,4 +230,37 @@ def coordinated_finite_predicate(ctx: Context, pieces: list[Piece]) -> list[Piec
         piece = _cut(ctx, pieces, cut_at, dependent=True, rule_name="coordinated_finite_predicate")
         if piece is not None:
             _with_subject(piece, subject_span(ctx, ctx.start + m.start()), ctx.text)
+    return pieces
+
+
+_PARTICIPLE_OPEN = re.compile(rf"{en_words.PAST_PARTICIPLE}\s+(?:by|in|on|at|from|for|after|during|under|with)\b")
+
+
+# "the course record of 2:11:53", "an operating loss of £3.4 million": a noun phrase closing on an amount.
+_OF_AMOUNT = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s+of\s+[$€£]?\d[\d.,:]*"
+    r"(?:\s*(?:%|million|billion|bn|m|k|tons?|tonnes?|euros?|dollars?|pounds?))?$"
+)
+
+
+@rule("participle_antecedent", before="restore_subject")
+def participle_antecedent(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    """A trailing past participle qualifies the noun before its comma: ``That gap is now a 210-space car park,
+    approved by the planning committee last March`` -> ``a 210-space car park … approved by the planning committee``.
+
+    A noun phrase closing on an amount is taken whole (``the course record of 2:11:53, set by Tigist Assefa``).
+    """
+    if not en_words.looks_english(ctx.sentence_text):
+        return pieces
+    for index, piece in enumerate(pieces):
+        if not index or not piece.dependent or piece.spans or piece.nested:
+            continue
+        if not _PARTICIPLE_OPEN.match(ctx.text, piece.start):
+            continue
+        comma = piece.start
+        while comma > ctx.start and ctx.text[comma - 1] in " ,":
+            comma -= 1
+        of_amount = _OF_AMOUNT.search(ctx.text, ctx.start, comma)
+        ante = (of_amount.start(), comma) if of_amount else antecedent_span(ctx, comma)
+        _with_subject(piece, ante or subject_span(ctx, comma), ctx.text)
     return pieces

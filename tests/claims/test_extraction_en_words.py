@@ -122,3 +122,27 @@ def test_a_second_amount_with_the_same_preposition_is_a_claim_of_its_own() -> No
 )
 def test_ranges_and_compound_measures_stay_whole(text: str) -> None:
     assert _texts(text) == [text]
+
+
+# --- participle_antecedent (rules_en), cut by cue_trailing_clause -----------------------------------------------------
+
+
+def test_a_trailing_past_participle_is_read_with_the_noun_it_qualifies() -> None:
+    text = "That gap is now a 210-space car park, approved by the planning committee last March."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == [
+        "That gap is now a 210-space car park",
+        "a 210-space car park, approved by the planning committee last March.",
+    ]
+    with rules_disabled("participle_antecedent", "restore_subject"):
+        assert _texts(text)[1] == "approved by the planning committee last March."
+
+
+def test_a_participle_after_an_amount_takes_the_whole_noun_phrase() -> None:
+    text = "She improved the course record of 2:11:53, set by Tigist Assefa in 2023."
+    assert _texts(text)[1] == "the course record of 2:11:53, set by Tigist Assefa in 2023."
+
+
+def test_a_verb_of_saying_after_a_comma_is_not_a_participle_claim() -> None:
+    text = "The deal was signed on Monday, said the minister."
+    assert _texts(text) == [text]

@@ -34,6 +34,7 @@ def test_every_rule_is_registered_in_order() -> None:
         "elliptical_amount",
         "distributive_list",
         "attach_purpose",
+        "participle_antecedent",
         "restore_subject",
     ]
 
