@@ -10,7 +10,7 @@ import re
 
 from .attribution import _EN_VERBS, _FR_VERBS
 from .cue_split import PUNCT_TRAIL, CueContext, alpha_count, cue_split_rule
-from .en_words import PAST_PARTICIPLE, is_finite, looks_english
+from .en_words import FUNCTION_WORDS, PAST_PARTICIPLE, is_finite, looks_english
 from .rules import _NOT_SUBJECT_START
 
 _SUBJECT_START = (
@@ -50,7 +50,8 @@ _DEPENDENT_RE = re.compile(
     rf"{PAST_PARTICIPLE}\s+(?:by|in|on|at|from|for|after|during|under|last|this|over|with)\s|"
     r"(?:a|an|the|its|their|un|une|son|sa|leur)\s+(?:[\w-]+\s+){0,2}(?:record|level|high|low|figure|niveau|chiffre|"
     r"sommet|plancher)\b|"
-    r"(?:the|its|their)\s+(?:highest|lowest|largest|biggest|smallest|best|worst|first|most|least|fastest|slowest)\b|"
+    r"(?:the|its|their)\s+(?:highest|lowest|largest|biggest|smallest|best|worst|first|most|least|fastest|slowest|"
+    r"second|third|fourth|fifth|same|only|last|latest)\b|one of the\s|adding that\s|"
     r"compared with|compared to|equivalent to|i\.e\.|aiming to|designed to|intended to|seeking to|visant à|"
     r"(?!including|according|following|citing|saying|adding|during|concerning|regarding)[a-z]{3,}ing\s|"
     r"(?:contre|against|with|avec|pour|for|versus)\s+[^,;]{0,25}\d[^,;]*[.!?]?$|"
@@ -65,12 +66,19 @@ _REPORTED_TAIL = re.compile(
 _PURPOSE_RE = re.compile(r"\s+(?=(?:in order to|so as to|afin de|afin d['’])\s)", re.I)
 
 
-def _coordinated(rest: str) -> str:
+def _coordinated(rest: str, contrast: bool = False) -> str:
     """What follows ``, and`` / ``, mais``: ``clause`` (own subject and verb), ``predicate`` (verb only) or ``""``."""
     words = re.findall(r"[\w’'%-]+(?:[.,]\d+)*", re.split(r",\s", rest)[0])[:_CLAUSE_WORDS]
     if not words:
         return ""
-    if _VERBISH.fullmatch(words[0]) and not (words[0][0].isupper() or _SUBJECT_WORD.fullmatch(words[0])):
+    verb = _VERBISH.fullmatch(words[0]) or (
+        looks_english(rest)
+        and (
+            (len(words) > 1 and is_finite(words[0], words[1]))
+            or (contrast and re.fullmatch(r"[a-z]{3,}(?:s|ed)", words[0]) and words[0] not in FUNCTION_WORDS)
+        )
+    )  # after ", but" a lowercase -s or -ed word can only be a verb ("but raises water and sewer fees")
+    if verb and not (words[0][0].isupper() or _SUBJECT_WORD.fullmatch(words[0])):
         return "predicate"
     if _NOT_SUBJECT_WORDS.match(words[0]):
         return ""
@@ -102,6 +110,12 @@ def _long_clause(rest: str) -> str:
     return ""
 
 
+def _english_verb(head: str) -> bool:
+    """An English finite verb among ``head``'s words (``It funds six inspectors``): not a subject alone."""
+    ws = re.findall(r"[$€£]?[\w’'%-]+", head)
+    return looks_english(head) and any(is_finite(w, n) for w, n in zip(ws[1:], [*ws[2:], ""], strict=True))
+
+
 def _inserted_clause(sent_text: str, begin: int, head: str) -> int | None:
     """End of a clause set off by commas between a verbless subject and its predicate, else None.
 
@@ -110,7 +124,7 @@ def _inserted_clause(sent_text: str, begin: int, head: str) -> int | None:
     reported = _REPORTED_TAIL.search(head)
     if reported:
         head = head[reported.end() :]
-    if not head or _VERBISH.search(head) or re.search(r",\s", head) or len(head.split()) > 8:
+    if not head or _VERBISH.search(head) or re.search(r",\s", head) or len(head.split()) > 8 or _english_verb(head):
         return None
     close = _CLOSING_COMMA.search(sent_text, begin)
     if close is None:
@@ -137,12 +151,16 @@ def cue_semicolon(ctx: CueContext) -> None:
             ctx.add(m.end(), False, "")
 
 
+def _is_contrast(m: re.Match[str]) -> bool:
+    return m.group(0).strip(" ,").lower() in ("but", "yet")
+
+
 def _connective_matches(ctx: CueContext, kind: str) -> list[re.Match[str]]:
     sent = ctx.sentence_text
     return [
         m
         for m in _INDEPENDENT_RE.finditer(sent)
-        if not m.group(0).startswith(";") and _coordinated(sent[m.end() : m.end() + 200]) == kind
+        if not m.group(0).startswith(";") and _coordinated(sent[m.end() : m.end() + 200], _is_contrast(m)) == kind
     ]
 
 

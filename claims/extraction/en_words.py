@@ -166,6 +166,8 @@ def subject_end(text: str, start: int, before: int) -> tuple[int, int] | None:
     dateline = _DATELINE.match(text, pos, before)
     if dateline:
         pos = dateline.end()
+    if re.match(r"\s*[\"“”«'‘]", text[pos:before]):
+        return None  # a quotation opens the sentence: its words are the speaker's, not a subject
     ws = words(text, pos, before)
     skipped = False
     for _ in range(3):  # an introduction ends at a comma followed by the subject

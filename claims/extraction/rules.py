@@ -171,7 +171,8 @@ def antecedent_span(ctx: Context, comma: int) -> tuple[int, int] | None:
         if english and w.lower() == "a":  # the English article, not the French verb
             begin = m.start()
             break
-        if _FINITE.match(w) or (_NOT_SUBJECT_START.match(w) and not _FR_EN_DETS.match(w)):
+        head_noun = m is words[-1] and w[-3:].lower() == "ing"  # "the Route 9 crossing", "the building"
+        if _FINITE.match(w) or (_NOT_SUBJECT_START.match(w) and not _FR_EN_DETS.match(w) and not head_noun):
             break
         if re.search(r"[,;:(]", ctx.text[m.end() : (begin if begin is not None else words[-1].end())]):
             break
@@ -280,7 +281,8 @@ def coordinated_predicate(ctx: Context, pieces: list[Piece]) -> list[Piece]:
 _MEASURE_APPOS = re.compile(
     r"(?<=[\w)]),\s+(?P<body>(?:roughly|about|some|nearly|around|almost|just|only|environ|à quelque|à près de|"
     r"à environ|à)\s+[\d][\d\s.,]*\s*(?:km|kilomet\w+|miles?|m|mètres|meters|metres|hours?|heures?|minutes?)"
-    r"\s+(?:from|of|de|du|des|d['’]|away|north|south|east|west|au nord|au sud|à l['’]est|à l['’]ouest)[^,;]{0,40}),"
+    r"\s+(?:from|of|de|du|des|d['’]|away|north|south|east|west|to the|au nord|au sud|à l['’]est|à l['’]ouest)"
+    r"[^,;]{0,40}),"
 )
 
 
@@ -295,6 +297,10 @@ def measured_apposition(ctx: Context, pieces: list[Piece]) -> list[Piece]:
         nested = Piece(b0, b1, ctx.sentence, dependent=True, head_text=ctx.text[ante[0] : ante[1]], nested=True,
                        spans=[ante, (b0, b1)], rule="measured_apposition")  # fmt: skip
         pieces.append(nested)
+        for after in pieces:  # ", which adds 25 minutes" after the apposition qualifies its noun, not "the south"
+            chunk = ctx.text[after.start : after.end]
+            if after.start >= b1 and not ctx.text[b1 : after.start].strip(_PUNCT) and _RELATIVE_OPEN.match(chunk):
+                after.spans = [ante, (after.start, after.end)]
     return pieces
 
 

@@ -264,3 +264,28 @@ def participle_antecedent(ctx: Context, pieces: list[Piece]) -> list[Piece]:
         ante = (of_amount.start(), comma) if of_amount else antecedent_span(ctx, comma)
         _with_subject(piece, ante or subject_span(ctx, comma), ctx.text)
     return pieces
+
+
+_CONNECTED_VERB = re.compile(r"(?:and|but|yet)\s+(?:also\s+|then\s+|still\s+)?([a-z][\w'’-]*)\s+([$€£]?[\w'’%-]+)")
+
+
+@rule("finite_predicate_subject", before="restore_subject")
+def finite_predicate_subject(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    """A piece opening with ``but``/``and`` and a finite verb of any kind gets the sentence's subject back.
+
+    ``The budget keeps the tax rate unchanged, but raises water fees by 6%`` -> ``The budget … raises water fees by
+    6%`` (the verb is told by its form, see :mod:`.en_words`; after ``but`` any lowercase -s or -ed word is one).
+    """
+    if not en_words.looks_english(ctx.sentence_text):
+        return pieces
+    for index, piece in enumerate(pieces):
+        if not index or not piece.dependent or piece.spans or piece.nested:
+            continue
+        m = _CONNECTED_VERB.match(ctx.text, piece.start, piece.end)
+        if m is None:
+            continue
+        verb, nxt = m.group(1), m.group(2)
+        contrast = not ctx.text.startswith("and", piece.start)
+        if en_words.is_finite(verb, nxt) or (contrast and re.fullmatch(r"[a-z]{3,}(?:s|ed)", verb) is not None):
+            _with_subject(piece, subject_span(ctx, piece.start), ctx.text)
+    return pieces

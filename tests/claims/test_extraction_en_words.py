@@ -146,3 +146,38 @@ def test_a_participle_after_an_amount_takes_the_whole_noun_phrase() -> None:
 def test_a_verb_of_saying_after_a_comma_is_not_a_participle_claim() -> None:
     text = "The deal was signed on Monday, said the minister."
     assert _texts(text) == [text]
+
+
+# --- more English cues -----------------------------------------------------------------------------------------------
+
+
+def test_but_and_an_unlisted_verb_is_a_second_predicate_with_the_subject() -> None:
+    text = "The budget keeps the tax rate unchanged at $11.40, but raises water and sewer fees by 6%."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == [
+        "The budget keeps the tax rate unchanged at $11.40",
+        "The budget … raises water and sewer fees by 6%.",
+    ]
+    with rules_disabled("finite_predicate_subject"):
+        assert _texts(text)[1] == "but raises water and sewer fees by 6%."
+
+
+def test_an_ordinal_or_same_apposition_after_a_comma_is_its_own_claim() -> None:
+    text = "The world is going through its fourth global bleaching event, the second in a decade."
+    assert _texts(text) == ["The world is going through its fourth global bleaching event", "the second in a decade."]
+
+
+def test_adding_that_opens_a_reported_claim_with_the_speaker() -> None:
+    text = '"We are on track," Minister Laura Espinoza said, adding that two new projects would seek approval in May.'
+    claims = extract(text, language="en").claims
+    assert claims[-1].text == "adding that two new projects would seek approval in May."
+    assert claims[-1].attribution == "Minister Laura Espinoza"
+
+
+def test_a_relative_after_a_measured_apposition_qualifies_the_noun_before_it() -> None:
+    text = (
+        "Drivers are diverted to the Route 9 crossing, about 11 miles to the south, which adds 25 minutes to a commute."
+    )
+    claims = extract(text, language="en").claims
+    assert claims[-1].text == "the Route 9 crossing … which adds 25 minutes to a commute."
+    assert any(c.text == "the Route 9 crossing … about 11 miles to the south" for c in claims)

@@ -35,6 +35,7 @@ def test_every_rule_is_registered_in_order() -> None:
         "distributive_list",
         "attach_purpose",
         "participle_antecedent",
+        "finite_predicate_subject",
         "restore_subject",
     ]
 
