@@ -257,3 +257,29 @@ def cue_purpose(ctx: CueContext) -> None:
     for m in _PURPOSE_RE.finditer(sent):
         if alpha_count(sent[m.end() :]) >= 4:
             ctx.add(m.end(), True, sent[: m.start()].rstrip(PUNCT_TRAIL))
+
+
+_AGE = re.compile(r"\b(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(?P<age>\d{1,3}),\s+(?=[a-z])")
+
+
+@cue_split_rule("cue_age_apposition")
+def cue_age_apposition(ctx: CueContext) -> None:
+    """A person's age set off by commas is a claim of its own: ``Alemu, 24, was running …`` -> ``Alemu, 24``."""
+    for m in _AGE.finditer(ctx.sentence_text):
+        if 0 < int(m.group("age")) < 120:
+            ctx.nest(m.start("age"), m.end("age"), m.group("name"), (m.start("name"), m.end("name")))
+
+
+_SPEAKER_APPOSITION = re.compile(
+    r"\b(?:said|says|told|wrote|added|according to)\s+(?:[a-z]+\s+){0,3}?"
+    r"(?P<name>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]+),\s+(?P<app>(?:a|an|the)\s+[^,;]{3,140}?)\s*[.!]?[\"”]?$"
+)
+
+
+@cue_split_rule("cue_speaker_apposition")
+def cue_speaker_apposition(ctx: CueContext) -> None:
+    """Who a speaker is, closing the sentence, is a claim of its own: ``…," said Mette Kjaergaard, an epidemiologist
+    who led the study.`` gives as well ``Mette Kjaergaard, an epidemiologist who led the study``."""
+    m = _SPEAKER_APPOSITION.search(ctx.sentence_text)
+    if m is not None and looks_english(ctx.sentence_text):
+        ctx.nest(m.start("app"), m.end("app"), m.group("name"), (m.start("name"), m.end("name")))

@@ -125,6 +125,11 @@ def is_finite(word: str, following: str = "", *, inside: bool = True) -> bool:
     return False
 
 
+def is_past(word: str) -> bool:
+    """An irregular past tense (``took``, ``rose``): not a bare verb sharing a modal."""
+    return bool(_PAST_ONLY.match(word) or (_IRREGULAR.match(word) and not _KNOWN_PRESENT.match(word)))
+
+
 def words(text: str, start: int, end: int) -> list[re.Match[str]]:
     return list(_WORD.finditer(text, start, end))
 

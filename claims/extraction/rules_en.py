@@ -289,3 +289,32 @@ def finite_predicate_subject(ctx: Context, pieces: list[Piece]) -> list[Piece]:
         if en_words.is_finite(verb, nxt) or (contrast and re.fullmatch(r"[a-z]{3,}(?:s|ed)", verb) is not None):
             _with_subject(piece, subject_span(ctx, piece.start), ctx.text)
     return pieces
+
+
+_MODALS = r"\b(?:will|would|can|could|may|might|must|should|shall|to)\b"
+_MODAL_BEFORE = re.compile(rf"{_MODALS}(?![\s\S]*{_MODALS})", re.I)  # the last modal before the second verb
+
+
+@rule("shared_modal", before="measured_apposition")
+def shared_modal(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    """A bare verb after ``and`` shares the modal before the first verb: the claim keeps the words up to it.
+
+    ``He added that a full replacement would cost $210 million and take four years`` -> ``He added that a full
+    replacement would … take four years`` (the speaker, the subject and ``would`` stay with the second verb).
+    """
+    if not en_words.looks_english(ctx.sentence_text):
+        return pieces
+    for piece in pieces:
+        if not piece.spans or len(piece.spans) != 2 or piece.nested:
+            continue
+        (s0, s1), (p0, p1) = piece.spans
+        verb = re.match(r"[a-z][\w'’-]*", ctx.text[p0:p1])
+        if verb is None or re.search(r"(?:s|ed)$", verb.group(0)) or en_words.AUXILIARY.match(verb.group(0)):
+            continue
+        if en_words.is_past(verb.group(0)) or verb.group(0) in en_words.FUNCTION_WORDS:
+            continue
+        modal = _MODAL_BEFORE.search(ctx.text, s1, p0)
+        if modal is None or ctx.text[modal.end() : p0].count(",") > 2:
+            continue
+        piece.spans = [(s0, modal.end()), (p0, p1)]
+    return pieces

@@ -29,6 +29,8 @@ def test_cue_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "cue_inserted_apposition",
         "cue_trailing_clause",
         "cue_purpose",
+        "cue_age_apposition",
+        "cue_speaker_apposition",
     ]
     assert set(CUE_SPLIT_RULES) <= KNOWN
 

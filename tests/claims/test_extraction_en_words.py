@@ -181,3 +181,20 @@ def test_a_relative_after_a_measured_apposition_qualifies_the_noun_before_it() -
     claims = extract(text, language="en").claims
     assert claims[-1].text == "the Route 9 crossing … which adds 25 minutes to a commute."
     assert any(c.text == "the Route 9 crossing … about 11 miles to the south" for c in claims)
+
+
+def test_a_bare_second_verb_keeps_the_modal_and_the_reported_subject() -> None:
+    text = "He added that a full replacement would cost $210 million and take four years."
+    claims = extract(text, language="en").claims
+    assert claims[1].text == "He added that a full replacement would … take four years."
+    assert claims[1].attribution == "He"
+    with rules_disabled("shared_modal"):
+        assert _texts(text)[1] == "He … take four years."
+
+
+def test_an_age_and_a_speaker_description_are_given_as_claims_too() -> None:
+    assert "Alemu, 24" in _texts("Alemu, 24, was running only her second marathon.")
+    text = '"The benefit levels off at 10,000 steps," said Mette Kjaergaard, an epidemiologist who led the study.'
+    assert "Mette Kjaergaard, an epidemiologist who led the study" in _texts(text)
+    with rules_disabled("cue_speaker_apposition"):
+        assert _texts(text) == [text]
