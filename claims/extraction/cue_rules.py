@@ -27,7 +27,8 @@ _VERBISH = re.compile(
     re.I,
 )
 _INDEPENDENT_RE = re.compile(
-    r"(?:;\s+|,\s+(?:and|but|while|whereas|yet|although|though|et|mais|tandis qu['’e]\s*|alors qu['’e]\s*|"
+    r"(?:;\s+|,\s+(?:and|but|while|whereas|yet|although|though|even though|et|mais|tandis qu['’e]\s*|"
+    r"alors qu['’e]\s*|"
     r"cependant)\s+)",
     re.I,
 )

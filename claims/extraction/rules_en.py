@@ -129,18 +129,32 @@ def reported_and_that(ctx: Context, pieces: list[Piece]) -> list[Piece]:
     """
     sent = ctx.sentence_text
     speech = _SPEECH.match(sent)
-    if speech is None:
-        return pieces
-    for m in list(_AND_THAT.finditer(sent, speech.end())):
+    speaker: list[tuple[int, int]] = []
+    if speech is not None:
+        speaker, after = [(ctx.start, ctx.start + speech.end("speaker"))], speech.end()
+    else:  # "Dr Okafor, a neurologist at King's College, pointed out that A and that B": subject … verb
+        verb = _SPEECH_VERB.search(sent)
+        subject = subject_span(ctx, ctx.start + verb.end()) if verb else None
+        if verb is None or subject is None:
+            return pieces
+        speaker, after = [subject, (ctx.start + verb.start(), ctx.start + verb.end("verb"))], verb.end()
+        if subject[1] >= speaker[1][0] or not ctx.text[subject[1] : speaker[1][0]].strip(" ,"):
+            speaker = [(subject[0], speaker[1][1])]
+    for m in list(_AND_THAT.finditer(sent, after)):
         at, end = ctx.start + m.start(), ctx.start + m.end()
         piece = _cut(ctx, pieces, at, dependent=True, rule_name="reported_and_that") or next(
             (p for p in pieces if at <= p.start <= end and not p.nested and not p.spans), None
         )  # ", and that …" may already open a piece of its own
-        if piece is not None and piece.start > ctx.start + speech.end("speaker"):
+        if piece is not None and piece.start > speaker[-1][1]:
             piece.dependent = True
             piece.start = ctx.start + m.end()  # "that 500 workers …", without the "and"
-            piece.spans = [(ctx.start, ctx.start + speech.end("speaker")), (piece.start, piece.end)]
+            piece.spans = [*speaker, (piece.start, piece.end)]
     return pieces
+
+
+_SPEECH_VERB = re.compile(
+    rf"\b(?P<verb>{_EN_VERBS}|pointed out|points out|made clear|makes clear|stressed|insisted|argued)\s+that\s", re.I
+)
 
 
 # " and chairs the …", " and pocketed a …", " and are twice …": "and"/"but", maybe an adverb, then a word that reads

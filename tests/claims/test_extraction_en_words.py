@@ -198,3 +198,14 @@ def test_an_age_and_a_speaker_description_are_given_as_claims_too() -> None:
     assert "Mette Kjaergaard, an epidemiologist who led the study" in _texts(text)
     with rules_disabled("cue_speaker_apposition"):
         assert _texts(text) == [text]
+
+
+def test_and_that_keeps_a_speaker_described_between_commas() -> None:
+    text = "Dr Sam Okafor, a neurologist, pointed out that 94% were of European descent and that it was measured once."
+    texts = _texts(text)
+    assert "Dr Sam Okafor … pointed out … that it was measured once." in texts
+
+
+def test_even_though_opens_a_clause_of_its_own() -> None:
+    text = "It funds six inspectors, even though the number of beekeepers has roughly doubled since then."
+    assert _texts(text)[-1] == "even though the number of beekeepers has roughly doubled since then."
