@@ -10,7 +10,7 @@ import re
 
 from .attribution import _EN_VERBS, _FR_VERBS
 from .cue_split import PUNCT_TRAIL, CueContext, alpha_count, cue_split_rule
-from .en_words import FUNCTION_WORDS, PAST_PARTICIPLE, is_finite, looks_english
+from .en_words import FUNCTION_WORDS, PAST_PARTICIPLE, is_finite, is_past, looks_english
 from .rules import _NOT_SUBJECT_START
 
 _SUBJECT_START = (
@@ -284,3 +284,37 @@ def cue_speaker_apposition(ctx: CueContext) -> None:
     m = _SPEAKER_APPOSITION.search(ctx.sentence_text)
     if m is not None and looks_english(ctx.sentence_text):
         ctx.nest(m.start("app"), m.end("app"), m.group("name"), (m.start("name"), m.end("name")))
+
+
+# "after"/"because"/"since" assert the clause they open (a fact of its own); "before"/"until" only date the main one.
+_SUBORDINATE = re.compile(r"(?<=\w)\s+(?=(?:after|because|since)\s+(?!\w+ing\b)\w)", re.I)
+_NP_WORD = re.compile(r"^(?:the|a|an|its|their|his|her|our|this|these|those|of|[\w’'-]+)$", re.I)
+
+
+def _clause_after(rest: str) -> bool:
+    """``after inspectors found cracks …``: a subject of one to five words, then a finite verb."""
+    ws = re.findall(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*", rest)[:8]
+    for i in range(2, min(len(ws), 7)):
+        word, nxt = ws[i], ws[i + 1] if i + 1 < len(ws) else ""
+        if word.lower() in FUNCTION_WORDS - {"of", "the", "a", "an", "its", "their", "his", "her", "our"}:
+            return False
+        if is_finite(word, nxt) or (word.islower() and (word.endswith("ed") or is_past(word)) and len(word) > 3):
+            return all(_NP_WORD.match(w) and not w.endswith("ing") for w in ws[1:i])
+    return False
+
+
+@cue_split_rule("cue_subordinate_clause")
+def cue_subordinate_clause(ctx: CueContext) -> None:
+    """``after``/``because``/``since`` + a clause with its own subject and verb is a claim of its own (not ``before``).
+
+    ``The bridge was closed on Monday after inspectors found cracks in two beams`` -> ``The bridge was closed on
+    Monday`` + ``after inspectors found cracks in two beams``; ``after winning 46%`` or ``after the meeting`` is no
+    clause.
+    """
+    sent = ctx.sentence_text
+    if not looks_english(sent):
+        return
+    for m in _SUBORDINATE.finditer(sent):
+        left = sent[: m.start()]
+        if len(left.split()) >= 5 and _english_verb(left) and _clause_after(sent[m.end() :]):
+            ctx.add(m.end(), True, left.rstrip(PUNCT_TRAIL))

@@ -91,7 +91,7 @@ _WEAK_OPENER = re.compile(
     r"open|closed|empty|silent|positive|negative|loose)$",
     re.I,
 )
-_WORD = re.compile(r"[^\W\d_][\w'’-]*|[$€£]?\d[\d.,:%-]*", re.U)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|[$€£]?\d(?:[\d.,:%-]*[\d%])?", re.U)
 
 
 def is_finite(word: str, following: str = "", *, inside: bool = True) -> bool:

@@ -248,7 +248,10 @@ _WITH = re.compile(
 def with_clause(ctx: Context, pieces: list[Piece]) -> list[Piece]:
     english = looks_english(ctx.sentence_text)
     for m in list(_WITH.finditer(ctx.sentence_text)):
-        piece = _cut(ctx, pieces, ctx.start + m.end(), dependent=True, rule_name="with_clause")
+        at = ctx.start + m.end()
+        piece = _cut(ctx, pieces, at, dependent=True, rule_name="with_clause")
+        if piece is None:  # already cut there by the cue rules
+            piece = next((p for p in pieces if p.start == at and not p.nested and not p.spans), None)
         if piece is not None and english:  # "The bill … with two Republicans voting against it"
             _with_subject(piece, subject_span(ctx, ctx.start + m.start()), ctx.text)
     return pieces

@@ -31,6 +31,7 @@ def test_cue_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "cue_purpose",
         "cue_age_apposition",
         "cue_speaker_apposition",
+        "cue_subordinate_clause",
     ]
     assert set(CUE_SPLIT_RULES) <= KNOWN
 

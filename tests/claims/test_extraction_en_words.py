@@ -209,3 +209,24 @@ def test_and_that_keeps_a_speaker_described_between_commas() -> None:
 def test_even_though_opens_a_clause_of_its_own() -> None:
     text = "It funds six inspectors, even though the number of beekeepers has roughly doubled since then."
     assert _texts(text)[-1] == "even though the number of beekeepers has roughly doubled since then."
+
+
+def test_after_or_because_and_a_clause_is_a_claim_of_its_own() -> None:
+    text = "The bridge was closed to all traffic on Monday after inspectors found cracks in two of its beams."
+    assert _texts(text) == [
+        "The bridge was closed to all traffic on Monday",
+        "after inspectors found cracks in two of its beams.",
+    ]
+    with rules_disabled("cue_subordinate_clause"):
+        assert _texts(text) == [text]
+    for text in (
+        "He was elected mayor after winning 46% of the vote.",  # a participle, no clause
+        "The vote came after the meeting on Tuesday night in the town hall.",  # a noun phrase
+        "The rover will operate for 14 days before the lunar night begins.",  # "before" only dates the claim
+    ):
+        assert _texts(text) == [text]
+
+
+def test_an_introduction_ending_in_a_year_is_skipped_to_find_the_subject() -> None:
+    text = "In 2022, 61 British companies took part in a trial, with around 2,900 employees working 80% of their hours."
+    assert _texts(text)[1] == "61 British companies … with around 2,900 employees working 80% of their hours."
