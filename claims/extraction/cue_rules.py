@@ -114,6 +114,8 @@ def _long_clause(rest: str) -> str:
 def _english_verb(head: str) -> bool:
     """An English finite verb among ``head``'s words (``It funds six inspectors``): not a subject alone."""
     ws = re.findall(r"[$€£]?[\w’'%-]+", head)
+    if len(ws) < 2:
+        return False
     return looks_english(head) and any(is_finite(w, n) for w, n in zip(ws[1:], [*ws[2:], ""], strict=True))
 
 
@@ -316,5 +318,8 @@ def cue_subordinate_clause(ctx: CueContext) -> None:
         return
     for m in _SUBORDINATE.finditer(sent):
         left = sent[: m.start()]
+        last = left.split()[-1].lower() if left.split() else ""
+        if last in ("is", "was", "are", "were", "be", "been", "that", "just", "only", "partly", "largely", "mainly"):
+            continue  # "The reason is because …": the clause is the predicate itself
         if len(left.split()) >= 5 and _english_verb(left) and _clause_after(sent[m.end() :]):
             ctx.add(m.end(), True, left.rstrip(PUNCT_TRAIL))

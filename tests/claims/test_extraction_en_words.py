@@ -223,6 +223,7 @@ def test_after_or_because_and_a_clause_is_a_claim_of_its_own() -> None:
         "He was elected mayor after winning 46% of the vote.",  # a participle, no clause
         "The vote came after the meeting on Tuesday night in the town hall.",  # a noun phrase
         "The rover will operate for 14 days before the lunar night begins.",  # "before" only dates the claim
+        "The reason prices are so high is because demand has doubled.",  # the clause is the predicate
     ):
         assert _texts(text) == [text]
 
@@ -230,3 +231,8 @@ def test_after_or_because_and_a_clause_is_a_claim_of_its_own() -> None:
 def test_an_introduction_ending_in_a_year_is_skipped_to_find_the_subject() -> None:
     text = "In 2022, 61 British companies took part in a trial, with around 2,900 employees working 80% of their hours."
     assert _texts(text)[1] == "61 British companies … with around 2,900 employees working 80% of their hours."
+
+
+@pytest.mark.parametrize("text", ["Yes, it is.", "So, the answer, frankly, is no.", "Well, and, but, so.", "A, the."])
+def test_short_or_odd_sentences_never_fail(text: str) -> None:
+    assert _texts(text)
