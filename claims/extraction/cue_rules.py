@@ -288,8 +288,9 @@ def cue_speaker_apposition(ctx: CueContext) -> None:
         ctx.nest(m.start("app"), m.end("app"), m.group("name"), (m.start("name"), m.end("name")))
 
 
-# "after"/"because"/"since" assert the clause they open (a fact of its own); "before"/"until" only date the main one.
-_SUBORDINATE = re.compile(r"(?<=\w)\s+(?=(?:after|because|since)\s+(?!\w+ing\b)\w)", re.I)
+# "after" asserts the event it opens (a fact of its own); "before"/"until" only date the main claim, and "because"
+# mostly gives a reason (an argument: on the ct24 debate sentences it turned opinions into check-worthy pieces).
+_SUBORDINATE = re.compile(r"(?<=\w)\s+(?=after\s+(?!\w+ing\b)\w)", re.I)
 _NP_WORD = re.compile(r"^(?:the|a|an|its|their|his|her|our|this|these|those|of|[\w’'-]+)$", re.I)
 
 
@@ -307,7 +308,7 @@ def _clause_after(rest: str) -> bool:
 
 @cue_split_rule("cue_subordinate_clause")
 def cue_subordinate_clause(ctx: CueContext) -> None:
-    """``after``/``because``/``since`` + a clause with its own subject and verb is a claim of its own (not ``before``).
+    """``after`` + a clause with its own subject and verb is a claim of its own (not ``before``, nor ``because``).
 
     ``The bridge was closed on Monday after inspectors found cracks in two beams`` -> ``The bridge was closed on
     Monday`` + ``after inspectors found cracks in two beams``; ``after winning 46%`` or ``after the meeting`` is no

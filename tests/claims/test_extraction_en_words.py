@@ -211,7 +211,7 @@ def test_even_though_opens_a_clause_of_its_own() -> None:
     assert _texts(text)[-1] == "even though the number of beekeepers has roughly doubled since then."
 
 
-def test_after_or_because_and_a_clause_is_a_claim_of_its_own() -> None:
+def test_after_and_a_clause_is_a_claim_of_its_own() -> None:
     text = "The bridge was closed to all traffic on Monday after inspectors found cracks in two of its beams."
     assert _texts(text) == [
         "The bridge was closed to all traffic on Monday",
@@ -224,6 +224,7 @@ def test_after_or_because_and_a_clause_is_a_claim_of_its_own() -> None:
         "The vote came after the meeting on Tuesday night in the town hall.",  # a noun phrase
         "The rover will operate for 14 days before the lunar night begins.",  # "before" only dates the claim
         "The reason prices are so high is because demand has doubled.",  # the clause is the predicate
+        "It is time to act on this because we have run up so much debt.",  # a reason, not a reported event
     ):
         assert _texts(text) == [text]
 
