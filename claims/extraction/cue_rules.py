@@ -202,13 +202,16 @@ def cue_inserted_clause(ctx: CueContext) -> None:
     """
     sent = ctx.sentence_text
     for m in _dependent_matches(ctx):
-        head = sent[: m.start()].rstrip(PUNCT_TRAIL)
+        # The subject may open a coordinated clause: "…, and Iceland's trials, which ran from 2015, led to …".
+        base = max((c.end() for c in _connective_matches(ctx, "clause") if c.end() < m.start()), default=0)
+        head = sent[base : m.start()].rstrip(PUNCT_TRAIL)
         inserted = _inserted_clause(sent, m.end(), head)
         if inserted is None:
             continue
         ctx.claimed.add(m.end())
         reported = _REPORTED_TAIL.search(head)
-        begin = reported.end() if reported else 0
+        begin = base + (reported.end() if reported else 0)
+        head = sent[: m.start()].rstrip(PUNCT_TRAIL)
         begin += len(head[begin:]) - len(head[begin:].lstrip())
         ctx.nest(m.end(), inserted, head[begin:], (begin, len(head)) if begin < len(head) else None)
 

@@ -318,3 +318,8 @@ def test_a_coordinated_clause_whose_subject_has_an_apposition_stands_alone() -> 
 def test_a_list_item_after_comma_and_is_not_a_clause() -> None:
     text = "The firm has offices in Paris, Rome and Madrid, and a small team of engineers in Berlin."
     assert not any(p.startswith("and a small team") for p in _pieces(text))
+
+
+def test_an_inserted_relative_in_a_coordinated_clause_is_given_with_its_subject() -> None:
+    text = "Exports fell in May, and the new plant, which cost $40m, opened in June."
+    assert "the new plant, which cost $40m" in _texts(text)
