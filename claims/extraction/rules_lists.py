@@ -46,6 +46,12 @@ _UNIT_OF_ONE_MEASURE = re.compile(
 _NOT_AN_ITEM = re.compile(r"\b(?:and|et|or|ou|of|de|du|des|d['’]|from|with|avec|to|à|au|aux)\b", re.I)
 
 
+def _amount_over_alternatives(chunk: str, m: re.Match[str]) -> bool:
+    """``58% of trips are made on foot, by bike or by bus``: an amount counted over alternatives ("or") is one
+    figure for all of them together, not one claim per item."""
+    return bool(re.search(r"\s(?:or|ou)\s", m.group("items"))) and bool(re.search(r"\d", chunk[: m.start("items")]))
+
+
 def _list_after_verb(chunk: str) -> re.Match[str] | None:
     """The list closing ``chunk`` right after its last finite verb (and an optional determiner)."""
     if not _CONJUNCTION.search(chunk):
@@ -72,6 +78,7 @@ def distributive_list(ctx: Context, pieces: list[Piece]) -> list[Piece]:
             or len(items) < (2 if m.re is _TWO_AMOUNTS else 3)
             or any(_NOT_AN_ITEM.search(i) for i in items)
             or all(_UNIT_OF_ONE_MEASURE.match(i) for i in items)
+            or _amount_over_alternatives(chunk, m)
         ):
             out.append(piece)
             continue

@@ -323,3 +323,9 @@ def test_a_list_item_after_comma_and_is_not_a_clause() -> None:
 def test_an_inserted_relative_in_a_coordinated_clause_is_given_with_its_subject() -> None:
     text = "Exports fell in May, and the new plant, which cost $40m, opened in June."
     assert "the new plant, which cost $40m" in _texts(text)
+
+
+def test_an_amount_over_alternatives_is_one_claim() -> None:
+    text = "Last year 58% of trips into the town centre were made on foot, by bike or by bus."
+    assert _texts(text) == [text]
+    assert len(_texts("The store sells groceries, snacks and beverages.")) == 3
