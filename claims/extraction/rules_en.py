@@ -332,3 +332,28 @@ def shared_modal(ctx: Context, pieces: list[Piece]) -> list[Piece]:
             continue
         piece.spans = [(s0, modal.end()), (p0, p1)]
     return pieces
+
+
+_WHO_AFTER_NAME = re.compile(r"\b[A-Z][\w'’.-]*\s+(?=who\s+\w)")  # "King's College London who …"
+
+
+@rule("person_relative", before="restore_subject")
+def person_relative(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    """``who`` after a place or an organisation in a person's description is about the person: ``Professor Mark
+    Ellison, a sleep specialist at King's College London who was not involved in the research`` gives as well
+    ``Professor Mark Ellison … who was not involved in the research``."""
+    for piece in list(pieces):
+        if not piece.nested or not piece.spans:
+            continue
+        a0 = piece.spans[0][0]
+        name_end = ctx.text.find(",", a0, piece.end)
+        m = _WHO_AFTER_NAME.search(ctx.text, max(name_end, a0), piece.end)
+        if name_end < 0 or m is None or not en_words.looks_english(ctx.sentence_text):
+            continue
+        name = ctx.text[a0:name_end]
+        if not re.fullmatch(r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]+", name):
+            continue  # the description must follow a person's name
+        begin = m.end()
+        pieces.append(Piece(begin, piece.end, piece.sentence, True, name, piece.attribution, nested=True,
+                            spans=[(a0, name_end), (begin, piece.end)], rule="person_relative"))  # fmt: skip
+    return pieces

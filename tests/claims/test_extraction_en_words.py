@@ -237,3 +237,12 @@ def test_an_introduction_ending_in_a_year_is_skipped_to_find_the_subject() -> No
 @pytest.mark.parametrize("text", ["Yes, it is.", "So, the answer, frankly, is no.", "Well, and, but, so.", "A, the."])
 def test_short_or_odd_sentences_never_fail(text: str) -> None:
     assert _texts(text)
+
+
+def test_who_after_an_organisation_in_a_persons_description_is_about_the_person() -> None:
+    text = (
+        "Mark Ellison, a specialist at King's College London who was not involved in the research, called it striking."
+    )
+    assert "Mark Ellison … who was not involved in the research" in _texts(text)
+    with rules_disabled("person_relative"):
+        assert "Mark Ellison … who was not involved in the research" not in _texts(text)

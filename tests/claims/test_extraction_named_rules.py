@@ -37,6 +37,7 @@ def test_every_rule_is_registered_in_order() -> None:
         "attach_purpose",
         "participle_antecedent",
         "finite_predicate_subject",
+        "person_relative",
         "restore_subject",
     ]
 
