@@ -16,6 +16,7 @@ are never verbs, and neither is a capitalised word inside a sentence (``Jones``,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .verbs import EN_IRREGULAR_PAST, EN_PRESENT
 
@@ -94,6 +95,7 @@ _WEAK_OPENER = re.compile(
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|[$€£]?\d(?:[\d.,:%-]*[\d%])?", re.U)
 
 
+@lru_cache(maxsize=16384)
 def is_finite(word: str, following: str = "", *, inside: bool = True) -> bool:
     """``word`` reads as a finite verb when ``following`` comes after it (``inside``: not the sentence's first word).
 
@@ -138,6 +140,7 @@ _EN_MARKERS = _word_set("the of and is was were are has have with that said from
 _FR_MARKERS = _word_set("le la les des du et est sont une dans pour sur au aux qui que été ont avec il elle ")
 
 
+@lru_cache(maxsize=4096)
 def looks_english(text: str) -> bool:
     """More English function words than French ones (a sentence, not a whole article)."""
     low = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
