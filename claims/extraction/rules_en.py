@@ -187,6 +187,13 @@ _GIVE = re.compile(
 )
 
 
+# The last verb before "and" is a participle with its agent ("made by the commanders on the spot"), no auxiliary.
+_PARTICIPLE_PHRASE = re.compile(
+    rf"(?<!\bwas\s)(?<!\bwere\s)(?<!\bhas\s)(?<!\bhad\s)(?<!\bbeen\s)(?<!\bhave\s)(?<!\bis\s)(?<!\bare\s)"
+    rf"\b{en_words.PAST_PARTICIPLE}\s+(?:by|with)\s+[^,;]*$"
+)
+
+
 def _shared_or_embedded(left: str, ws: list[str], m_verb: str) -> bool:
     """The verb after ``and`` shares the object (``aided and abetted by``, ``pushed for and passed``), or both verbs
     sit in a subordinate clause or a relative inside the subject (``people who are idealistic and have dreams, are``).
@@ -199,6 +206,8 @@ def _shared_or_embedded(left: str, ws: list[str], m_verb: str) -> bool:
     opening = [w for w in ws[:2] if w.lower() not in ("and", "but", "so", "now", "well")]
     if opening and _SUBORDINATOR.match(opening[0]) and "," not in left:
         return True
+    if m_verb.endswith("ed") and _PARTICIPLE_PHRASE.search(left):
+        return True  # "promoted by President Bush and supported by Senator McCain": two participles, no predicate
     if any(_GIVE.match(w) for w in ws[-4:-1]) and re.search(r"s$", m_verb, re.I):
         return True  # "give mothers and newborns 48 hours": two indirect objects, not a second verb
     for i, w in enumerate(ws):

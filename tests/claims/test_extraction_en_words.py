@@ -87,6 +87,7 @@ def test_a_present_verb_and_a_copula_tail_of_several_words() -> None:
         "The rebels were aided and abetted by the army.",  # one shared agent
         "When he stood up and spoke to the Congress, he was clear.",  # both verbs in the subordinate clause
         "Sales grew in Europe and exports to China doubled.",
+        "It was a decision made by the commanders on the spot and based with what they knew.",  # two participles
     ],
 )
 def test_no_false_split_of_adjectives_ranges_names_or_noun_pairs(text: str) -> None:
