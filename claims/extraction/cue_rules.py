@@ -10,6 +10,7 @@ import re
 
 from .attribution import _EN_VERBS, _FR_VERBS
 from .cue_split import PUNCT_TRAIL, CueContext, alpha_count, cue_split_rule
+from .en_words import FUNCTION_WORDS, PAST_PARTICIPLE, is_finite, is_past, looks_english
 from .rules import _NOT_SUBJECT_START
 
 _SUBJECT_START = (
@@ -26,7 +27,8 @@ _VERBISH = re.compile(
     re.I,
 )
 _INDEPENDENT_RE = re.compile(
-    r"(?:;\s+|,\s+(?:and|but|while|whereas|yet|although|though|et|mais|tandis qu['’e]\s*|alors qu['’e]\s*|"
+    r"(?:;\s+|,\s+(?:and|but|while|whereas|yet|although|though|even though|et|mais|tandis qu['’e]\s*|"
+    r"alors qu['’e]\s*|"
     r"cependant)\s+)",
     re.I,
 )
@@ -46,9 +48,11 @@ _DEPENDENT_RE = re.compile(
     r"(?:a|an|une|un)\s+(?:[\w%.,-]+\s+){0,2}(?:rise|increase|jump|drop|decline|fall|decrease|gain|cut|loss|hausse|"
     r"baisse|progression|augmentation|recul|diminution)\s+(?:of|de|d['’]|over|from|on|sur|par rapport)|"
     r"representing|bringing|marking|making it|"
+    rf"{PAST_PARTICIPLE}\s+(?:by|in|on|at|from|for|after|during|under|last|this|over|with)\s|"
     r"(?:a|an|the|its|their|un|une|son|sa|leur)\s+(?:[\w-]+\s+){0,2}(?:record|level|high|low|figure|niveau|chiffre|"
     r"sommet|plancher)\b|"
-    r"(?:the|its|their)\s+(?:highest|lowest|largest|biggest|smallest|best|worst|first|most|least|fastest|slowest)\b|"
+    r"(?:the|its|their)\s+(?:highest|lowest|largest|biggest|smallest|best|worst|first|most|least|fastest|slowest|"
+    r"second|third|fourth|fifth|same|only|last|latest)\b|one of the\s|adding that\s|"
     r"compared with|compared to|equivalent to|i\.e\.|aiming to|designed to|intended to|seeking to|visant à|"
     r"(?!including|according|following|citing|saying|adding|during|concerning|regarding)[a-z]{3,}ing\s|"
     r"(?:contre|against|with|avec|pour|for|versus)\s+[^,;]{0,25}\d[^,;]*[.!?]?$|"
@@ -63,19 +67,56 @@ _REPORTED_TAIL = re.compile(
 _PURPOSE_RE = re.compile(r"\s+(?=(?:in order to|so as to|afin de|afin d['’])\s)", re.I)
 
 
-def _coordinated(rest: str) -> str:
+def _coordinated(rest: str, contrast: bool = False) -> str:
     """What follows ``, and`` / ``, mais``: ``clause`` (own subject and verb), ``predicate`` (verb only) or ``""``."""
     words = re.findall(r"[\w’'%-]+(?:[.,]\d+)*", re.split(r",\s", rest)[0])[:_CLAUSE_WORDS]
     if not words:
         return ""
-    if _VERBISH.fullmatch(words[0]) and not (words[0][0].isupper() or _SUBJECT_WORD.fullmatch(words[0])):
+    verb = _VERBISH.fullmatch(words[0]) or (
+        looks_english(rest)
+        and (
+            (len(words) > 1 and is_finite(words[0], words[1]))
+            or (contrast and re.fullmatch(r"[a-z]{3,}(?:s|ed)", words[0]) and words[0] not in FUNCTION_WORDS)
+        )
+    )  # after ", but" a lowercase -s or -ed word can only be a verb ("but raises water and sewer fees")
+    if verb and not (words[0][0].isupper() or _SUBJECT_WORD.fullmatch(words[0])):
         return "predicate"
     if _NOT_SUBJECT_WORDS.match(words[0]):
         return ""
     for i, word in enumerate(words[1:], start=1):
         if _VERBISH.fullmatch(word):
-            return "clause" if i <= 5 else ""
+            return "clause" if i <= 5 else _long_clause(rest)
+    return _long_clause(rest)
+
+
+_INSERTION_OPEN = re.compile(r"(?:which|who|whose|a|an|the|its|his|her|their|[A-Z][\w'’-]+)\b")
+
+
+def _long_clause(rest: str) -> str:
+    """``clause`` for an English subject longer than five words (``evening services on three other routes were
+    withdrawn``) or set off by an apposition or relative (``the Conservative candidate, Peter Lomax, took 14.8%``)."""
+    if not looks_english(rest):
+        return ""
+    parts = re.split(r",\s", rest, maxsplit=2)
+    ws = [m.group(0) for m in re.finditer(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*", parts[0])][:12]
+    after_comma = re.match(r"\S+", parts[1]) if len(parts) > 1 else None
+    follow = [*ws[1:], after_comma.group(0) if after_comma else ""]
+    for i, (word, nxt) in enumerate(zip(ws, follow, strict=True)):
+        if i and is_finite(word, nxt.rstrip(".,")):
+            return "clause"
+    if len(parts) == 3 and len(ws) <= 6 and _INSERTION_OPEN.match(parts[1]):
+        after = re.match(r"([\w’'-]+)\s*([$€£]?[\w’'%.-]*)", parts[2])
+        if after and (is_finite(after.group(1), after.group(2)) or _VERBISH.fullmatch(after.group(1))):
+            return "clause"
     return ""
+
+
+def _english_verb(head: str) -> bool:
+    """An English finite verb among ``head``'s words (``It funds six inspectors``): not a subject alone."""
+    ws = re.findall(r"[$€£]?[\w’'%-]+", head)
+    if len(ws) < 2:
+        return False
+    return looks_english(head) and any(is_finite(w, n) for w, n in zip(ws[1:], [*ws[2:], ""], strict=True))
 
 
 def _inserted_clause(sent_text: str, begin: int, head: str) -> int | None:
@@ -86,7 +127,7 @@ def _inserted_clause(sent_text: str, begin: int, head: str) -> int | None:
     reported = _REPORTED_TAIL.search(head)
     if reported:
         head = head[reported.end() :]
-    if not head or _VERBISH.search(head) or re.search(r",\s", head) or len(head.split()) > 8:
+    if not head or _VERBISH.search(head) or re.search(r",\s", head) or len(head.split()) > 8 or _english_verb(head):
         return None
     close = _CLOSING_COMMA.search(sent_text, begin)
     if close is None:
@@ -113,12 +154,16 @@ def cue_semicolon(ctx: CueContext) -> None:
             ctx.add(m.end(), False, "")
 
 
+def _is_contrast(m: re.Match[str]) -> bool:
+    return m.group(0).strip(" ,").lower() in ("but", "yet")
+
+
 def _connective_matches(ctx: CueContext, kind: str) -> list[re.Match[str]]:
     sent = ctx.sentence_text
     return [
         m
         for m in _INDEPENDENT_RE.finditer(sent)
-        if not m.group(0).startswith(";") and _coordinated(sent[m.end() : m.end() + 80]) == kind
+        if not m.group(0).startswith(";") and _coordinated(sent[m.end() : m.end() + 200], _is_contrast(m)) == kind
     ]
 
 
@@ -157,13 +202,16 @@ def cue_inserted_clause(ctx: CueContext) -> None:
     """
     sent = ctx.sentence_text
     for m in _dependent_matches(ctx):
-        head = sent[: m.start()].rstrip(PUNCT_TRAIL)
+        # The subject may open a coordinated clause: "…, and Iceland's trials, which ran from 2015, led to …".
+        base = max((c.end() for c in _connective_matches(ctx, "clause") if c.end() < m.start()), default=0)
+        head = sent[base : m.start()].rstrip(PUNCT_TRAIL)
         inserted = _inserted_clause(sent, m.end(), head)
         if inserted is None:
             continue
         ctx.claimed.add(m.end())
         reported = _REPORTED_TAIL.search(head)
-        begin = reported.end() if reported else 0
+        begin = base + (reported.end() if reported else 0)
+        head = sent[: m.start()].rstrip(PUNCT_TRAIL)
         begin += len(head[begin:]) - len(head[begin:].lstrip())
         ctx.nest(m.end(), inserted, head[begin:], (begin, len(head)) if begin < len(head) else None)
 
@@ -215,3 +263,67 @@ def cue_purpose(ctx: CueContext) -> None:
     for m in _PURPOSE_RE.finditer(sent):
         if alpha_count(sent[m.end() :]) >= 4:
             ctx.add(m.end(), True, sent[: m.start()].rstrip(PUNCT_TRAIL))
+
+
+_AGE = re.compile(r"\b(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(?P<age>\d{1,3}),\s+(?=[a-z])")
+
+
+@cue_split_rule("cue_age_apposition")
+def cue_age_apposition(ctx: CueContext) -> None:
+    """A person's age set off by commas is a claim of its own: ``Alemu, 24, was running …`` -> ``Alemu, 24``."""
+    for m in _AGE.finditer(ctx.sentence_text):
+        if 0 < int(m.group("age")) < 120:
+            ctx.nest(m.start("age"), m.end("age"), m.group("name"), (m.start("name"), m.end("name")))
+
+
+_SPEAKER_APPOSITION = re.compile(
+    r"\b(?:said|says|told|wrote|added|according to)\s+(?:[a-z]+\s+){0,3}?"
+    r"(?P<name>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]+),\s+(?P<app>(?:a|an|the)\s+[^,;]{3,140}?)\s*[.!]?[\"”]?$"
+)
+
+
+@cue_split_rule("cue_speaker_apposition")
+def cue_speaker_apposition(ctx: CueContext) -> None:
+    """Who a speaker is, closing the sentence, is a claim of its own: ``…," said Mette Kjaergaard, an epidemiologist
+    who led the study.`` gives as well ``Mette Kjaergaard, an epidemiologist who led the study``."""
+    m = _SPEAKER_APPOSITION.search(ctx.sentence_text)
+    if m is not None and looks_english(ctx.sentence_text):
+        ctx.nest(m.start("app"), m.end("app"), m.group("name"), (m.start("name"), m.end("name")))
+
+
+# "after" asserts the event it opens (a fact of its own); "before"/"until" only date the main claim, and "because"
+# mostly gives a reason (an argument: on the ct24 debate sentences it turned opinions into check-worthy pieces).
+_SUBORDINATE = re.compile(r"(?<=\w)\s+(?=after\s+(?!\w+ing\b)\w)", re.I)
+_NP_WORD = re.compile(r"^(?:the|a|an|its|their|his|her|our|this|these|those|of|[\w’'-]+)$", re.I)
+
+
+def _clause_after(rest: str) -> bool:
+    """``after inspectors found cracks …``: a subject of one to five words, then a finite verb."""
+    ws = re.findall(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*", rest)[:8]
+    for i in range(2, min(len(ws), 7)):
+        word, nxt = ws[i], ws[i + 1] if i + 1 < len(ws) else ""
+        if word.lower() in FUNCTION_WORDS - {"of", "the", "a", "an", "its", "their", "his", "her", "our"}:
+            return False
+        if is_finite(word, nxt) or (word.islower() and (word.endswith("ed") or is_past(word)) and len(word) > 3):
+            return all(_NP_WORD.match(w) and not w.endswith("ing") for w in ws[1:i])
+    return False
+
+
+@cue_split_rule("cue_subordinate_clause")
+def cue_subordinate_clause(ctx: CueContext) -> None:
+    """``after`` + a clause with its own subject and verb is a claim of its own (not ``before``, nor ``because``).
+
+    ``The bridge was closed on Monday after inspectors found cracks in two beams`` -> ``The bridge was closed on
+    Monday`` + ``after inspectors found cracks in two beams``; ``after winning 46%`` or ``after the meeting`` is no
+    clause.
+    """
+    sent = ctx.sentence_text
+    if not looks_english(sent):
+        return
+    for m in _SUBORDINATE.finditer(sent):
+        left = sent[: m.start()]
+        last = left.split()[-1].lower() if left.split() else ""
+        if last in ("is", "was", "are", "were", "be", "been", "that", "just", "only", "partly", "largely", "mainly"):
+            continue  # "The reason is because …": the clause is the predicate itself
+        if len(left.split()) >= 5 and _english_verb(left) and _clause_after(sent[m.end() :]):
+            ctx.add(m.end(), True, left.rstrip(PUNCT_TRAIL))

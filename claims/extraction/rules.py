@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from .en_words import looks_english
+from .en_words import subject_end as en_subject
 from .types import Piece
 from .verbs import EN_IRREGULAR_PAST, EN_PRED, FR_PRED
 
@@ -122,6 +124,8 @@ _FR_EN_DETS = re.compile(
 
 def subject_span(ctx: Context, before: int) -> tuple[int, int] | None:
     """The sentence's subject (from its start, past an introductory phrase, up to its first finite verb)."""
+    if looks_english(ctx.sentence_text):  # English verbs are told by their form and what follows (en_words)
+        return en_subject(ctx.text, ctx.start, before)
     text, pos = ctx.text, ctx.start
     intro = re.match(r"[^,;:]{0,60}?,\s+", text[pos:before])
     first = _WORDS.search(text, pos, before)
@@ -161,9 +165,14 @@ def antecedent_span(ctx: Context, comma: int) -> tuple[int, int] | None:
     if not words or ctx.text[words[-1].end() : comma].strip(' )»"”'):
         return None
     begin = None
+    english = looks_english(ctx.sentence_text)
     for m in reversed(words):
         w = m.group(0)
-        if _FINITE.match(w) or (_NOT_SUBJECT_START.match(w) and not _FR_EN_DETS.match(w)):
+        if english and w.lower() == "a":  # the English article, not the French verb
+            begin = m.start()
+            break
+        head_noun = m is words[-1] and w[-3:].lower() == "ing"  # "the Route 9 crossing", "the building"
+        if _FINITE.match(w) or (_NOT_SUBJECT_START.match(w) and not _FR_EN_DETS.match(w) and not head_noun):
             break
         if re.search(r"[,;:(]", ctx.text[m.end() : (begin if begin is not None else words[-1].end())]):
             break
@@ -237,8 +246,14 @@ _WITH = re.compile(
 
 @rule("with_clause")
 def with_clause(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    english = looks_english(ctx.sentence_text)
     for m in list(_WITH.finditer(ctx.sentence_text)):
-        _cut(ctx, pieces, ctx.start + m.end(), dependent=True, rule_name="with_clause")
+        at = ctx.start + m.end()
+        piece = _cut(ctx, pieces, at, dependent=True, rule_name="with_clause")
+        if piece is None:  # already cut there by the cue rules
+            piece = next((p for p in pieces if p.start == at and not p.nested and not p.spans), None)
+        if piece is not None and english:  # "The bill … with two Republicans voting against it"
+            _with_subject(piece, subject_span(ctx, ctx.start + m.start()), ctx.text)
     return pieces
 
 
@@ -269,7 +284,8 @@ def coordinated_predicate(ctx: Context, pieces: list[Piece]) -> list[Piece]:
 _MEASURE_APPOS = re.compile(
     r"(?<=[\w)]),\s+(?P<body>(?:roughly|about|some|nearly|around|almost|just|only|environ|à quelque|à près de|"
     r"à environ|à)\s+[\d][\d\s.,]*\s*(?:km|kilomet\w+|miles?|m|mètres|meters|metres|hours?|heures?|minutes?)"
-    r"\s+(?:from|of|de|du|des|d['’]|away|north|south|east|west|au nord|au sud|à l['’]est|à l['’]ouest)[^,;]{0,40}),"
+    r"\s+(?:from|of|de|du|des|d['’]|away|north|south|east|west|to the|au nord|au sud|à l['’]est|à l['’]ouest)"
+    r"[^,;]{0,40}),"
 )
 
 
@@ -284,6 +300,10 @@ def measured_apposition(ctx: Context, pieces: list[Piece]) -> list[Piece]:
         nested = Piece(b0, b1, ctx.sentence, dependent=True, head_text=ctx.text[ante[0] : ante[1]], nested=True,
                        spans=[ante, (b0, b1)], rule="measured_apposition")  # fmt: skip
         pieces.append(nested)
+        for after in pieces:  # ", which adds 25 minutes" after the apposition qualifies its noun, not "the south"
+            chunk = ctx.text[after.start : after.end]
+            if after.start >= b1 and not ctx.text[b1 : after.start].strip(_PUNCT) and _RELATIVE_OPEN.match(chunk):
+                after.spans = [ante, (after.start, after.end)]
     return pieces
 
 

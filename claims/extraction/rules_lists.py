@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .en_words import is_finite
 from .rules import _FINITE, _WORDS, Context, rule
 from .types import Piece
 from .verbs import EN_PRESENT
@@ -36,7 +37,19 @@ _COLLECTIVE = re.compile(
 )
 # "owns hotels in Paris, Rome and Madrid": the first item's words up to a preposition go with every item.
 _SHARED_PREP = re.compile(r"^.*\b(?:in|at|on|for|across|dans|en|à)\s+", re.I)
+# "2 hours, 1 minute and 48 seconds", "5 feet 11 inches": one measure in several units, not a list.
+_UNIT_OF_ONE_MEASURE = re.compile(
+    r"^(?:[a-z]+\s+)?\d+\s+(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?|feet|foot|inch(?:es)?|pounds?|ounces?|"
+    r"stones?|heures?|secondes?|jours?|ans|mois)$",
+    re.I,
+)
 _NOT_AN_ITEM = re.compile(r"\b(?:and|et|or|ou|of|de|du|des|d['’]|from|with|avec|to|à|au|aux)\b", re.I)
+
+
+def _amount_over_alternatives(chunk: str, m: re.Match[str]) -> bool:
+    """``58% of trips are made on foot, by bike or by bus``: an amount counted over alternatives ("or") is one
+    figure for all of them together, not one claim per item."""
+    return bool(re.search(r"\s(?:or|ou)\s", m.group("items"))) and bool(re.search(r"\d", chunk[: m.start("items")]))
 
 
 def _list_after_verb(chunk: str) -> re.Match[str] | None:
@@ -60,7 +73,13 @@ def distributive_list(ctx: Context, pieces: list[Piece]) -> list[Piece]:
         chunk = ctx.text[piece.start : piece.end]
         m = None if piece.nested or piece.spans else _list_after_verb(chunk)
         items = re.split(r",\s+(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+", m.group("items")) if m else []
-        if m is None or len(items) < (2 if m.re is _TWO_AMOUNTS else 3) or any(_NOT_AN_ITEM.search(i) for i in items):
+        if (
+            m is None
+            or len(items) < (2 if m.re is _TWO_AMOUNTS else 3)
+            or any(_NOT_AN_ITEM.search(i) for i in items)
+            or all(_UNIT_OF_ONE_MEASURE.match(i) for i in items)
+            or _amount_over_alternatives(chunk, m)
+        ):
             out.append(piece)
             continue
         head_end = piece.start + len(chunk[: m.start("items")].rstrip())
@@ -79,4 +98,46 @@ def distributive_list(ctx: Context, pieces: list[Piece]) -> list[Piece]:
                 part = Piece(s, e, piece.sentence, True, ctx.text[piece.start : head_end], piece.attribution,
                              spans=[(piece.start, head_end), (s, e)], rule="distributive_list")  # fmt: skip
             out.append(part)
+    return out
+
+
+# "rose 7% in London and 5% in Manchester": the verb is left out of the second conjunct, which repeats the amount
+# and the preposition; each amount is a claim, the second read with the words before the first amount.
+_AMOUNT = r"(?:by\s+)?[$€£]?\d[\d.,]*\s*(?:%|per\s?cent|million|billion|bn|m|k)?"
+_ELLIPSIS = re.compile(
+    rf"(?<=\s)(?P<a1>{_AMOUNT})\s+(?P<prep>in|at|for|among|on|to|from|of|en|dans|à|pour|chez)\s+[^,;]{{1,40}}?"
+    rf"(?P<cut>\s+(?:and|et)\s+)(?P<a2>{_AMOUNT})\s+(?P=prep)\s+",
+    re.I,
+)
+
+
+@rule("elliptical_amount", before="distributive_list")
+def elliptical_amount(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    """``Rents rose 7% in London and 5% in Manchester`` -> ``Rents rose 7% in London`` + ``Rents rose … 5% in
+    Manchester``: a second amount with the same preposition after ``and`` is the same predicate, its verb left out.
+
+    ``between 2009 and 2017`` (no repeated preposition) and ``2 hours, 1 minute and 48 seconds`` stay whole.
+    """
+    out: list[Piece] = []
+    for piece in pieces:
+        chunk = ctx.text[piece.start : piece.end]
+        m = None if piece.nested else _ELLIPSIS.search(chunk)
+        if m is None or re.search(r"\b(?:between|from)$", chunk[: m.start("a1")].rstrip(), re.I):
+            out.append(piece)
+            continue
+        head = chunk[: m.start("a1")].rstrip()
+        if not any(_FINITE.match(w.group(0)) or _PRESENT_VERB.match(w.group(0)) or is_finite(w.group(0), m.group("a1"))
+                   for w in _WORDS.finditer(head)):  # fmt: skip
+            out.append(piece)
+            continue
+        left_end, right_start = piece.start + m.start("cut"), piece.start + m.start("a2")
+        head_spans = [s for s in (piece.spans or [(piece.start, piece.end)]) if s[0] < piece.start + len(head)]
+        head_spans[-1] = (head_spans[-1][0], min(head_spans[-1][1], piece.start + len(head)))
+        right = Piece(right_start, piece.end, piece.sentence, True, head, piece.attribution,
+                      spans=[*head_spans, (right_start, piece.end)], rule="elliptical_amount")  # fmt: skip
+        piece.end = left_end
+        if piece.spans:
+            piece.spans = [s for s in piece.spans if s[0] < left_end]
+            piece.spans[-1] = (piece.spans[-1][0], min(piece.spans[-1][1], left_end))
+        out.extend([piece, right])
     return out

@@ -29,6 +29,9 @@ def test_cue_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "cue_inserted_apposition",
         "cue_trailing_clause",
         "cue_purpose",
+        "cue_age_apposition",
+        "cue_speaker_apposition",
+        "cue_subordinate_clause",
     ]
     assert set(CUE_SPLIT_RULES) <= KNOWN
 
@@ -129,7 +132,7 @@ def test_past_predicate_after_and_gets_the_subject_back() -> None:
         "The army … deployed 17,000 troops near the coast.",
     ]
     assert claims[1].span_list() == [[0, 8], [text.index("deployed"), len(text)]]
-    with rules_disabled("coordinated_past_predicate"):
+    with rules_disabled("coordinated_past_predicate", "coordinated_finite_predicate"):
         assert _texts(text) == [text]
 
 
@@ -169,7 +172,7 @@ def test_present_predicate_after_but_gets_the_subject_back() -> None:
         "Black residents … hold only one of seven seats.",
     ]
     assert claims[1].span_list() == [[0, 15], [text.index("hold"), len(text)]]
-    with rules_disabled("coordinated_present_predicate"):
+    with rules_disabled("coordinated_present_predicate", "coordinated_finite_predicate"):
         assert _texts(text) == [text]
 
 
@@ -285,7 +288,44 @@ def test_the_subject_is_found_past_an_inserted_relative() -> None:
 def test_a_second_passive_participle_gets_the_subject_back() -> None:
     text = "Ms Patel was elected in 2015 and re-elected in 2019."
     assert _texts(text) == ["Ms Patel was elected in 2015", "Ms Patel … re-elected in 2019."]
-    with rules_disabled("coordinated_past_predicate"):
+    with rules_disabled("coordinated_past_predicate", "coordinated_finite_predicate"):
         assert _texts(text) == [text]
     for text in ("The beach was quiet and relaxed on Sunday.", "He was tired and bored on Monday."):
         assert _texts(text) == [text]
+
+
+# --- cue_coordinated_clause: long English subjects ------------------------------------------------------------------
+
+
+def test_a_coordinated_clause_with_a_long_subject_stands_alone() -> None:
+    text = "The number 12 route was cut in 2022, and evening services on three other routes were withdrawn in April."
+    assert _texts(text) == [
+        "The number 12 route was cut in 2022",
+        "and evening services on three other routes were withdrawn in April.",
+    ]
+
+
+def test_a_coordinated_clause_whose_subject_has_an_apposition_stands_alone() -> None:
+    text = "The incumbent, Janet Crowe, came second with 33.5%, while the Tory candidate, Peter Lomax, took 14.8%."
+    assert _pieces(text) == [
+        "The incumbent, Janet Crowe, came second with 33.5%",
+        "while the Tory candidate, Peter Lomax, took 14.8%.",
+    ]
+    with rules_disabled("cue_coordinated_clause"):
+        assert len(_pieces(text)) == 1
+
+
+def test_a_list_item_after_comma_and_is_not_a_clause() -> None:
+    text = "The firm has offices in Paris, Rome and Madrid, and a small team of engineers in Berlin."
+    assert not any(p.startswith("and a small team") for p in _pieces(text))
+
+
+def test_an_inserted_relative_in_a_coordinated_clause_is_given_with_its_subject() -> None:
+    text = "Exports fell in May, and the new plant, which cost $40m, opened in June."
+    assert "the new plant, which cost $40m" in _texts(text)
+
+
+def test_an_amount_over_alternatives_is_one_claim() -> None:
+    text = "Last year 58% of trips into the town centre were made on foot, by bike or by bus."
+    assert _texts(text) == [text]
+    assert len(_texts("The store sells groceries, snacks and beverages.")) == 3

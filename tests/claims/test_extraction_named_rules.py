@@ -28,10 +28,16 @@ def test_every_rule_is_registered_in_order() -> None:
         "coordinated_past_predicate",
         "coordinated_present_predicate",
         "reported_and_that",
+        "coordinated_finite_predicate",
+        "shared_modal",
         "measured_apposition",
         "relative_before_list_item",
+        "elliptical_amount",
         "distributive_list",
         "attach_purpose",
+        "participle_antecedent",
+        "finite_predicate_subject",
+        "person_relative",
         "restore_subject",
     ]
 
@@ -46,7 +52,13 @@ def test_unknown_rule_cannot_be_switched_off() -> None:
 
 def test_with_clause_splits_an_absolute_construction() -> None:
     text = "China launched the drills on April 21, with about 17,000 troops taking part."
-    assert _texts(text) == ["China launched the drills on April 21", "with about 17,000 troops taking part."]
+    assert _texts(text) == ["China launched the drills on April 21", "China … with about 17,000 troops taking part."]
+
+
+def test_with_clause_is_read_with_the_sentence_subject() -> None:
+    claims = _claims("The bill passed 52-48, with two Republicans voting against it.")
+    assert [c.text for c in claims] == ["The bill passed 52-48", "The bill … with two Republicans voting against it."]
+    assert claims[1].span_list() == [[0, 8], [23, 62]]
 
 
 def test_with_clause_splits_french_avec() -> None:

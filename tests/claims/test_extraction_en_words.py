@@ -1,0 +1,249 @@
+"""English without a parser: finite verbs told by their form (``en_words``), and the rules built on them."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import extract
+from claims.extraction.en_words import is_finite, looks_english, subject_end
+from claims.extraction.rules import rules_disabled
+
+
+def _texts(text: str) -> list[str]:
+    return [c.text for c in extract(text, language="en").claims]
+
+
+@pytest.mark.parametrize(
+    ("word", "following"),
+    [("employs", "4,000"), ("chairs", "the"), ("filled", "in"), ("pocketed", "a"), ("rose", "7%"), ("are", "twice"),
+     ("wore", "wrist-mounted"), ("turns", "white"), ("argued", "that")],
+)  # fmt: skip
+def test_a_finite_verb_is_told_by_its_form_and_what_follows(word: str, following: str) -> None:
+    assert is_finite(word, following)
+
+
+@pytest.mark.parametrize(
+    ("word", "following"),
+    [("Jones", "said"), ("roll", "all"), ("relaxed", ""), ("tables", "in"), ("the", "company"), ("hundred", "people"),
+     ("needs", ""), ("news", "the"), ("crisis", "the"), ("turns", "in")],
+)  # fmt: skip
+def test_nouns_names_and_function_words_are_not_finite_verbs(word: str, following: str) -> None:
+    assert not is_finite(word, following)
+
+
+def test_a_sentence_is_english_or_not_by_its_function_words() -> None:
+    assert looks_english("The port handles 30 million tonnes a year.")
+    assert not looks_english("Le port a traité 30 millions de tonnes en 2023.")
+
+
+def test_the_subject_stops_at_its_verb_past_a_dateline_an_introduction_or_an_apposition() -> None:
+    for text, subject in (
+        ("The port handles 30 million tonnes a year", "The port"),  # "a" is no verb in English
+        ("ATHENS, Aug 14 (Wire) - A wildfire that broke out on Sunday has killed two people", "A wildfire"),
+        ("Running in cool, still conditions, the 27-year-old broke away", "the 27-year-old"),
+        ("The Harlow River Bridge, the main road link between the towns, was closed", "The Harlow River Bridge"),
+        ("Teenagers who use phones at night are more likely to", "Teenagers who use phones at night"),
+    ):
+        span = subject_end(text, 0, len(text))
+        assert span is not None and text[span[0] : span[1]] == subject, text
+
+
+# --- coordinated_finite_predicate (rules_en) -------------------------------------------------------------------------
+
+
+def test_a_verb_outside_any_list_opens_a_second_predicate() -> None:
+    text = "The company employs 4,000 people and reported a loss of 3 million dollars in 2023."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == [
+        "The company employs 4,000 people",
+        "The company … reported a loss of 3 million dollars in 2023.",
+    ]
+    assert claims[1].span_list() == [[0, 11], [text.index("reported"), len(text)]]
+    with rules_disabled("coordinated_finite_predicate"):
+        assert _texts(text) == [text]
+
+
+def test_a_present_verb_and_a_copula_tail_of_several_words() -> None:
+    assert _texts("Helen Marsh is a former town planner and chairs the Brackenford Civic Society.") == [
+        "Helen Marsh is a former town planner",
+        "Helen Marsh … chairs the Brackenford Civic Society.",
+    ]
+    assert _texts("The participants wore trackers for one week and filled in questionnaires about their mood.")[1] == (
+        "The participants … filled in questionnaires about their mood."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The beach was quiet and relaxed on Sunday.",
+        "He served as mayor between 2009 and 2017.",
+        "Smith and Jones said the figures were wrong.",
+        "The band played rock and roll for three hours.",
+        "The hall has tables and chairs in every room.",
+        "The road has many twists and turns in the mountains.",
+        "The city bought buses and trams from the same supplier.",
+        "The plan will give mothers and newborns 48 hours of care.",  # two indirect objects
+        "The rebels were aided and abetted by the army.",  # one shared agent
+        "When he stood up and spoke to the Congress, he was clear.",  # both verbs in the subordinate clause
+        "Sales grew in Europe and exports to China doubled.",
+        "It was a decision made by the commanders on the spot and based with what they knew.",  # two participles
+    ],
+)
+def test_no_false_split_of_adjectives_ranges_names_or_noun_pairs(text: str) -> None:
+    assert _texts(text) == [text]
+
+
+# --- subjects restored -----------------------------------------------------------------------------------------------
+
+
+def test_a_result_participle_is_read_with_the_subject_alone() -> None:
+    text = "The port handles 30 million tonnes a year, making it the largest in the region."
+    assert _texts(text) == [
+        "The port handles 30 million tonnes a year",
+        "The port … making it the largest in the region.",
+    ]
+
+
+# --- elliptical_amount (rules_lists) ---------------------------------------------------------------------------------
+
+
+def test_a_second_amount_with_the_same_preposition_is_a_claim_of_its_own() -> None:
+    text = "Rents rose 7% in London and 5% in Manchester last year."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == ["Rents rose 7% in London", "Rents rose … 5% in Manchester last year."]
+    assert claims[1].span_list() == [[0, 10], [text.index("5%"), len(text)]]
+    with rules_disabled("elliptical_amount"):
+        assert _texts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Prices rose between 3% in 2021 and 5% in 2023 on average.", "He won in 2 hours, 1 minute and 48 seconds."],
+)
+def test_ranges_and_compound_measures_stay_whole(text: str) -> None:
+    assert _texts(text) == [text]
+
+
+# --- participle_antecedent (rules_en), cut by cue_trailing_clause -----------------------------------------------------
+
+
+def test_a_trailing_past_participle_is_read_with_the_noun_it_qualifies() -> None:
+    text = "That gap is now a 210-space car park, approved by the planning committee last March."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == [
+        "That gap is now a 210-space car park",
+        "a 210-space car park, approved by the planning committee last March.",
+    ]
+    with rules_disabled("participle_antecedent", "restore_subject"):
+        assert _texts(text)[1] == "approved by the planning committee last March."
+
+
+def test_a_participle_after_an_amount_takes_the_whole_noun_phrase() -> None:
+    text = "She improved the course record of 2:11:53, set by Tigist Assefa in 2023."
+    assert _texts(text)[1] == "the course record of 2:11:53, set by Tigist Assefa in 2023."
+
+
+def test_a_verb_of_saying_after_a_comma_is_not_a_participle_claim() -> None:
+    text = "The deal was signed on Monday, said the minister."
+    assert _texts(text) == [text]
+
+
+# --- more English cues -----------------------------------------------------------------------------------------------
+
+
+def test_but_and_an_unlisted_verb_is_a_second_predicate_with_the_subject() -> None:
+    text = "The budget keeps the tax rate unchanged at $11.40, but raises water and sewer fees by 6%."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == [
+        "The budget keeps the tax rate unchanged at $11.40",
+        "The budget … raises water and sewer fees by 6%.",
+    ]
+    with rules_disabled("finite_predicate_subject"):
+        assert _texts(text)[1] == "but raises water and sewer fees by 6%."
+
+
+def test_an_ordinal_or_same_apposition_after_a_comma_is_its_own_claim() -> None:
+    text = "The world is going through its fourth global bleaching event, the second in a decade."
+    assert _texts(text) == ["The world is going through its fourth global bleaching event", "the second in a decade."]
+
+
+def test_adding_that_opens_a_reported_claim_with_the_speaker() -> None:
+    text = '"We are on track," Minister Laura Espinoza said, adding that two new projects would seek approval in May.'
+    claims = extract(text, language="en").claims
+    assert claims[-1].text == "adding that two new projects would seek approval in May."
+    assert claims[-1].attribution == "Minister Laura Espinoza"
+
+
+def test_a_relative_after_a_measured_apposition_qualifies_the_noun_before_it() -> None:
+    text = (
+        "Drivers are diverted to the Route 9 crossing, about 11 miles to the south, which adds 25 minutes to a commute."
+    )
+    claims = extract(text, language="en").claims
+    assert claims[-1].text == "the Route 9 crossing … which adds 25 minutes to a commute."
+    assert any(c.text == "the Route 9 crossing … about 11 miles to the south" for c in claims)
+
+
+def test_a_bare_second_verb_keeps_the_modal_and_the_reported_subject() -> None:
+    text = "He added that a full replacement would cost $210 million and take four years."
+    claims = extract(text, language="en").claims
+    assert claims[1].text == "He added that a full replacement would … take four years."
+    assert claims[1].attribution == "He"
+    with rules_disabled("shared_modal"):
+        assert _texts(text)[1] == "He … take four years."
+
+
+def test_an_age_and_a_speaker_description_are_given_as_claims_too() -> None:
+    assert "Alemu, 24" in _texts("Alemu, 24, was running only her second marathon.")
+    text = '"The benefit levels off at 10,000 steps," said Mette Kjaergaard, an epidemiologist who led the study.'
+    assert "Mette Kjaergaard, an epidemiologist who led the study" in _texts(text)
+    with rules_disabled("cue_speaker_apposition"):
+        assert _texts(text) == [text]
+
+
+def test_and_that_keeps_a_speaker_described_between_commas() -> None:
+    text = "Dr Sam Okafor, a neurologist, pointed out that 94% were of European descent and that it was measured once."
+    texts = _texts(text)
+    assert "Dr Sam Okafor … pointed out … that it was measured once." in texts
+
+
+def test_even_though_opens_a_clause_of_its_own() -> None:
+    text = "It funds six inspectors, even though the number of beekeepers has roughly doubled since then."
+    assert _texts(text)[-1] == "even though the number of beekeepers has roughly doubled since then."
+
+
+def test_after_and_a_clause_is_a_claim_of_its_own() -> None:
+    text = "The bridge was closed to all traffic on Monday after inspectors found cracks in two of its beams."
+    assert _texts(text) == [
+        "The bridge was closed to all traffic on Monday",
+        "after inspectors found cracks in two of its beams.",
+    ]
+    with rules_disabled("cue_subordinate_clause"):
+        assert _texts(text) == [text]
+    for text in (
+        "He was elected mayor after winning 46% of the vote.",  # a participle, no clause
+        "The vote came after the meeting on Tuesday night in the town hall.",  # a noun phrase
+        "The rover will operate for 14 days before the lunar night begins.",  # "before" only dates the claim
+        "The reason prices are so high is because demand has doubled.",  # the clause is the predicate
+        "It is time to act on this because we have run up so much debt.",  # a reason, not a reported event
+    ):
+        assert _texts(text) == [text]
+
+
+def test_an_introduction_ending_in_a_year_is_skipped_to_find_the_subject() -> None:
+    text = "In 2022, 61 British companies took part in a trial, with around 2,900 employees working 80% of their hours."
+    assert _texts(text)[1] == "61 British companies … with around 2,900 employees working 80% of their hours."
+
+
+@pytest.mark.parametrize("text", ["Yes, it is.", "So, the answer, frankly, is no.", "Well, and, but, so.", "A, the."])
+def test_short_or_odd_sentences_never_fail(text: str) -> None:
+    assert _texts(text)
+
+
+def test_who_after_an_organisation_in_a_persons_description_is_about_the_person() -> None:
+    text = (
+        "Mark Ellison, a specialist at King's College London who was not involved in the research, called it striking."
+    )
+    assert "Mark Ellison … who was not involved in the research" in _texts(text)
+    with rules_disabled("person_relative"):
+        assert "Mark Ellison … who was not involved in the research" not in _texts(text)
