@@ -390,7 +390,6 @@ def test_a_present_participle_after_a_noun_is_not_read_with_that_noun() -> None:
     assert any(t.startswith("Le Corps des Marines") and t.endswith("liées à Taïwan.") for t in texts)
 
 
-
 @pytest.mark.parametrize(
     ("rule", "text", "pieces"),
     [
