@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate model worker demo bench bench-extract eval-extract eval-checkworthy bench-archive bench-memory bench-paste bench-api check-deploy clean messages
+.PHONY: run test lint format migrate model worker demo bench bench-extract eval-extract eval-checkworthy bench-archive bench-archive-knobs bench-memory bench-paste bench-api check-deploy clean messages
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s); set PYTHON=python3.11" % sys.version.split()[0])'
@@ -65,6 +65,10 @@ eval-checkworthy: model
 
 bench-archive: $(STAMP)
 	$(PY) bench/archive_speed.py
+
+## bench-archive-knobs: CPU ms per page of each trafilatura option archiving could change, and whether the text changes
+bench-archive-knobs: $(STAMP)
+	$(PY) bench/archive_knobs.py
 
 ## bench-memory: idle worker PSS after the preload (BASELINE_REPO=../other-checkout measures it too, same run)
 bench-memory: $(STAMP)

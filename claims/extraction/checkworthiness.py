@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from . import learned, stance
@@ -189,7 +190,9 @@ def score_claim(
     sentence_text: str = "",
 ) -> Score:
     """Score one claim: the rules' evidence, then the learned model (English), then the vetoes, then its kind."""
-    facts = _Facts(entities, dates, numbers, attribution, quoted, dependent, head_has_facts)
+    # The plan and comparison cues are searched once: the score and the kind both read them.
+    plan, comparison = bool(_FUTURE.search(text)), bool(_COMPARISON.search(text))
+    facts = _Facts(entities, dates, numbers, attribution, quoted, dependent, head_has_facts, plan, comparison)
     score, reasons = _rule_score(text, facts, refers_back)
     model = learned.get_model() if language == "en" else None
     if model is not None:
@@ -219,6 +222,8 @@ class _Facts:
     quoted: bool
     dependent: bool
     head_has_facts: bool
+    plan: bool = False  # _FUTURE in the text
+    comparison: bool = False  # _COMPARISON in the text
 
 
 def _rule_score(text: str, f: _Facts, refers_back: bool) -> tuple[float, list[R.Reason]]:
@@ -243,11 +248,11 @@ def _rule_score(text: str, f: _Facts, refers_back: bool) -> tuple[float, list[R.
     if f.attribution:
         score += 0.2 if f.quoted else 0.1
         reasons.append(R.reason(R.ATTRIBUTED, speaker=f.attribution))
-    is_plan = bool(_FUTURE.search(text))
+    is_plan = f.plan
     if is_plan:
         score += 0.1
         reasons.append(R.reason(R.PLAN))
-    if _COMPARISON.search(text):
+    if f.comparison:
         score += 0.1
         reasons.append(R.reason(R.COMPARISON))
     if words < 4:
@@ -296,7 +301,7 @@ def _veto(
     if (
         is_boilerplate(text)
         or (paragraph_text and (_BOILERPLATE.match(paragraph_text) or _is_byline(paragraph_text)))
-        or (f.dependent and sentence_text and is_boilerplate(sentence_text))
+        or (f.dependent and sentence_text and _is_boilerplate_sentence(sentence_text))
     ):
         return R.reason(R.BOILERPLATE), min(score, 0.05)
     if _QUESTION.search(text) or (
@@ -348,10 +353,16 @@ def _unquoted(text: str) -> str:
     return text
 
 
+# Every dependent piece of a sentence asks this of the whole sentence, one piece after the other: searched once per
+# sentence (a pure function of the text; a few entries are enough for the pieces of the sentence being scored).
+@lru_cache(maxsize=8)
+def _is_boilerplate_sentence(sentence_text: str) -> bool:
+    return is_boilerplate(sentence_text)
+
+
 def _kind(text: str, f: _Facts) -> str:
     """Quantity, comparison, plan, event, attribution or other: what the reviewer will be checking."""
-    is_plan = bool(_FUTURE.search(text))
-    is_comparison = bool(_COMPARISON.search(text))
+    is_plan, is_comparison = f.plan, f.comparison
     if f.quoted and f.attribution:
         return "attribution"
     if f.numbers:

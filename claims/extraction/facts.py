@@ -36,7 +36,9 @@ _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=Tru
 _DAY = r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20|21)\d\d)"
 
-# Order matters: the most specific patterns first; matched spans are not reused.
+_DIGIT = re.compile(r"\d")
+# Order matters: the most specific patterns first; matched spans are not reused. Only the "monthonly" patterns may
+# match a text without a digit (find_dates skips the others there).
 _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"), "day"),
     (re.compile(rf"\b{_DAY}{_SP}+(?:of{_SP}+)?(?P<month>{_MONTH_RE})\.?,?{_SP}+{_YEAR}\b", re.I), "day"),
@@ -74,7 +76,10 @@ def find_dates(text: str, reference_year: int | None = None, language: str | Non
     """
     found: list[dict[str, Any]] = []
     taken: list[tuple[int, int]] = []
+    has_digit = _DIGIT.search(text) is not None
     for pattern, precision in _DATE_PATTERNS:
+        if not has_digit and precision != "monthonly":
+            continue  # every other pattern reads a day, a month or a year in digits: none can match
         for m in pattern.finditer(text):
             s, e = m.span()
             if precision == "year":

@@ -116,6 +116,16 @@ def test_dates_and_numbers_are_normalised():
     assert find_numbers("17,000 troops", "en")[0]["value"] == 17000
 
 
+def test_a_month_without_any_digit_is_still_a_date():
+    # The only dates a text without digits can hold: a month on its own ("fin mars", "by June").
+    assert [d["iso"] for d in find_dates("Les travaux reprendront fin mars, puis en juillet.", 2025)] == [
+        "2025-03",
+        "2025-07",
+    ]
+    assert [d["iso"] for d in find_dates("Work resumes by June.")] == ["--06"]
+    assert find_dates("Le conseil a voté le budget mardi soir.") == []
+
+
 def test_segmentation_handles_abbreviations_quotes_and_headlines():
     text = (
         "Un titre sans point final\n"
