@@ -58,7 +58,7 @@ bench-extract: $(STAMP)
 	$(PY) bench/extract_speed.py
 
 eval-extract: model
-	$(PY) bench/extract_eval.py --baseline
+	$(PY) bench/extract_eval.py --baseline --with-blind
 
 eval-checkworthy: model
 	$(PY) bench/checkworthy_eval.py --baseline

@@ -46,7 +46,8 @@ Every set is scored and printed separately:
 * ``held-out-3``: ``bench/eval/heldout-3/``, a second blind set written the same way on 2026-12-02 and
   frozen before the rule changes of that day (``BEFORE.txt`` / ``AFTER.txt`` there);
 * ``held-out-4``: ``bench/eval/heldout-4/``, a third blind set written the same way on 2026-12-02 (third
-  session) and frozen before that session's rule changes. It is the one blind set now. Held-out-2 and
+  session) and frozen before that session's rule changes. It is the one blind set now, scored only when
+  asked for (``--with-blind``, as ``make eval-extract`` does, or ``--only held-out-4``). Held-out-2 and
   held-out-3 each served one before/after report; from that session on their errors were read while the
   rules were tuned, so their figures are **development** figures (the output says so);
 * ``styles``: the style stress set in ``bench/eval/styles/``: wire datelines, live-blog timestamps, web
@@ -341,6 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-heldout-errors", action="store_true", help="with -v, list the blind sets' errors too")
     parser.add_argument("--baseline", action="store_true", help="also score a regex sentence splitter on every set")
     parser.add_argument("--only", action="append", default=[], help="score only this set (repeatable)")
+    parser.add_argument(
+        "--with-blind",
+        action="store_true",
+        help="also score the blind set (held-out-4); it is skipped otherwise, so that tuning runs never print it",
+    )
     parser.add_argument("--strict", action="store_true", help="exit 2 when a target is missed")
     parser.add_argument("--rules", action="store_true", help="score English with the rules, not the trained model")
     parser.add_argument(
@@ -369,6 +375,9 @@ def _run(args: argparse.Namespace) -> int:
     for label, sub, in_combined in SETS:
         folder = args.dir / sub if sub else args.dir
         if not folder.is_dir() or (args.only and label not in args.only):
+            continue
+        if label in BLIND_SETS and not (args.with_blind or label in args.only):
+            print(f"({label}: blind, not scored; pass --with-blind or --only {label})")
             continue
         scores = evaluate(folder, auto_lang=args.auto_lang)[1]
         if not scores:
