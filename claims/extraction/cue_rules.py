@@ -327,3 +327,60 @@ def cue_subordinate_clause(ctx: CueContext) -> None:
             continue  # "The reason is because …": the clause is the predicate itself
         if len(left.split()) >= 5 and _english_verb(left) and _clause_after(sent[m.end() :]):
             ctx.add(m.end(), True, left.rstrip(PUNCT_TRAIL))
+
+
+_WHEN = re.compile(r",\s+(?=when\s+\w)", re.I)
+_QUESTION_START = re.compile(
+    r"[\"“‘']?(?:why|what|how|who|whom|where|do|does|did|would|could|should|can|is|are|was|were|"
+    r"have|has|had|shall|isn['’]t|aren['’]t|don['’]t|doesn['’]t|didn['’]t|wouldn['’]t)\b",
+    re.I,
+)
+
+
+@cue_split_rule("cue_when_clause")
+def cue_when_clause(ctx: CueContext) -> None:
+    """``, when`` + a clause with its own subject and verb is a claim of its own, read with the clause before.
+
+    ``It was last inspected in 2022, when it received a fair rating`` -> ``… in 2022`` + ``when it received a fair
+    rating``; ``…, when asked about the cost`` (no subject) or ``when`` without a comma (``I left when it rained``)
+    stays whole.
+    """
+    sent = ctx.sentence_text
+    if not looks_english(sent) or _QUESTION_START.match(sent) or sent.rstrip(" \"”'’)").endswith("?"):
+        return  # "Why would you do that, when we have such a tough time…": the clause belongs to the question
+    for m in _WHEN.finditer(sent):
+        left = sent[: m.start()]
+        if len(left.split()) >= 4 and _english_verb(left) and _clause_after(sent[m.end() :]):
+            ctx.add(m.end(), True, left.rstrip(PUNCT_TRAIL))
+
+
+_PARTICIPLE_OPEN = re.compile(rf",\s+(?={PAST_PARTICIPLE}\s+(?:by|in|on|at|from|for|during|under|with)\s)")
+_PREPOSITION_TAIL = re.compile(r",\s+(?=(?:by|in|on|at|for|from|with|after|before|during|over|under)\s)", re.I)
+
+
+@cue_split_rule("cue_participle_close")
+def cue_participle_close(ctx: CueContext) -> None:
+    """A participle set off by commas after an object ends at its closing comma; what follows, a phrase of the
+    main verb, is read with the main clause.
+
+    ``She improved the course record of 2:11:53, set by Tigist Assefa in 2023, by 33 seconds`` -> ``set by
+    Tigist Assefa in 2023`` (with ``the course record of 2:11:53``) + ``by 33 seconds`` (with ``She improved …``).
+    Only a short phrase without a verb is cut off: ``…, set by X in 2023, and it still stands`` is left to the
+    coordination rules, and a participle after the subject (``The record, set in 2023, fell``) is an insertion.
+    """
+    sent = ctx.sentence_text
+    if not looks_english(sent):
+        return
+    for m in _PARTICIPLE_OPEN.finditer(sent):
+        if m.end() in ctx.claimed or not _english_verb(sent[: m.start()]):
+            continue
+        close = _PREPOSITION_TAIL.search(sent, m.end())
+        if close is None or "," in sent[m.end() : close.start()]:
+            continue
+        tail = re.split(r",\s|;", sent[close.end() :], maxsplit=1)[0]
+        words = re.findall(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*", tail)
+        if not 2 <= len(words) <= 6 or alpha_count(tail) < 3:
+            continue
+        if any(_VERBISH.fullmatch(w) or is_finite(w, n) for w, n in zip(words, [*words[1:], ""], strict=True)):
+            continue
+        ctx.add(close.end(), True, sent[: m.start()].rstrip(PUNCT_TRAIL))

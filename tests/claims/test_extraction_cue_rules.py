@@ -6,7 +6,11 @@ with the rule on and switched off.
 
 from __future__ import annotations
 
-from claims.extraction import extract
+from collections.abc import Iterator
+
+import pytest
+
+from claims.extraction import extract, learned
 from claims.extraction.atomic import split_rules
 from claims.extraction.cue_split import CUE_SPLIT_RULES
 from claims.extraction.rules import KNOWN, rules_disabled
@@ -32,6 +36,8 @@ def test_cue_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "cue_age_apposition",
         "cue_speaker_apposition",
         "cue_subordinate_clause",
+        "cue_when_clause",
+        "cue_participle_close",
     ]
     assert set(CUE_SPLIT_RULES) <= KNOWN
 
@@ -329,3 +335,58 @@ def test_an_amount_over_alternatives_is_one_claim() -> None:
     text = "Last year 58% of trips into the town centre were made on foot, by bike or by bus."
     assert _texts(text) == [text]
     assert len(_texts("The store sells groceries, snacks and beverages.")) == 3
+
+
+def test_when_clause_with_its_own_subject_is_a_claim_of_its_own() -> None:
+    text = "The bridge was last fully inspected in 2022, when it received a fair rating."
+    assert _texts(text) == ["The bridge was last fully inspected in 2022", "when it received a fair rating."]
+    with rules_disabled("cue_when_clause"):
+        assert _texts(text) == [text]
+
+
+def test_when_without_a_clause_or_in_a_question_stays_whole() -> None:
+    for text in (
+        "The mayor spoke to reporters on Monday, when asked about the cost of the bridge.",
+        "Why would the city pay for that, when the budget has been cut twice since 2020?",
+        "The museum was quiet and relaxed.",
+        "Smith and Jones said the plan would cost $4 million.",
+    ):
+        assert _pieces(text) == [text]
+
+
+def test_participle_after_an_object_ends_at_its_closing_comma() -> None:
+    text = "She improved the course record of 2:11:53, set by Tigist Assefa in 2023, by 33 seconds."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == [
+        "She improved the course record of 2:11:53",
+        "the course record of 2:11:53, set by Tigist Assefa in 2023",
+        "by 33 seconds.",
+    ]
+    with rules_disabled("cue_participle_close"):
+        assert _texts(text)[-1] == "the course record of 2:11:53, set by Tigist Assefa in 2023, by 33 seconds."
+
+
+@pytest.fixture
+def debate_model() -> Iterator[None]:
+    """A model that, like the debate-trained one, scores news fragments low (0.05, threshold 0.29)."""
+    learned.set_model(learned.Model({}, [], [0.0] * len(learned.DENSE), -3.0, (-1.0, 0.0), 0.29))
+    yield
+    learned.configure(None)
+
+
+@pytest.mark.usefixtures("debate_model")
+def test_a_short_split_piece_with_a_figure_is_not_sunk_by_the_model() -> None:
+    text = "She improved the course record of 2:11:53, set by Tigist Assefa in 2023, by 33 seconds."
+    piece = extract(text, language="en").claims[-1]
+    assert piece.text == "by 33 seconds." and piece.checkworthy
+
+
+def test_participle_close_leaves_clauses_and_ranges_alone() -> None:
+    for text in (
+        "Prices rose 4% between 2009 and 2017.",
+        "The room was quiet and relaxed, set in a garden, and the staff were kind.",
+        "The record, set by Tigist Assefa in 2023, fell on Sunday.",
+    ):
+        with rules_disabled("cue_participle_close"):
+            expected = _pieces(text)
+        assert _pieces(text) == expected
