@@ -2,6 +2,9 @@
 
 Each looks at one sentence's text (``ctx.sentence_text``) and records cuts or inserted clauses. They work on
 English news wording first (the English path has no parser) and on French words where a cue is shared.
+
+Over 400 lines on purpose: the rules share one set of cue patterns and run in one order; split across modules
+their order would depend on import order.
 """
 
 from __future__ import annotations
@@ -384,3 +387,29 @@ def cue_participle_close(ctx: CueContext) -> None:
         if any(_VERBISH.fullmatch(w) or is_finite(w, n) for w, n in zip(words, [*words[1:], ""], strict=True)):
             continue
         ctx.add(close.end(), True, sent[: m.start()].rstrip(PUNCT_TRAIL))
+
+
+_AND_AUXILIARY = re.compile(
+    r"(?<=\w)\s+and\s+(?=(?:is|are|was|were|has|have|had|will|would|can|could|should|must)\s+(?!not\b)[\w$€£])", re.I
+)
+
+
+@cue_split_rule("cue_and_auxiliary")
+def cue_and_auxiliary(ctx: CueContext) -> None:
+    """``and`` + an auxiliary, without a comma, opens a second predicate of the subject: a claim of its own.
+
+    ``Teenagers who use phones after midnight sleep 62 minutes less and are twice as likely to report depression``
+    -> ``… sleep 62 minutes less`` + ``and are twice as likely to report depression``. The first part must hold a
+    verb and five words (``Smith and Jones said``, ``quiet and relaxed``, ``between 2009 and 2017`` have no
+    auxiliary after ``and``; ``rose and is`` alone is too short to stand).
+    """
+    sent = ctx.sentence_text
+    if not looks_english(sent) or _QUESTION_START.match(sent):
+        return
+    for m in _AND_AUXILIARY.finditer(sent):
+        left = sent[: m.start()]
+        lead = re.split(r"[,;:]\s", left)[-1]
+        if len(lead.split()) < 5 or not (_english_verb(lead) or re.search(r"\b(?:who|that|which)\s+[a-z]{3,}", lead)):
+            continue
+        if alpha_count(sent[m.end() :]) >= 4:
+            ctx.add(m.start() + 1, True, left.rstrip(PUNCT_TRAIL))

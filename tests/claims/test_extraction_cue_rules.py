@@ -38,6 +38,7 @@ def test_cue_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "cue_subordinate_clause",
         "cue_when_clause",
         "cue_participle_close",
+        "cue_and_auxiliary",
     ]
     assert set(CUE_SPLIT_RULES) <= KNOWN
 
@@ -390,3 +391,30 @@ def test_participle_close_leaves_clauses_and_ranges_alone() -> None:
         with rules_disabled("cue_participle_close"):
             expected = _pieces(text)
         assert _pieces(text) == expected
+
+
+def test_and_auxiliary_after_a_relative_subject_is_a_second_claim_with_that_subject() -> None:
+    text = (
+        "Teenagers who use their smartphones after midnight sleep 62 minutes less per night "
+        "and are twice as likely to report symptoms of depression."
+    )
+    assert _texts(text) == [
+        "Teenagers who use their smartphones after midnight sleep 62 minutes less per night",
+        "Teenagers … are twice as likely to report symptoms of depression.",
+    ]
+    with rules_disabled("cue_and_auxiliary"):
+        assert _texts(text) == [text]
+
+
+def test_and_auxiliary_leaves_names_ranges_adjectives_and_negations_alone() -> None:
+    for text in (
+        "Smith and Jones said the plan would cost $4 million.",
+        "Prices rose 4% between 2009 and 2017.",
+        "The room was quiet and relaxed.",
+        "Profits and revenue were up 4% in May.",
+    ):
+        assert _pieces(text) == [text]
+    text = "Residents who live near the plant say the noise is constant and will not stop."
+    with rules_disabled("cue_and_auxiliary"):
+        expected = _pieces(text)
+    assert _pieces(text) == expected
