@@ -47,7 +47,10 @@ _NOT_SUBJECT_WORDS = re.compile(
 _CLOSING_COMMA = re.compile(r",\s+")
 _DEPENDENT_RE = re.compile(
     r",\s+(?=(?:which|who|whose|where|qui|dont|où|soit|ce qui|ce que|up from|down from|up by|down by|"
-    r"(?:up|down|en hausse de|en baisse de)\s+\$?\d|"
+    r"(?:up|down|en hausse de|en baisse de)\s+(?:(?:nearly|almost|about|around|roughly|some|just|more than|over|"
+    r"less than|under|près de|environ|plus de)\s+)?[$€£]?\d[\d.,]*|"
+    r"at\s+(?:a|an)\s+(?:total\s+|estimated\s+|combined\s+)?(?:cost|price)\s+of\s+(?:about\s+|around\s+|some\s+)?"
+    r"[$€£]?\d[\d.,]*|"
     r"(?:a|an|une|un)\s+(?:[\w%.,-]+\s+){0,2}(?:rise|increase|jump|drop|decline|fall|decrease|gain|cut|loss|hausse|"
     r"baisse|progression|augmentation|recul|diminution)\s+(?:of|de|d['’]|over|from|on|sur|par rapport)|"
     r"representing|bringing|marking|making it|"

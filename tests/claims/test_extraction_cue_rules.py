@@ -418,3 +418,23 @@ def test_and_auxiliary_leaves_names_ranges_adjectives_and_negations_alone() -> N
     with rules_disabled("cue_and_auxiliary"):
         expected = _pieces(text)
     assert _pieces(text) == expected
+
+
+def test_a_change_with_an_approximation_or_a_cost_trails_as_its_own_claim() -> None:
+    text = "Lithium traded at around $10,500 a ton this week, down nearly 85% from a peak in late 2022."
+    assert _texts(text) == [
+        "Lithium traded at around $10,500 a ton this week",
+        "down nearly 85% from a peak in late 2022.",
+    ]
+    text = "The council approved a contract to repave Elm Avenue this summer, at a cost of $870,000."
+    assert _texts(text) == [
+        "The council approved a contract to repave Elm Avenue this summer",
+        "at a cost of $870,000.",
+    ]
+    with rules_disabled("cue_trailing_clause"):
+        assert _texts(text) == [text]
+
+
+def test_a_cost_without_a_figure_stays_in_its_sentence() -> None:
+    text = "The town sold the land, at a cost to taxpayers, to a developer."
+    assert _pieces(text) == [text]
