@@ -384,12 +384,16 @@ def rule_checkworthy_evidence(
     rule_score: float, numbers: list[Any], dates: list[Any], entities: list[Any], head_has_facts: bool, dependent: bool
 ) -> bool:
     """News evidence the debate-trained model undervalues: a figure or a date, a fact added to a named subject
-    (a relative, a participle), or a statement the rules rate very high."""
+    (a relative, a participle), or a statement the rules rate very high.
+
+    A piece split off a factual sentence that carries a figure or a date of its own (``by 33 seconds``, ``Alemu,
+    24``) keeps the sentence's weight however short it is: the model never saw such fragments.
+    """
     if rule_score >= 0.8:
         return True
     if rule_score >= 0.6 and (numbers or dates):
         return True
-    return dependent and head_has_facts and rule_score >= 0.5
+    return dependent and head_has_facts and (rule_score >= 0.5 or bool(numbers or dates))
 
 
 def training_features(text: str, language: str = "en") -> list[float]:

@@ -310,8 +310,32 @@ def finite_predicate_subject(ctx: Context, pieces: list[Piece]) -> list[Piece]:
         verb, nxt = m.group(1), m.group(2)
         contrast = not ctx.text.startswith("and", piece.start)
         if en_words.is_finite(verb, nxt) or (contrast and re.fullmatch(r"[a-z]{3,}(?:s|ed)", verb) is not None):
-            _with_subject(piece, subject_span(ctx, piece.start), ctx.text)
+            _with_subject(piece, subject_span(ctx, piece.start) or _relative_subject(ctx, piece.start), ctx.text)
     return pieces
+
+
+# "Teenagers who use …", "The drivers that took part …": a short noun phrase opening the sentence, then a relative.
+_RELATIVE_OPENING = re.compile(
+    r"\s*(?P<np>(?:(?:the|a|an|these|those|its|their|many|most|some)\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+)"
+    r"\s+(?:who|that)\s+[a-z]"
+)
+
+
+def _relative_subject(ctx: Context, before: int) -> tuple[int, int] | None:
+    """The noun phrase a relative qualifies at the sentence's start, when the main verb after the relative is one the
+    forms do not tell (``Teenagers who use phones after midnight sleep less … and are twice as likely …``).
+
+    Not when a word of the phrase is a verb (``He said that …``) or a comma comes before the cut.
+    """
+    m = _RELATIVE_OPENING.match(ctx.text, ctx.start, before)
+    if m is None or "," in ctx.text[m.end() : before]:
+        return None
+    ws = m.group("np").split()
+    if any(_FINITE.match(w) or w.lower() in en_words.FUNCTION_WORDS - {"the", "a", "an", "these", "those"} for w in ws):
+        return None
+    if re.search(rf"\b(?:{_EN_VERBS})\b", m.group("np"), re.I):
+        return None
+    return m.start("np"), m.end("np")
 
 
 _MODALS = r"\b(?:will|would|can|could|may|might|must|should|shall|to)\b"

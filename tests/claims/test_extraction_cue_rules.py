@@ -6,7 +6,11 @@ with the rule on and switched off.
 
 from __future__ import annotations
 
-from claims.extraction import extract
+from collections.abc import Iterator
+
+import pytest
+
+from claims.extraction import extract, learned
 from claims.extraction.atomic import split_rules
 from claims.extraction.cue_split import CUE_SPLIT_RULES
 from claims.extraction.rules import KNOWN, rules_disabled
@@ -32,6 +36,9 @@ def test_cue_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "cue_age_apposition",
         "cue_speaker_apposition",
         "cue_subordinate_clause",
+        "cue_when_clause",
+        "cue_participle_close",
+        "cue_and_auxiliary",
     ]
     assert set(CUE_SPLIT_RULES) <= KNOWN
 
@@ -329,3 +336,105 @@ def test_an_amount_over_alternatives_is_one_claim() -> None:
     text = "Last year 58% of trips into the town centre were made on foot, by bike or by bus."
     assert _texts(text) == [text]
     assert len(_texts("The store sells groceries, snacks and beverages.")) == 3
+
+
+def test_when_clause_with_its_own_subject_is_a_claim_of_its_own() -> None:
+    text = "The bridge was last fully inspected in 2022, when it received a fair rating."
+    assert _texts(text) == ["The bridge was last fully inspected in 2022", "when it received a fair rating."]
+    with rules_disabled("cue_when_clause"):
+        assert _texts(text) == [text]
+
+
+def test_when_without_a_clause_or_in_a_question_stays_whole() -> None:
+    for text in (
+        "The mayor spoke to reporters on Monday, when asked about the cost of the bridge.",
+        "Why would the city pay for that, when the budget has been cut twice since 2020?",
+        "The museum was quiet and relaxed.",
+        "Smith and Jones said the plan would cost $4 million.",
+    ):
+        assert _pieces(text) == [text]
+
+
+def test_participle_after_an_object_ends_at_its_closing_comma() -> None:
+    text = "She improved the course record of 2:11:53, set by Tigist Assefa in 2023, by 33 seconds."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == [
+        "She improved the course record of 2:11:53",
+        "the course record of 2:11:53, set by Tigist Assefa in 2023",
+        "by 33 seconds.",
+    ]
+    with rules_disabled("cue_participle_close"):
+        assert _texts(text)[-1] == "the course record of 2:11:53, set by Tigist Assefa in 2023, by 33 seconds."
+
+
+@pytest.fixture
+def debate_model() -> Iterator[None]:
+    """A model that, like the debate-trained one, scores news fragments low (0.05, threshold 0.29)."""
+    learned.set_model(learned.Model({}, [], [0.0] * len(learned.DENSE), -3.0, (-1.0, 0.0), 0.29))
+    yield
+    learned.configure(None)
+
+
+@pytest.mark.usefixtures("debate_model")
+def test_a_short_split_piece_with_a_figure_is_not_sunk_by_the_model() -> None:
+    text = "She improved the course record of 2:11:53, set by Tigist Assefa in 2023, by 33 seconds."
+    piece = extract(text, language="en").claims[-1]
+    assert piece.text == "by 33 seconds." and piece.checkworthy
+
+
+def test_participle_close_leaves_clauses_and_ranges_alone() -> None:
+    for text in (
+        "Prices rose 4% between 2009 and 2017.",
+        "The room was quiet and relaxed, set in a garden, and the staff were kind.",
+        "The record, set by Tigist Assefa in 2023, fell on Sunday.",
+    ):
+        with rules_disabled("cue_participle_close"):
+            expected = _pieces(text)
+        assert _pieces(text) == expected
+
+
+def test_and_auxiliary_after_a_relative_subject_is_a_second_claim_with_that_subject() -> None:
+    text = (
+        "Teenagers who use their smartphones after midnight sleep 62 minutes less per night "
+        "and are twice as likely to report symptoms of depression."
+    )
+    assert _texts(text) == [
+        "Teenagers who use their smartphones after midnight sleep 62 minutes less per night",
+        "Teenagers … are twice as likely to report symptoms of depression.",
+    ]
+    with rules_disabled("cue_and_auxiliary"):
+        assert _texts(text) == [text]
+
+
+def test_and_auxiliary_leaves_names_ranges_adjectives_and_negations_alone() -> None:
+    for text in (
+        "Smith and Jones said the plan would cost $4 million.",
+        "Prices rose 4% between 2009 and 2017.",
+        "The room was quiet and relaxed.",
+        "Profits and revenue were up 4% in May.",
+    ):
+        assert _pieces(text) == [text]
+    text = "Residents who live near the plant say the noise is constant and will not stop."
+    with rules_disabled("cue_and_auxiliary"):
+        expected = _pieces(text)
+    assert _pieces(text) == expected
+
+
+def test_a_change_with_an_approximation_or_a_cost_trails_as_its_own_claim() -> None:
+    text = "Lithium traded at around $10,500 a ton this week, down nearly 85% from a peak in late 2022."
+    assert _texts(text) == [
+        "Lithium traded at around $10,500 a ton this week",
+        "down nearly 85% from a peak in late 2022.",
+    ]
+    text = "The council approved a contract to repave Elm Avenue this summer, at a cost of $870,000."
+    assert _texts(text) == [
+        "The council approved a contract to repave Elm Avenue this summer",
+        "at a cost of $870,000.",
+    ]
+    with rules_disabled("cue_trailing_clause"):
+        assert _texts(text) == [text]
+
+
+def test_a_cost_without_a_figure_stays_in_its_sentence() -> None:
+    text = "The town sold the land, at a cost to taxpayers, to a developer."
+    assert _pieces(text) == [text]
