@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from claims.extraction import extract
+from claims.extraction.attribution import find_attribution
 from claims.extraction.rules import rules_disabled
 from claims.extraction.types import ExtractedClaim
 
@@ -144,3 +145,32 @@ def test_a_pronoun_does_not_stand_for_a_person_of_the_other_gender():
     )
     attribution = _claim(extract(text, language="fr").claims, "12 camions").attribution or ""
     assert "Verdier" not in attribution
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company reported a loss of $4 million in 2024.",
+        "Acme Foods reports higher sales for the third quarter.",
+        "The airline reported record profits of $2.1 billion.",
+    ],
+)
+def test_reporting_a_result_is_not_an_attribution(sentence):
+    assert find_attribution(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The agency reported that 40 people had died.", "The agency"),
+        ("Forty people died, the agency reported.", "the agency"),
+        ("Chile holds a third of reserves, according to the U.S. Geological Survey.", "the U.S. Geological Survey"),
+        ("« Ce budget est sincère », a défendu le maire, Paul Girardot.", "le maire, Paul Girardot"),
+    ],
+)
+def test_speakers_found_in_their_sentence(sentence, speaker):
+    assert find_attribution(sentence) == speaker
+
+
+def test_the_quotes_own_first_person_words_are_not_its_speaker():
+    assert find_attribution("Nous doublons nos effectifs, précisant que 300 soldats partiront") is None
