@@ -96,7 +96,9 @@ def _short_name(speaker: str) -> str | None:
     bare = _TITLE.sub("", speaker.strip())
     if re.fullmatch(_CAP, bare) and bare.lower() not in _NOT_NAMES:
         return bare
-    return None
+    # "M. Vasseur devant la presse": a title and a surname, then what is said about the occasion.
+    m = re.match(rf"({_CAP})\s+[a-zà-ÿ]", bare) if bare != speaker.strip() else None
+    return m.group(1) if m else None
 
 
 def _is_question(text: str, span: Span, role: str) -> bool:

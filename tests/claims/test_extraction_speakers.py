@@ -174,3 +174,12 @@ def test_speakers_found_in_their_sentence(sentence, speaker):
 
 def test_the_quotes_own_first_person_words_are_not_its_speaker():
     assert find_attribution("Nous doublons nos effectifs, précisant que 300 soldats partiront") is None
+
+
+def test_a_titled_surname_with_the_occasion_gets_the_full_name():
+    text = (
+        "Le ministre des Armées, Thierry Morvan, a annoncé l'envoi de 900 soldats. "
+        "« Nous restons longtemps », a déclaré M. Morvan devant la presse, précisant que 40 chars partiraient."
+    )
+    claims = extract(text, language="fr").claims
+    assert "Thierry Morvan" in (_claim(claims, "40 chars").attribution or "")
