@@ -178,6 +178,12 @@ _MASCULINE = re.compile(r"\b(?:M\.|Mr\.?|le|il|he|his|him|directeur|président|m
 _FEMININE = re.compile(r"\b(?:Mme|Mrs\.?|Ms\.?|la|elle|she|her|directrice|présidente|ministre déléguée)(?=\s|$)", re.I)
 
 
+def _stands_for_source(pronoun: str, phrase: str, just_named: bool) -> bool:
+    """``a-t-elle ajouté`` right after "..., a précisé la compagnie": a French pronoun (or "they") may stand for a
+    source that is no person, named in a short phrase in the sentence just before."""
+    return just_named and pronoun.lower() in ("il", "elle", "ils", "elles", "they") and len(phrase.split()) <= 5
+
+
 def _other_gender(pronoun: str, phrase: str) -> bool:
     """``elle`` cannot stand for "M. Julien Morel", nor ``he`` for "Mrs Patel"."""
     if pronoun.lower() in ("elle", "elles", "she"):
@@ -187,7 +193,27 @@ def _other_gender(pronoun: str, phrase: str) -> bool:
     return False
 
 
-def _resolved(speaker: str, text: str, at: int, sentence: int, named: list[tuple[str, str | None, int]]) -> str:
+# A person set off by commas in the text, with the words around it: "La ministre des Comptes publics, Hélène
+# Carrère, s'est félicitée", "le candidat du RN, Thierry Gaudin, qui", "Denise Whitlock, the council's member".
+_PERSON_MENTION = re.compile(
+    rf"(?:(?P<before>(?:[^\W\d_][\w'’-]*\s+){{0,4}}[^\W\d_][\w'’-]*),\s+)?"
+    rf"(?P<name>{_CAP}(?:[ \u00a0]+(?:de |du )?{_CAP})+)"
+    rf"(?:(?(before)(?=,|\s+\()|,\s+(?:the |a |an |le |la |l['’]|de |[a-zà-ÿ]+\b)[^,.;]*))"
+)
+
+
+def _people_mentioned(text: str, start: int, end: int) -> list[tuple[str, str]]:
+    """People named in apposition in ``text[start:end]``, each with the phrase around it (its role, for gender)."""
+    return [
+        (m.group(0), m.group("name"))
+        for m in _PERSON_MENTION.finditer(text, start, end)
+        if m.group("name").split()[0].lower() not in ("la", "le", "les", "the", "l")
+    ]
+
+
+def _resolved(
+    speaker: str, text: str, at: int, sentence: int, named: list[tuple[str, str | None, int]], since: int = 0
+) -> str:
     """pronoun_speaker and short_speaker: the full name a pronoun, a surname or a role stands for (``named``: the
     speakers so far, each phrase with the person's name it ends on, if any, and its sentence)."""
     if is_pronoun(speaker):
@@ -196,8 +222,13 @@ def _resolved(speaker: str, text: str, at: int, sentence: int, named: list[tuple
         # The pronoun is kept, who it stands for shown beside it: "she (Leila Haddad)". A source that is no person
         # ("la compagnie") is meant only right after the sentence naming it.
         for phrase, name, at_sentence in reversed(named):
-            if (name or at_sentence >= sentence - 1) and not _other_gender(speaker, phrase):
+            if (name or _stands_for_source(speaker, phrase, at_sentence >= sentence - 1)) and not _other_gender(
+                speaker, phrase
+            ):
                 return f"{speaker} ({name or phrase})"
+        for phrase, name in reversed(_people_mentioned(text, since, at)):
+            if not _other_gender(speaker, phrase):
+                return f"{speaker} ({name})"
         return speaker
     if not is_enabled("short_speaker"):
         return speaker
@@ -214,6 +245,12 @@ def _resolved(speaker: str, text: str, at: int, sentence: int, named: list[tuple
             if name and re.search(rf"\b{re.escape(noun)}\b", phrase, re.I):
                 return phrase
     return speaker
+
+
+def _paragraph_start(paragraph_blocks: Sequence[tuple[Span, str]], index: int) -> int:
+    if not paragraph_blocks:
+        return 0
+    return paragraph_blocks[min(max(index, 0), len(paragraph_blocks) - 1)][0].start
 
 
 def resolve_speakers(
@@ -235,7 +272,8 @@ def resolve_speakers(
         elif not speaker:
             speaker = quotes.get(claim.sentence_index)
         elif is_pronoun(speaker) or _short_name(speaker) or _ROLE.match(speaker.strip()):
-            speaker = _resolved(speaker, text, claim.start, claim.sentence_index, named)
+            since = _paragraph_start(paragraph_blocks, claim.paragraph_index - 1)
+            speaker = _resolved(speaker, text, claim.start, claim.sentence_index, named, since)
         if speaker and not is_pronoun(speaker) and " (" not in speaker:
             named.append((speaker, _named_person(speaker), claim.sentence_index))
         claim.attribution = speaker

@@ -183,3 +183,18 @@ def test_a_titled_surname_with_the_occasion_gets_the_full_name():
     )
     claims = extract(text, language="fr").claims
     assert "Thierry Morvan" in (_claim(claims, "40 chars").attribution or "")
+
+
+def test_a_pronoun_stands_for_the_person_named_in_apposition_before():
+    text = (
+        "La ministre du Budget, Claire Vautrin, s'est félicitée du vote. "
+        "Elle a rappelé que la dette avait atteint 3.100 milliards d'euros en juin."
+    )
+    attribution = _claim(extract(text, language="fr").claims, "3.100 milliards").attribution or ""
+    assert "Claire Vautrin" in attribution
+
+
+def test_an_english_pronoun_never_stands_for_a_thing():
+    text = "Inspectors have found cracks in 12 beams, the report noted. She added that repairs would cost $4 million."
+    attribution = _claim(extract(text, language="en").claims, "$4 million").attribution or ""
+    assert "report" not in attribution.lower()
