@@ -7,7 +7,8 @@ import re
 _FR_VERBS = (
     r"(?:déclar|affirm|annonc|indiqu|estim|expliqu|rapport|précis|soulign|assur|confirm|ajout|dénonc|reconn|"
     r"prévien|prévenu|avert|rappel|insist|promi|promet|martel|écri|dit|soutien|soutenu|admi|avou|révél|"
-    r"signal|not|observ|jug|pens|craign|regrett|répond|répét|déplor|relev|concèd|concéd|démen|nié|ni)"
+    r"signal|not|observ|jug|pens|craign|regrett|répond|répét|déplor|relev|concèd|concéd|démen|nié|ni|défend|plaid|"
+    r"résum|détaill|nuanc|tempér|poursuiv|réag|comment|ironis|tranch|rétorqu|object)"
 )
 _EN_VERBS = (
     r"(?:said|says|say|told|tells|reported|reports|announced|announces|claimed|claims|stated|states|wrote|writes|"
@@ -17,7 +18,11 @@ _EN_VERBS = (
 )
 _SRC = r"(?P<src>[^,;:«»\"“”()]{2,90}?)"
 # A speaker phrase may end with an abbreviated title ("Dr. Leila Haddad"): a period after one does not end it.
-_ABBREV = r"(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)(?<!\bProf)(?<!\bGen)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bMe)"
+# So may a single capital's period: "the U.S. Geological Survey".
+_ABBREV = (
+    r"(?<!\b[A-Z])"
+    r"(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)(?<!\bProf)(?<!\bGen)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bMe)"
+)
 _SRC_DOTTED = r"(?P<src>[^,;:«»\"“”()]{2,90}?)"
 _END = rf"\s*(?=[,;!?»\"”]|{_ABBREV}\.|$)"
 # A proper name set off after a role: "le maire de la commune, Hervé Le Goff, ..."
@@ -29,7 +34,7 @@ _FR_ANNOUNCE = r"(?:annoncé|promis|confirmé|dévoilé|révélé|officialisé)\
 _PATTERNS: list[re.Pattern[str]] = [
     re.compile(
         rf"\b(?:[Ss]elon|[Dd]'après|[Dd]’après|[Aa]ccording to|[Cc]iting)\s+{_SRC}"
-        rf"(?:,\s*(?P<name>{_NAME})(?=,))?\s*(?=[,;.:!?»\"”]|$)"
+        rf"(?:,\s*(?P<name>{_NAME})(?=,))?\s*(?=[,;:!?»\"”]|{_ABBREV}\.|$)"
     ),
     # "La présidente de la Région, Carole Delga, a déclaré que ..." (subject with an apposition)
     re.compile(rf"^{_ROLE},\s+(?:{_FR_AUX}\s+(?:\w+\s+)?)?{_FR_VERBS}\w*(?:\s+\w+){{0,2}}\s*(?:que\b|qu['’]|:)"),
@@ -103,6 +108,7 @@ _NOT_A_SOURCE = re.compile(
 )
 
 
+_FIRST_PERSON_CLAUSE = re.compile(r"^\W*(?:nous|je|j['’]|we|i|vous|you)\s+\w", re.I)
 _LEADING_NOISE = re.compile(
     r"^(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd['’]hui|ce matin|ce soir)"
     r"(?:\s+(?:matin|soir|après-midi))?|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
@@ -138,6 +144,8 @@ def clean_speaker(raw: str, *, explicit: bool = False) -> str | None:
         return None  # a reported clause, not a speaker ("told reporters that ...")
     if _NOT_A_SOURCE.match(src):
         return None  # "attributed to Nobody", "attributed to It is difficult to"
+    if _FIRST_PERSON_CLAUSE.match(src):
+        return None  # the quote's own words ("Nous doublons notre présence ..., précisant que"), not its speaker
     src = re.sub(r"^[lL]['’](?=[A-ZÀ-Ý])", "", src)
     m = _MEDIA.match(src)
     if m:
@@ -168,6 +176,20 @@ def _is_role(phrase: str) -> bool:
     return words[0][:1].islower()
 
 
+# "The company reported a loss of $4 million", "Acme reports higher sales": reporting a result is what the subject did,
+# not what it says ("reported that ...", "..., the agency reported" stay attributions).
+_REPORTED_RESULT = re.compile(
+    r"\s*(?:a|an|its|their|his|her|the|record|net|higher|lower|strong|weak|quarterly|annual|first|second|third|"
+    r"fourth|\d|[$€£])",
+    re.I,
+)
+
+
+def _reports_a_result(text: str, m: re.Match[str]) -> bool:
+    verb = re.search(r"\b(?:reported|reports)\s*$", text[: m.end()], re.I)
+    return bool(verb and _REPORTED_RESULT.match(text, m.end()))
+
+
 def find_attribution(text: str) -> str | None:
     """The speaker or source a statement is attributed to, if any.
 
@@ -175,7 +197,7 @@ def find_attribution(text: str) -> str | None:
     """
     for index, pattern in enumerate(_PATTERNS):
         m = pattern.search(text)
-        if m:
+        if m and not _reports_a_result(text, m):
             raw = m.group("src")
             name = m.groupdict().get("name")
             if name and _is_role(raw):

@@ -16,6 +16,7 @@ from .checkworthiness import score_claim
 from .facts import find_dates, find_numbers, rule_entities
 from .segment import ROLE_ITEM, ROLE_QUESTION
 from .spans import Spans, compose, contains, to_article
+from .speakers import resolve_speakers
 from .types import ExtractedClaim, Piece, Sentence, Span
 
 _REF = re.compile(
@@ -116,7 +117,7 @@ def build_claims(
         claims.append(claim)
         if not piece.nested:
             prev_piece_in_sentence[piece.sentence] = claim
-    return claims
+    return resolve_speakers(claims, cleaned, sentences, paragraph_blocks)
 
 
 def _list_item_attributions(cleaned: str, paragraph_blocks: list[tuple[Span, str]]) -> dict[int, str]:

@@ -1,0 +1,200 @@
+"""Who says a claim when its own sentence does not name them in full: interview answers, the rest of a quotation,
+a pronoun, a surname or a role standing for a speaker named before (``claims.extraction.speakers``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import extract
+from claims.extraction.attribution import find_attribution
+from claims.extraction.rules import rules_disabled
+from claims.extraction.types import ExtractedClaim
+
+
+def _claim(claims: list[ExtractedClaim], words: str) -> ExtractedClaim:
+    found = [c for c in claims if words in c.text]
+    assert found, f"no claim holds {words!r}: {[c.text for c in claims]}"
+    return found[0]
+
+
+EN_INTERVIEW = (
+    "Q&A: the orchard after the frost\n\n"
+    "Fruit grower Dr. Maria Kowalski has run the Hillcrest orchard for 15 years. We asked her about the spring.\n\n"
+    "How much fruit did you lose?\n"
+    "Kowalski: We lost 40% of the apple crop in April. The frost lasted three nights.\n\n"
+    "Will prices rise?\n"
+    "Kowalski: Our wholesale price went up by 12% in June.\n"
+)
+
+FR_INTERVIEW = (
+    "« Le lac a perdu deux mètres »\n\n"
+    "Garde-pêche depuis 2010, Lucien Barrault surveille le lac de Vassivière.\n\n"
+    "Quel est le niveau du lac ?\n\n"
+    "Nous avons mesuré une baisse de deux mètres depuis juin. Le débit de la rivière a chuté de 30 %.\n\n"
+    "Que demandez-vous ?\n\n"
+    "Nos adhérents réclament un plan d'eau de secours pour 2026.\n\n"
+    "Propos recueillis par Anne Rivière\n"
+)
+
+# An explainer whose headings are questions: the answers are the writer's, no one else's.
+EN_EXPLAINER = (
+    "The dam explained\n\nBy Carla Mendes\n\n"
+    "Why was the dam closed?\n"
+    "Engineers found a crack 3 metres long in the spillway in May. The dam opened in 1971.\n\n"
+    "What happens next?\n"
+    "The state has set aside $40 million for repairs, which start in September.\n"
+)
+
+
+def test_interview_answers_are_the_interviewees_with_the_full_name():
+    claims = extract(EN_INTERVIEW, language="en").claims
+    assert "Maria Kowalski" in (_claim(claims, "40% of the apple crop").attribution or "")
+    assert "Maria Kowalski" in (_claim(claims, "wholesale price").attribution or "")
+
+
+def test_interview_answers_without_a_name_prefix_are_the_interviewees():
+    claims = extract(FR_INTERVIEW, language="fr").claims
+    assert _claim(claims, "baisse de deux mètres").attribution == "Lucien Barrault"
+    assert _claim(claims, "plan d'eau de secours").attribution == "Lucien Barrault"
+
+
+def test_explainer_question_headings_do_not_make_the_writer_a_speaker():
+    claims = extract(EN_EXPLAINER, language="en").claims
+    assert _claim(claims, "opened in 1971").attribution is None
+    assert _claim(claims, "$40 million").attribution is None
+    assert not any("Mendes" in (c.attribution or "") for c in claims)
+
+
+def test_interview_answers_rule_can_be_switched_off():
+    with rules_disabled("interview_answer"):
+        claims = extract(FR_INTERVIEW, language="fr").claims
+    assert _claim(claims, "baisse de deux mètres").attribution != "Lucien Barrault"
+
+
+def test_a_pronoun_speaker_is_the_last_person_named():
+    text = (
+        "Health Minister Laura Benson said on Monday that 1,200 nurses would be hired this year. "
+        "She added that the hiring would cost $95 million."
+    )
+    claims = extract(text, language="en").claims
+    assert "Laura Benson" in (_claim(claims, "$95 million").attribution or "")
+
+
+def test_a_pronoun_speaker_with_no_one_named_before_stays_a_pronoun():
+    claims = extract("Il a précisé que 300 emplois seraient supprimés en 2025.", language="fr").claims
+    assert (_claim(claims, "300 emplois").attribution or "").lower() == "il"
+
+
+def test_a_role_stands_for_the_speaker_described_by_it():
+    text = (
+        "Le ministre de la Santé, Paul Girardot, a annoncé mardi la création de 4.000 postes d'infirmiers. "
+        "Selon le ministre, le plan coûtera 250 millions d'euros en 2025."
+    )
+    claims = extract(text, language="fr").claims
+    assert "Paul Girardot" in (_claim(claims, "250 millions").attribution or "")
+
+
+def test_a_surname_speaker_gets_the_full_name_given_before():
+    text = (
+        "The county's chief engineer, Robert Quayle, inspected the viaduct in March. "
+        "The repairs will cost $3 million, Quayle said."
+    )
+    claims = extract(text, language="en").claims
+    assert "Robert Quayle" in (_claim(claims, "$3 million").attribution or "")
+
+
+def test_a_quote_continued_in_the_next_sentence_keeps_its_speaker():
+    text = (
+        '"The hall is too small," Mayor Jane Holloway said on Friday. '
+        '"The new wing will add 300 seats and cost $2 million."'
+    )
+    claims = extract(text, language="en").claims
+    assert "Jane Holloway" in (_claim(claims, "300 seats").attribution or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Not a quotation: the speaker of the previous sentence does not say it.
+        "Mayor Jane Holloway said on Friday that the hall was too small. The new wing will add 300 seats.",
+        # A company reporting a loss is a fact about the company, not someone's statement.
+        "Acme Foods employs 4,000 people. The new wing will add 300 seats, and the company reported a loss.",
+    ],
+)
+def test_a_sentence_that_is_not_a_quote_gets_no_borrowed_speaker(text):
+    claims = extract(text, language="en").claims
+    assert _claim(claims, "300 seats").attribution is None
+
+
+def test_a_pronoun_right_after_a_source_stands_for_that_source_and_is_kept():
+    text = (
+        "Environ 9.000 colis ont été retardés depuis lundi, a précisé la Poste. "
+        "Les clients concernés seront remboursés à 100 %, a-t-elle ajouté."
+    )
+    attribution = _claim(extract(text, language="fr").claims, "remboursés").attribution or ""
+    assert attribution.lower().startswith("elle")
+    assert "la Poste" in attribution
+
+
+def test_a_pronoun_does_not_stand_for_a_person_of_the_other_gender():
+    text = (
+        "« Le dépôt est plein », a affirmé le délégué syndical, M. Paul Verdier. "
+        "Le centre de tri a reçu 40.000 colis mardi, selon la direction. "
+        "Deux cents intérimaires seront recrutés en 2025. "
+        "Elle a ajouté que 12 camions supplémentaires circuleraient en décembre."
+    )
+    attribution = _claim(extract(text, language="fr").claims, "12 camions").attribution or ""
+    assert "Verdier" not in attribution
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company reported a loss of $4 million in 2024.",
+        "Acme Foods reports higher sales for the third quarter.",
+        "The airline reported record profits of $2.1 billion.",
+    ],
+)
+def test_reporting_a_result_is_not_an_attribution(sentence):
+    assert find_attribution(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The agency reported that 40 people had died.", "The agency"),
+        ("Forty people died, the agency reported.", "the agency"),
+        ("Chile holds a third of reserves, according to the U.S. Geological Survey.", "the U.S. Geological Survey"),
+        ("« Ce budget est sincère », a défendu le maire, Paul Girardot.", "le maire, Paul Girardot"),
+    ],
+)
+def test_speakers_found_in_their_sentence(sentence, speaker):
+    assert find_attribution(sentence) == speaker
+
+
+def test_the_quotes_own_first_person_words_are_not_its_speaker():
+    assert find_attribution("Nous doublons nos effectifs, précisant que 300 soldats partiront") is None
+
+
+def test_a_titled_surname_with_the_occasion_gets_the_full_name():
+    text = (
+        "Le ministre des Armées, Thierry Morvan, a annoncé l'envoi de 900 soldats. "
+        "« Nous restons longtemps », a déclaré M. Morvan devant la presse, précisant que 40 chars partiraient."
+    )
+    claims = extract(text, language="fr").claims
+    assert "Thierry Morvan" in (_claim(claims, "40 chars").attribution or "")
+
+
+def test_a_pronoun_stands_for_the_person_named_in_apposition_before():
+    text = (
+        "La ministre du Budget, Claire Vautrin, s'est félicitée du vote. "
+        "Elle a rappelé que la dette avait atteint 3.100 milliards d'euros en juin."
+    )
+    attribution = _claim(extract(text, language="fr").claims, "3.100 milliards").attribution or ""
+    assert "Claire Vautrin" in attribution
+
+
+def test_an_english_pronoun_never_stands_for_a_thing():
+    text = "Inspectors have found cracks in 12 beams, the report noted. She added that repairs would cost $4 million."
+    attribution = _claim(extract(text, language="en").claims, "$4 million").attribution or ""
+    assert "report" not in attribution.lower()
