@@ -1,0 +1,106 @@
+"""Cue rules of the dependency-parse engine for French verbless additions, run after those of :mod:`.parse_tails`.
+
+Each cuts before a phrase that adds a second checkable fact to the clause before it without a verb of its own:
+a vote tally (``, par 289 voix contre 251``), an earlier figure the sentence's figure is compared with
+(``, après 5,8 % attendus cette année``), a second amount under the same preposition (``sur 38 milliards
+d'économies et sur 12 milliards de recettes``) and an item added with ``ainsi que``. Read on the words: the small
+French model hangs these phrases almost anywhere.
+
+Imports :mod:`.parse_tails`, so its cue rules are registered, and tried, before these.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .parse_cues import _addition, _prev
+from .parse_rules import ParseContext, cue_rule, is_form
+from .parse_tails import _next_comma  # (importing it first also registers its rules before these)
+
+_FIGURE_UNITS = re.compile(r"^(?:%|points?|euros?|dollars?|millions?|milliards?|€|\$)$", re.I)
+_VOTES = {"voix", "votes", "suffrages"}
+_AMOUNT_PREPS = {"sur", "à", "de", "pour", "dans", "avec", "en", "par", "contre"}
+
+
+def _finite_in(ctx: ParseContext, begin: int, end: int) -> bool:
+    """A finite verb in ``doc[begin:end + 1]``."""
+    return any(t.pos_ in ("VERB", "AUX") and is_form(t, "Fin") for t in ctx.doc[begin : end + 1])
+
+
+@cue_rule("vote_tally")
+def vote_tally(ctx: ParseContext, tok: Any) -> bool:
+    """A vote count after a comma is a fact of its own about the vote.
+
+    ``L'Assemblée a adopté le budget, par 289 voix contre 251`` -> ``… par 289 voix contre 251``; ``…, par 27 voix
+    pour et 6 contre``. Not ``, par la voix de son porte-parole`` (no count).
+    """
+    doc = ctx.doc
+    if _prev(ctx, tok) != "," or tok.lower_ != "par" or tok.i + 2 > ctx.last:
+        return False
+    if not (doc[tok.i + 1].like_num and doc[tok.i + 2].lower_ in _VOTES):
+        return False
+    return _addition(ctx, tok)
+
+
+@cue_rule("earlier_figure")
+def earlier_figure(ctx: ParseContext, tok: Any) -> bool:
+    """``, après 5,8 % attendus cette année``: the figure the sentence's figure follows is a fact of its own.
+
+    Only when the clause before gives a figure too, the ``après`` phrase opens on a figure with a unit (``%``,
+    ``points``, ``euros``, ``millions``...) and has no verb of its own: not ``, après trois mois de travaux`` nor
+    ``, après 5 % l'an dernier, elle a bondi``.
+    """
+    doc = ctx.doc
+    if _prev(ctx, tok) != "," or tok.lower_ != "après" or tok.i + 2 > ctx.last:
+        return False
+    num = doc[tok.i + 1]
+    if not (num.like_num and _FIGURE_UNITS.match(doc[tok.i + 2].text)):
+        return False
+    if not any(t.like_num for t in doc[ctx.first : tok.i]):
+        return False
+    if _finite_in(ctx, tok.i, _next_comma(ctx, tok.i + 1)):
+        return False
+    return _addition(ctx, tok)
+
+
+@cue_rule("repeated_preposition_amount")
+def repeated_preposition_amount(ctx: ParseContext, tok: Any) -> bool:
+    """``et`` + the preposition of an amount before + a second amount: two figures, two claims.
+
+    ``Le gouvernement compte sur 38 milliards d'économies et sur 12 milliards de recettes`` -> ``… et sur 12
+    milliards de recettes``. Not ``entre 150 et 250 millions`` (no preposition repeated) nor ``sur 38 milliards
+    et sur la durée`` (no second figure), nor a clause (``et sur 12 sites, l'usine a fermé``, a verb follows).
+    """
+    doc = ctx.doc
+    if tok.lower_ != "et" or tok.i + 2 > ctx.last:
+        return False
+    prep = doc[tok.i + 1]
+    if prep.lower_ not in _AMOUNT_PREPS or not doc[tok.i + 2].like_num:
+        return False
+    earlier = [
+        t.i for t in doc[ctx.first : tok.i - 1] if t.lower_ == prep.lower_ and t.i + 1 < tok.i and doc[t.i + 1].like_num
+    ]
+    if not earlier or any(t.text in (",", ";") for t in doc[earlier[-1] : tok.i]):
+        return False  # the first amount must be in the same stretch of the clause
+    if _finite_in(ctx, tok.i, ctx.last):
+        return False
+    return _addition(ctx, tok)
+
+
+@cue_rule("ainsi_que_item")
+def ainsi_que_item(ctx: ParseContext, tok: Any) -> bool:
+    """An item added with ``ainsi que`` is a claim of its own, read with the verb before it.
+
+    ``Les députés ont rejeté le gel du barème ainsi que la hausse de la taxe`` -> ``… ainsi que la hausse de la
+    taxe``. Not ``ainsi que l'a annoncé le ministre`` (a clause: a verb follows), nor a short item (``ainsi que
+    lui``).
+    """
+    doc = ctx.doc
+    if tok.lower_ != "ainsi" or tok.i + 3 > ctx.last or doc[tok.i + 1].lower_ not in ("que", "qu'", "qu’"):
+        return False
+    if doc[tok.i + 2].pos_ not in ("DET", "NOUN", "PROPN", "NUM", "ADJ"):
+        return False
+    if _finite_in(ctx, tok.i, ctx.last):
+        return False
+    return _addition(ctx, tok)

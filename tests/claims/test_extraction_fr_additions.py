@@ -1,0 +1,85 @@
+"""The French verbless-addition cue rules (``claims/extraction/parse_additions.py``), through ``extract``.
+
+Each rule is checked with the rule on and switched off, and on sentences it must leave alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import extract
+from claims.extraction.rules import KNOWN, rules_disabled
+
+
+def _texts(text: str) -> list[str]:
+    return [c.text for c in extract(text, language="fr").claims]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "pieces"),
+    [
+        (
+            "vote_tally",
+            "Le Sénat a adopté mercredi la réforme des retraites, par 195 voix contre 112.",
+            ["Le Sénat a adopté mercredi la réforme des retraites", "par 195 voix contre 112."],
+        ),
+        (
+            "earlier_figure",
+            "Les ventes ont progressé de 3,2 % au deuxième trimestre, après 1,4 % au premier.",
+            ["Les ventes ont progressé de 3,2 % au deuxième trimestre", "après 1,4 % au premier."],
+        ),
+        (
+            "earlier_figure",
+            "La dette atteindra 112 % du PIB en 2025, après 110 % attendus cette année.",
+            ["La dette atteindra 112 % du PIB en 2025", "après 110 % attendus cette année."],
+        ),
+        (
+            "repeated_preposition_amount",
+            "Pour boucler son budget, le club mise sur 12 millions de droits télévisés et sur 4 millions de "
+            "billetterie.",
+            [
+                "Pour boucler son budget, le club mise sur 12 millions de droits télévisés",
+                "et sur 4 millions de billetterie.",
+            ],
+        ),
+        (
+            "ainsi_que_item",
+            "Les députés ont rejeté la suppression de la redevance ainsi que la hausse de la TVA sur les billets "
+            "de train.",
+            [
+                "Les députés ont rejeté la suppression de la redevance",
+                "ainsi que la hausse de la TVA sur les billets de train.",
+            ],
+        ),
+        (
+            "figure_tail",  # a level too short to stand alone by its word count is still a claim of its own
+            "Le chômage des jeunes a diminué de 1,1 point, à 18,3 %.",
+            ["Le chômage des jeunes a diminué de 1,1 point", "Le chômage des jeunes … à 18,3 %."],
+        ),
+    ],
+)
+def test_french_verbless_addition_is_a_claim_of_its_own(rule: str, text: str, pieces: list[str]) -> None:
+    assert rule in KNOWN
+    assert _texts(text) == pieces
+    with rules_disabled(rule):
+        assert _texts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("vote_tally", "Le conseil régional a voté le plan de relance, par la voix de son président."),  # no count
+        ("earlier_figure", "L'usine a rouvert lundi avec 120 salariés, après trois mois de travaux."),  # a duration
+        # no figure in the clause before
+        ("earlier_figure", "Le magasin a rouvert lundi, après 5 % de remise consentie aux clients fidèles."),
+        ("repeated_preposition_amount", "Les élèves ont travaillé sur 12 exercices et sur la durée du trimestre."),
+        ("repeated_preposition_amount", "Les dégâts sont estimés entre 150 et 250 millions d'euros."),
+        ("ainsi_que_item", "La piscine restera fermée jusqu'en juin ainsi que l'a annoncé le maire."),  # a clause
+    ],
+)
+def test_french_addition_rule_leaves_alone(rule: str, text: str) -> None:
+    before = _texts(text)
+    with rules_disabled(rule):
+        assert _texts(text) == before
+    if rule != "ainsi_que_item":  # "ainsi que l'a annoncé le maire" is split by the clause rules, not this one
+        assert before == [text]
