@@ -3,8 +3,9 @@
 Each cuts before a phrase that adds a second checkable fact to the clause before it without a verb of its own:
 a vote tally (``, par 289 voix contre 251``), an earlier figure the sentence's figure is compared with
 (``, après 5,8 % attendus cette année``), a second amount under the same preposition (``sur 38 milliards
-d'économies et sur 12 milliards de recettes``) and an item added with ``ainsi que``. Read on the words: the small
-French model hangs these phrases almost anywhere.
+d'économies et sur 12 milliards de recettes``), an item added with ``ainsi que``, and a figure compared with after
+``contre`` even without a comma (``35 % de nos volumes contre 15 % il y a dix ans``). Read on the words: the
+small French model hangs these phrases almost anywhere.
 
 Imports :mod:`.parse_tails`, so its cue rules are registered, and tried, before these.
 """
@@ -24,8 +25,12 @@ _AMOUNT_PREPS = {"sur", "à", "de", "pour", "dans", "avec", "en", "par", "contre
 
 
 def _finite_in(ctx: ParseContext, begin: int, end: int) -> bool:
-    """A finite verb in ``doc[begin:end + 1]``."""
-    return any(t.pos_ in ("VERB", "AUX") and is_form(t, "Fin") for t in ctx.doc[begin : end + 1])
+    """A finite verb in ``doc[begin:end + 1]`` (not the ``a`` of ``il y a dix ans``, a date)."""
+    doc = ctx.doc
+    return any(
+        t.pos_ in ("VERB", "AUX") and is_form(t, "Fin") and not (t.i > begin and doc[t.i - 1].lower_ == "y")
+        for t in doc[begin : end + 1]
+    )
 
 
 @cue_rule("vote_tally")
@@ -102,5 +107,31 @@ def ainsi_que_item(ctx: ParseContext, tok: Any) -> bool:
     if doc[tok.i + 2].pos_ not in ("DET", "NOUN", "PROPN", "NUM", "ADJ"):
         return False
     if _finite_in(ctx, tok.i, ctx.last):
+        return False
+    return _addition(ctx, tok)
+
+
+_TALLY_WORDS = _VOTES | {"pour"}
+
+
+@cue_rule("bare_number_comparison")
+def bare_number_comparison(ctx: ParseContext, tok: Any) -> bool:
+    """``35 % de nos volumes contre 15 % il y a dix ans``: the figure compared with, even without a comma.
+
+    Only right after a figure with a unit (``%``, ``euros``, ``millions``...) a few words back, when another
+    figure follows ``contre`` and no verb: not ``par 289 voix contre 251`` (a vote count, one fact), nor ``se bat
+    contre 3 concurrents`` (no figure before), nor ``contre 15 % qui l'avaient fait en 2020`` (a clause).
+    """
+    doc = ctx.doc
+    if tok.lower_ != "contre" or _prev(ctx, tok) in (",", ";") or tok.i + 1 > ctx.last:
+        return False
+    if not doc[tok.i + 1].like_num or doc[tok.i + 1].lower_ in ("un", "une"):
+        return False
+    window = doc[max(ctx.first, tok.i - 6) : tok.i]
+    if any(t.lower_ in _TALLY_WORDS or t.text in (",", ";", ":", "(", ")") for t in window[-3:]):
+        return False
+    if not any(t.like_num and t.i + 1 < tok.i and _FIGURE_UNITS.match(doc[t.i + 1].text) for t in window):
+        return False
+    if _finite_in(ctx, tok.i, _next_comma(ctx, tok.i + 1)) or doc[tok.i + 2 : tok.i + 4].text.lower().count("qu"):
         return False
     return _addition(ctx, tok)

@@ -52,6 +52,16 @@ def _texts(text: str) -> list[str]:
             ],
         ),
         (
+            "bare_number_comparison",
+            "Les rosés représentent aujourd'hui 35 % de nos volumes contre 15 % il y a dix ans.",
+            ["Les rosés représentent aujourd'hui 35 % de nos volumes", "contre 15 % il y a dix ans."],
+        ),
+        (
+            "bare_number_comparison",
+            "Le taux de participation a atteint 62 % contre 48 % en 2019.",
+            ["Le taux de participation a atteint 62 %", "contre 48 % en 2019."],
+        ),
+        (
             "figure_tail",  # a level too short to stand alone by its word count is still a claim of its own
             "Le chômage des jeunes a diminué de 1,1 point, à 18,3 %.",
             ["Le chômage des jeunes a diminué de 1,1 point", "Le chômage des jeunes … à 18,3 %."],
@@ -74,6 +84,9 @@ def test_french_verbless_addition_is_a_claim_of_its_own(rule: str, text: str, pi
         ("earlier_figure", "Le magasin a rouvert lundi, après 5 % de remise consentie aux clients fidèles."),
         ("repeated_preposition_amount", "Les élèves ont travaillé sur 12 exercices et sur la durée du trimestre."),
         ("repeated_preposition_amount", "Les dégâts sont estimés entre 150 et 250 millions d'euros."),
+        ("bare_number_comparison", "L'Assemblée a adopté le texte par 289 voix contre 251."),  # a vote count
+        ("bare_number_comparison", "Le club se bat contre 3 concurrents pour la montée."),  # no figure before
+        ("bare_number_comparison", "Le PSG a battu Lyon 3 buts contre 1 samedi soir."),  # a score, no unit
         ("ainsi_que_item", "La piscine restera fermée jusqu'en juin ainsi que l'a annoncé le maire."),  # a clause
     ],
 )
