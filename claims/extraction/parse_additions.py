@@ -3,9 +3,10 @@
 Each cuts before a phrase that adds a second checkable fact to the clause before it without a verb of its own:
 a vote tally (``, par 289 voix contre 251``), an earlier figure the sentence's figure is compared with
 (``, après 5,8 % attendus cette année``), a second amount under the same preposition (``sur 38 milliards
-d'économies et sur 12 milliards de recettes``), an item added with ``ainsi que``, and a figure compared with after
-``contre`` even without a comma (``35 % de nos volumes contre 15 % il y a dix ans``). Read on the words: the
-small French model hangs these phrases almost anywhere.
+d'économies et sur 12 milliards de recettes``), an item added with ``ainsi que``, a cause that gives a figure
+or a name (``, en raison d'une croissance attendue à 0,9 %``) and a figure compared with after ``contre`` even
+without a comma (``35 % de nos volumes contre 15 % il y a dix ans``). Read on the words: the small French model
+hangs these phrases almost anywhere.
 
 Imports :mod:`.parse_tails`, so its cue rules are registered, and tried, before these.
 """
@@ -133,5 +134,30 @@ def bare_number_comparison(ctx: ParseContext, tok: Any) -> bool:
     if not any(t.like_num and t.i + 1 < tok.i and _FIGURE_UNITS.match(doc[t.i + 1].text) for t in window):
         return False
     if _finite_in(ctx, tok.i, _next_comma(ctx, tok.i + 1)) or doc[tok.i + 2 : tok.i + 4].text.lower().count("qu"):
+        return False
+    return _addition(ctx, tok)
+
+
+_CAUSE_OPENERS = {("en", "raison"), ("à", "cause"), ("du", "fait"), ("faute", "de"), ("faute", "d'"), ("faute", "d’")}
+
+
+@cue_rule("cause_tail")
+def cause_tail(ctx: ParseContext, tok: Any) -> bool:
+    """A verbless cause after a comma that gives a figure or a name is a fact of its own.
+
+    ``La Banque de France table sur 7,5 % de chômage, en raison d'une croissance attendue à 0,9 %`` -> ``en raison
+    d'une croissance attendue à 0,9 %``; ``…, à cause de la grève des contrôleurs de la SNCF``. Not a bare cause
+    (``, en raison de la météo``: nothing to check on its own), nor one with its own verb.
+    """
+    doc = ctx.doc
+    if _prev(ctx, tok) != "," or tok.i + 3 > ctx.last or tok.i - 2 <= ctx.first:
+        return False
+    if (tok.lower_, doc[tok.i + 1].lower_) not in _CAUSE_OPENERS:
+        return False
+    end = _next_comma(ctx, tok.i + 1)
+    span = doc[tok.i + 2 : end + 1]
+    if not any(t.pos_ == "PROPN" or (t.like_num and t.lower_ not in ("un", "une")) for t in span):
+        return False
+    if _finite_in(ctx, tok.i, end) or not _finite_in(ctx, ctx.first, tok.i - 1):
         return False
     return _addition(ctx, tok)

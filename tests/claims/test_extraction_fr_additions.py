@@ -62,6 +62,16 @@ def _texts(text: str) -> list[str]:
             ["Le taux de participation a atteint 62 %", "contre 48 % en 2019."],
         ),
         (
+            "cause_tail",
+            "Le trafic a été interrompu mardi matin, à cause de la grève des contrôleurs de la SNCF.",
+            ["Le trafic a été interrompu mardi matin", "à cause de la grève des contrôleurs de la SNCF."],
+        ),
+        (
+            "cause_tail",
+            "Les ventes ont reculé de 4 % en mars, en raison d'une hausse des prix de 12 %.",
+            ["Les ventes ont reculé de 4 % en mars", "en raison d'une hausse des prix de 12 %."],
+        ),
+        (
             "figure_tail",  # a level too short to stand alone by its word count is still a claim of its own
             "Le chômage des jeunes a diminué de 1,1 point, à 18,3 %.",
             ["Le chômage des jeunes a diminué de 1,1 point", "Le chômage des jeunes … à 18,3 %."],
@@ -87,6 +97,8 @@ def test_french_verbless_addition_is_a_claim_of_its_own(rule: str, text: str, pi
         ("bare_number_comparison", "L'Assemblée a adopté le texte par 289 voix contre 251."),  # a vote count
         ("bare_number_comparison", "Le club se bat contre 3 concurrents pour la montée."),  # no figure before
         ("bare_number_comparison", "Le PSG a battu Lyon 3 buts contre 1 samedi soir."),  # a score, no unit
+        ("cause_tail", "Le match a été reporté à dimanche, en raison de la météo."),  # nothing to check alone
+        ("cause_tail", "Le vol a été annulé, en raison d'une panne qui a touché 12 appareils."),  # its own verb
         ("ainsi_que_item", "La piscine restera fermée jusqu'en juin ainsi que l'a annoncé le maire."),  # a clause
     ],
 )
