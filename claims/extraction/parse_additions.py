@@ -8,6 +8,9 @@ or a name (``, en raison d'une croissance attendue à 0,9 %``) and a figure comp
 without a comma (``35 % de nos volumes contre 15 % il y a dix ans``). Read on the words: the small French model
 hangs these phrases almost anywhere.
 
+Last, ``, puis`` + a second verb the tagger took for an adverb (``, puis soutient en 1965 une thèse``) is read with
+the subject before it.
+
 Imports :mod:`.parse_tails`, so its cue rules are registered, and tried, before these.
 """
 
@@ -17,7 +20,7 @@ import re
 from typing import Any
 
 from .parse_cues import _addition, _prev
-from .parse_rules import ParseContext, cue_rule, is_form
+from .parse_rules import ParseContext, cue_rule, is_form, subject_text
 from .parse_tails import _next_comma  # (importing it first also registers its rules before these)
 
 _FIGURE_UNITS = re.compile(r"^(?:%|points?|euros?|dollars?|millions?|milliards?|€|\$)$", re.I)
@@ -161,3 +164,33 @@ def cause_tail(ctx: ParseContext, tok: Any) -> bool:
     if _finite_in(ctx, tok.i, end) or not _finite_in(ctx, ctx.first, tok.i - 1):
         return False
     return _addition(ctx, tok)
+
+
+_LINKS = {"puis", "et"}
+
+
+@cue_rule("mistagged_second_verb")
+def mistagged_second_verb(ctx: ParseContext, tok: Any) -> bool:
+    """``, puis``/``, et`` + a second verb the tagger took for an adverb or an adjective: a predicate of the subject.
+
+    ``elle obtient une licence à Rennes en 1958, puis soutient en 1965 une thèse`` (``soutient`` tagged as an
+    adverb, but parsed as the second conjunct of ``obtient`` with its own object) -> ``elle … soutient en 1965
+    une thèse``. Not a noun or a name (``, puis Lyon en 1960``), nor a word with no object or oblique of its own.
+    """
+    doc = ctx.doc
+    if _prev(ctx, tok) != "," or tok.lower_ not in _LINKS or tok.i + 2 > ctx.last:
+        return False
+    word = doc[tok.i + 1]
+    if word.pos_ not in ("ADV", "ADJ") or not word.text.islower() or word.dep_ != "conj":
+        return False
+    if word.head.i not in ctx.main_chain or word.head.i > tok.i:
+        return False
+    if not any(ch.dep_ in ("obj", "obl", "obl:mod", "obl:arg") for ch in word.children):
+        return False
+    # the subject of the last finite verb before the comma (the parser may have made an opening participle the root)
+    verbs = [t for t in doc[ctx.first : tok.i - 1] if t.pos_ in ("VERB", "AUX") and is_form(t, "Fin")]
+    subj = next((ch for ch in verbs[-1].children if ch.dep_.startswith("nsubj")), None) if verbs else None
+    if subj is None or not (ctx.first <= subj.i < tok.i):
+        return False
+    ctx.add(tok.i, True, subject_text(subj, ctx.offset, ctx.text), subj)
+    return True

@@ -85,6 +85,20 @@ def test_french_verbless_addition_is_a_claim_of_its_own(rule: str, text: str, pi
         assert _texts(text) == [text]
 
 
+def test_second_verb_tagged_as_an_adverb_is_read_with_the_subject() -> None:
+    text = (
+        "Née à Lorient en 1941, elle obtient un doctorat de chimie à Nantes en 1967, puis soutient en 1972 une thèse "
+        "consacrée aux algues du littoral breton."
+    )
+    pieces = _texts(text)
+    assert pieces[1:] == [
+        "elle obtient un doctorat de chimie à Nantes en 1967",
+        "elle … soutient en 1972 une thèse consacrée aux algues du littoral breton.",
+    ]
+    with rules_disabled("mistagged_second_verb"):
+        assert not any(p.startswith("elle …") for p in _texts(text))
+
+
 @pytest.mark.parametrize(
     ("rule", "text"),
     [
@@ -99,6 +113,8 @@ def test_french_verbless_addition_is_a_claim_of_its_own(rule: str, text: str, pi
         ("bare_number_comparison", "Le PSG a battu Lyon 3 buts contre 1 samedi soir."),  # a score, no unit
         ("cause_tail", "Le match a été reporté à dimanche, en raison de la météo."),  # nothing to check alone
         ("cause_tail", "Le vol a été annulé, en raison d'une panne qui a touché 12 appareils."),  # its own verb
+        ("mistagged_second_verb", "Il a vécu à Brest jusqu'en 1950, puis Lyon jusqu'en 1960."),  # a name
+        ("mistagged_second_verb", "Le club a gagné à Lyon, puis très largement à Nantes."),  # an adverb
         ("ainsi_que_item", "La piscine restera fermée jusqu'en juin ainsi que l'a annoncé le maire."),  # a clause
     ],
 )

@@ -81,6 +81,7 @@ def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "ainsi_que_item",
         "bare_number_comparison",
         "cause_tail",
+        "mistagged_second_verb",
     ]
     assert set(CLAUSE_RULES) | set(CUE_RULES) <= KNOWN
 
