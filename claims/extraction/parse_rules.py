@@ -223,7 +223,7 @@ class Clause:
 
 # Every cue rule looks only at a word right after one of CUE_AFTER, or at one of CUE_WORDS: the others are skipped.
 CUE_AFTER = {",", ";", ":"}
-CUE_WORDS = {"et", "mais", "and", "but"}
+CUE_WORDS = {"et", "mais", "ainsi", "contre", "and", "but"}
 ClauseRule = Callable[[ParseContext, Clause], bool]
 CueRule = Callable[[ParseContext, Any], bool]
 CLAUSE_RULES: dict[str, ClauseRule] = {}

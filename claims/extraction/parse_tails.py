@@ -146,6 +146,8 @@ def figure_tail(ctx: ParseContext, tok: Any) -> bool:
     if subject is not None and not (ctx.first <= subject.i < tok.i):
         subject = None
     ctx.add(tok.i, True, ctx.head_phrase(tok), subject)
+    if ctx.rule not in named.DISABLED:
+        ctx.items.add(tok.i)  # "à 18,3 %" is a level of its own, however short: never glued back
     return True
 
 

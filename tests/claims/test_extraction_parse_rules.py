@@ -75,6 +75,13 @@ def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "apposition_tail",
         "circumstance_tail",
         "name_title",
+        "vote_tally",
+        "earlier_figure",
+        "repeated_preposition_amount",
+        "ainsi_que_item",
+        "bare_number_comparison",
+        "cause_tail",
+        "mistagged_second_verb",
     ]
     assert set(CLAUSE_RULES) | set(CUE_RULES) <= KNOWN
 
