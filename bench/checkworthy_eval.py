@@ -36,7 +36,8 @@ MODEL = Path(
     )
 )
 
-DATA_DIR = ROOT.parent / "shared" / "data" / "claims"
+# the same variable as the app's setting (a git worktree has no ../shared beside it)
+DATA_DIR = Path(os.environ.get("CHECKWORTHY_DATA_DIR") or ROOT.parent / "shared" / "data" / "claims")
 
 
 def load(path: Path) -> list[dict]:
