@@ -17,6 +17,7 @@ from .facts import find_dates, find_numbers, rule_entities
 from .segment import ROLE_ITEM, ROLE_QUESTION
 from .spans import Spans, compose, contains, to_article
 from .speakers import resolve_speakers
+from .stance import QUOTE_CHARS
 from .types import ExtractedClaim, Piece, Sentence, Span
 
 _REF = re.compile(
@@ -35,7 +36,6 @@ _NOT_REF = re.compile(
     re.I,
 )
 _LIST_INTRO = re.compile(r"^\W*(?:selon|d['’]après|according to)\b", re.I)
-_QUOTE_CHARS = re.compile(r"[«»“”\"]")
 _TIME_WORDS = (
     r"year|years|week|weeks|month|months|morning|evening|afternoon|time|season|day|days|summer|winter|spring|"
     r"autumn|fall|weekend|decade|century|quarter|année|années|an|ans|semaine|semaines|mois|jour|jours|matin|soir|"
@@ -156,7 +156,7 @@ def _build_claim(
         dates=dates,
         numbers=numbers,
         attribution=attribution,
-        quoted=bool(_QUOTE_CHARS.search(piece_text)),
+        quoted=bool(QUOTE_CHARS.search(piece_text)),
         dependent=piece.dependent,
         head_has_facts=bool(head and (head.entities or head.numbers))
         or (refers_back and _context_has_facts(article, piece, head, prev_text)),

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .stance import QUOTE_CHARS
+
 logger = logging.getLogger(__name__)
 
 MODEL_VERSION = 1
@@ -48,7 +50,7 @@ def dense_features(text: str, *, numbers: int, dates: int, entities: int) -> lis
         1.0 if dates else 0.0,
         min(entities, 3) / 3,
         1.0 if text.rstrip().rstrip("»\"”)’'").endswith("?") else 0.0,
-        1.0 if re.search(r"[«»“”\"]", text) else 0.0,
+        1.0 if QUOTE_CHARS.search(text) else 0.0,
         1.0 if _FIRST_PERSON.match(text) else 0.0,
         min(words, 40) / 40,
         1.0 if words < 5 else 0.0,

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from .attribution import is_pronoun
 from .rules import KNOWN, is_enabled
 from .segment import ROLE_QUESTION
+from .stance import QUOTE_CHARS
 from .types import ExtractedClaim, Sentence, Span
 
 KNOWN.update(["interview_answer", "quote_continuation", "pronoun_speaker", "short_speaker"])
@@ -63,7 +64,6 @@ _INTERVIEW_CUE = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|we|our|my|us|je|j['’]|nous|notre|nos|mon|ma|mes)\b", re.I)
 _QUOTE_OPEN = re.compile(r"^\W{0,3}[«“\"]")
-_QUOTES = re.compile(r"[«»“”\"]")
 # A role noun heading a speaker phrase: "Le ministre", "l'élue", "the mayor".
 _ROLE = re.compile(r"^(?:le|la|les|l['’]|the|this|ce|cette)\s*(?P<noun>[^\W\d_][\w-]+)$", re.I)
 
@@ -163,7 +163,7 @@ def _quote_speakers(claims: Sequence[ExtractedClaim], text: str, sentences: Sequ
             said.setdefault(claim.sentence_index, claim.attribution)
     inherited: dict[int, str] = {}
     for indices in by_paragraph.values():
-        quoting = [i for i in indices if i in said and _QUOTES.search(text[sentences[i].start : sentences[i].end])]
+        quoting = [i for i in indices if i in said and QUOTE_CHARS.search(text[sentences[i].start : sentences[i].end])]
         if not quoting:
             continue
         for i in indices:

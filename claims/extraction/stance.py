@@ -40,6 +40,8 @@ _JUDGING_VERB = re.compile(rf"\b(?:{_JUDGING_WORDS})\b", re.I)
 _JUDGING_AFTER = re.compile(
     rf"\W{{0,3}}\s*(?:(?:a|ont|avait|s['’]est|se sont|he|she|they|it)\s+)?(?:{_JUDGING_WORDS})\b", re.I
 )
+# Any quotation mark: a line that quotes someone (the claim builder, the speakers and the model all ask).
+QUOTE_CHARS = re.compile(r"[«»“”\"]")
 _QUOTE = re.compile(r"«\s*([^»]{1,400}?)\s*»|“([^”]{1,400})”|\"([^\"]{1,400})\"")
 _FINITE = re.compile(
     r"\b(?:est|sont|était|étaient|sera|seront|a|ont|avait|avaient|aura|fait|font|va|vont|peut|peuvent|doit|"
