@@ -29,6 +29,7 @@ from . import cue_split, parse_rules
 from . import parse_additions as _parse_additions  # noqa: F401  (French verbless additions, tried after parse_tails)
 from . import parse_cues as _parse_cues  # noqa: F401  (importing registers the cue rules)
 from . import parse_cuts as _parse_cuts  # noqa: F401  (and the clause rules)
+from . import parse_leads as _parse_leads  # noqa: F401  (the fallbacks tried last, where the parse gave no cut)
 from . import parse_tails as _parse_tails  # noqa: F401  (and the French cue rules after them)
 from . import rules_en as _rules_en  # noqa: F401  (the English post-rules)
 from . import rules_lists as _rules_lists  # noqa: F401  (distributive lists)
@@ -116,6 +117,8 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
             subject = _mark_predicate_only(piece, sent, offset, text)
         if subject is not None and parse_rules.named.is_enabled("borrowed_subject"):
             _with_subject(piece, subject, text)
+    if ctx.lead is not None and len(pieces) > 1 and pieces[0].end <= ctx.lead[0] == pieces[1].start:
+        _read_with_subject_after(pieces[0], ctx.lead, text)
     for inner in ctx.nested:
         if any(p.start < inner.start and inner.end <= p.end for p in pieces):
             pieces.append(inner)
@@ -155,6 +158,15 @@ def _carve(piece: Piece, start: int, end: int, text: str) -> None:
         if s < g0 and g1 < e:
             piece.spans = [*spans[:index], (s, g0), (g1, e), *spans[index + 1 :]]
             return
+
+
+def _read_with_subject_after(piece: Piece, subject: tuple[int, int], text: str) -> None:
+    """A leading adjunct (``Auteur de 14 points,``) is read with the subject after it: ``Auteur de 14 points …
+    Casaubon`` (its own fact, which needs the main clause's subject to be understood)."""
+    piece.dependent = True
+    piece.head_text = text[subject[0] : subject[1]]
+    piece.spans = [(piece.start, piece.end), subject]
+    piece.rule = "leading_adjunct"
 
 
 def _mark_predicate_only(piece: Piece, sent: Any, offset: int, text: str) -> tuple[int, int] | None:

@@ -61,6 +61,7 @@ _DEPENDENT_RE = re.compile(
     r"second|third|fourth|fifth|same|only|last|latest)\b|one of the\s|adding that\s|"
     r"compared with|compared to|equivalent to|i\.e\.|aiming to|designed to|intended to|seeking to|visant à|"
     r"(?!including|according|following|citing|saying|adding|during|concerning|regarding)[a-z]{3,}ing\s|"
+    r"(?:using|being)\s|"
     r"(?:contre|against|with|avec|pour|for|versus)\s+[^,;]{0,25}\d[^,;]*[.!?]?$|"
     r"destinée?s? à|afin de|afin d['’])\b)",
     re.I,
@@ -260,6 +261,40 @@ def cue_trailing_clause(ctx: CueContext) -> None:
     for m in _dependent_matches(ctx):
         if m.end() not in ctx.claimed:
             ctx.add(m.end(), True, sent[: m.start()].rstrip(PUNCT_TRAIL))
+
+
+# A verbless share, gap or premium closing a clause that holds the figure it qualifies: ", about 22% of the water",
+# ", roughly a quarter of all pupils", ", 11 points behind leaders Essex", ", a premium of 27% to …".
+_SHARE_TAIL = re.compile(
+    r",\s+(?=(?:about|around|roughly|nearly|almost|some|more than|less than|just over|just under)\s+"
+    r"(?:[$€£]?\d|(?:a|one)\s+(?:quarter|third|half|fifth|tenth)\b|half\b|one in\s)|"
+    r"\d[\d.,]*\s+(?:points?|places?|seconds?|minutes?|votes?|goals?|runs?|strokes?|shots?|lengths?)\s+"
+    r"(?:behind|ahead|clear|adrift|short)\b|"
+    r"(?:a|an)\s+(?:premium|discount|mark-?up)\s+of\s)",
+    re.I,
+)
+
+
+@cue_split_rule("cue_share_tail")
+def cue_share_tail(ctx: CueContext) -> None:
+    """A share, gap or premium after a comma, closing the sentence, adds a fact to the clause before it.
+
+    ``The firm lost 241 million litres a day, about 22% of its supply`` -> ``… about 22% of its supply``; only
+    after a clause of four words or more (``In England, around 2.1 million pupils …`` opens a sentence).
+    """
+    sent = ctx.sentence_text
+    if not looks_english(sent):
+        return
+    for m in _SHARE_TAIL.finditer(sent):
+        head, tail = sent[: m.start()], sent[m.end() :]
+        if m.end() in ctx.claimed or "," in tail or alpha_count(tail) < 3 or alpha_count(tail) > 14:
+            continue
+        words = head.split()
+        clause = _english_verb(head) or _VERBISH.search(head) or not _NOT_SUBJECT_START.match(words[0])
+        if len(words) < 4 or not clause:
+            continue
+        ctx.claimed.add(m.end())
+        ctx.add(m.end(), True, head.rstrip(PUNCT_TRAIL))
 
 
 @cue_split_rule("cue_purpose")

@@ -138,6 +138,7 @@ class ParseContext:
     first: int = 0
     last: int = 0  # the last token before the final punctuation
     main_chain: set[int] = field(default_factory=set)
+    lead: tuple[int, int] | None = None  # the subject a leading adjunct is read with (``Auteur de 14 points, X …``)
 
     def __post_init__(self) -> None:
         self.doc, self.root = self.sent.doc, self.sent.root

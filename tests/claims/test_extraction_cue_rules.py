@@ -32,6 +32,7 @@ def test_cue_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "cue_inserted_clause",
         "cue_inserted_apposition",
         "cue_trailing_clause",
+        "cue_share_tail",
         "cue_purpose",
         "cue_age_apposition",
         "cue_speaker_apposition",

@@ -82,6 +82,10 @@ def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "bare_number_comparison",
         "cause_tail",
         "mistagged_second_verb",
+        "leading_adjunct",
+        "contrast_after_comma",
+        "inserted_relative_cue",
+        "short_participle",
     ]
     assert set(CLAUSE_RULES) | set(CUE_RULES) <= KNOWN
 
