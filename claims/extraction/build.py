@@ -108,15 +108,20 @@ def build_claims(
     claims: list[ExtractedClaim] = []
     sentence_attr: dict[int, str | None] = {}
     prev_piece_in_sentence: dict[int, ExtractedClaim] = {}
+    list_heads: dict[int, ExtractedClaim] = {}  # the first part of a distributive list, per sentence
     for piece in pieces:
         if piece.sentence not in sentence_attr:
             sent = sentences[piece.sentence]
             sentence_attr[piece.sentence] = find_attribution(cleaned[sent.start : sent.end])
         head = prev_piece_in_sentence.get(piece.sentence)
+        if piece.rule == "distributive_list" and piece.sentence in list_heads:
+            head = list_heads[piece.sentence]  # every item hangs on the list's first part, which holds the verb
         claim = _build_claim(article, piece, head, sentence_attr[piece.sentence])
         claims.append(claim)
         if not piece.nested:
             prev_piece_in_sentence[piece.sentence] = claim
+            if piece.rule == "distributive_list" and not piece.dependent:
+                list_heads[piece.sentence] = claim
     return resolve_speakers(claims, cleaned, sentences, paragraph_blocks)
 
 

@@ -14,7 +14,8 @@ from .types import Piece
 from .verbs import EN_PRESENT
 
 # "carries groceries, snacks and beverages": one claim per item of a distributive list closing the sentence.
-_ITEM = r"[\w'’-]+(?:\s+[\w'’-]+){0,2}"
+_WORD = r"(?:[$€£]?\d[\d,.]*\d%?|[\w'’-]+)"  # a figure keeps its thousands separators: "8,000 square feet"
+_ITEM = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
 _LIST_AFTER_VERB = re.compile(
     rf"\s+(?P<items>{_ITEM}(?:,\s+{_ITEM}){{1,6}},?\s+(?:and|et|or|ou)\s+{_ITEM})\s*[.!]?\s*$"
 )
@@ -52,13 +53,18 @@ def _amount_over_alternatives(chunk: str, m: re.Match[str]) -> bool:
     return bool(re.search(r"\s(?:or|ou)\s", m.group("items"))) and bool(re.search(r"\d", chunk[: m.start("items")]))
 
 
+_AFTER_MODAL = re.compile(r"\b(?:will|would|can|could|may|might|must|should|shall)\s+(?:also\s+)?(?P<verb>[a-z]{2,})\b")
+
+
 def _list_after_verb(chunk: str) -> re.Match[str] | None:
     """The list closing ``chunk`` right after its last finite verb (and an optional determiner)."""
     if not _CONJUNCTION.search(chunk):
         return None  # no list without its "and" (the common case: checked first, it is cheap)
     verbs = [w for w in _WORDS.finditer(chunk) if _FINITE.match(w.group(0)) or _PRESENT_VERB.match(w.group(0))]
+    verbs += list(_AFTER_MODAL.finditer(chunk))  # "will add …": the verb after a modal (its match ends with it)
+    verbs.sort(key=lambda w: w.end())
     for verb in reversed(verbs):
-        if _COLLECTIVE.match(verb.group(0)):
+        if _COLLECTIVE.match(verb.groupdict().get("verb") or verb.group(0)):
             return None
         m = _LIST_AFTER_VERB.match(chunk, verb.end()) or _TWO_AMOUNTS.match(chunk, verb.end())
         if m and not _NOT_DISTRIBUTIVE.search(chunk[: m.start("items")]):

@@ -138,6 +138,25 @@ def test_distributive_list_gives_one_claim_per_item() -> None:
     ]
 
 
+def test_distributive_list_after_a_modal_with_a_figure_item() -> None:
+    text = "This expansion will add 8,000 square feet, a children's wing and a community room."
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == [
+        "This expansion will add 8,000 square feet",
+        "This expansion will add … a children's wing",
+        "This expansion will add … a community room",
+    ]
+    # every item is weighed with the list's first part (its verb and its figure), not with the item before it
+    assert all(c.checkworthy for c in claims)
+    with rules_disabled("distributive_list"):
+        assert [c.text for c in extract(text, language="en").claims] == [text]
+
+
+def test_a_collective_verb_after_a_modal_is_not_distributive() -> None:
+    text = "The plan would combine the police, fire and ambulance services."
+    assert _texts(text) == [text]
+
+
 def test_a_mixture_is_not_distributive() -> None:
     assert _texts("Quicksand is a mixture of sand, clay and salt water.") == [
         "Quicksand is a mixture of sand, clay and salt water."
