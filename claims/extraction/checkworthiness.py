@@ -49,6 +49,8 @@ _BOILERPLATE = re.compile(
     r"contacts? (?:presse|média)|for immediate release|communiqué de presse\s*$|#{3,}|about the company|"
     r"contributing\s*:|editor['’]s note\s*:|note de la rédaction\s*:|correction\s*:|rectificatif\s*:|"
     r"this (?:article|story) was (?:originally )?(?:published|updated)|"
+    r"here['’]?s what (?:you need to|we) know|here is what (?:you need to|we) know|what you need to know|"
+    r"ce qu['’]il faut (?:savoir|retenir)|voici ce qu['’]il faut|l['’]essentiel\s*:|"
     r"à propos de [A-ZÀ-Ý][\w'’ -]{0,40}$|about [A-Z][\w'’ -]{0,40}$)",
     re.I,
 )
@@ -159,7 +161,7 @@ def is_bibliography(text: str) -> bool:
 _STAMP_WORD = (
     r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[ \u00a0]?[h:.][ \u00a0]?\d{2}|\d+(?:er)?|[ap]\.?m\.?|le|la|à|a|at|on|"
     r"the|de|du|et|and|mis|jour|updated|posted|publié|publiée|modifié|gmt|utc|cet|cest|est|edt|pt|h|hier|yesterday|"
-    r"today|aujourd|hui|jan|janv|feb|fév|févr|mar|apr|avr|jun|jul|juil|aug|sep|sept|oct|nov|dec|déc|janvier|"
+    r"today|aujourd|hui|published|jan|janv|feb|fév|févr|mar|apr|avr|jun|jul|juil|aug|sep|sept|oct|nov|dec|déc|janvier|"
     r"février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|january|february|march|april|"
     r"may|june|july|august|september|october|november|december|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
     r"dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
@@ -342,6 +344,8 @@ def _veto(
             or (not f.entities and stance.advice(_unquoted(text)))
         )
     ):
+        return R.reason(R.OPINION), min(score - 0.3, 0.2)
+    if no_facts and model is None and not f.entities and stance.presentative(text):
         return R.reason(R.OPINION), min(score - 0.3, 0.2)
     if _OPINION.search(text) and no_facts and model is None:
         return R.reason(R.OPINION), min(score - 0.3, 0.35)

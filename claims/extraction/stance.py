@@ -12,6 +12,7 @@ Small named detectors, each a general linguistic cue in French and English, read
 * ``first_person_attitude``: "je pense", "nous demandons", "I hope", "we want": a stance, not a fact;
 * ``addresses_reader``: an imperative to the reader ("Revivez le match", "If you care ..., tell your
   councillor");
+* ``presentative``: a French line opening on "c'est" / "ce n'est pas" (with no fact, a verdict);
 * ``disclaimer``: "The views expressed are his own", "Les opinions exprimées n'engagent que leur auteur";
 * ``empty_promise``: "Nous ferons tout pour", "we will do whatever it takes": a promise with nothing to check;
 * ``plain_statement``: the other way round, a third-person statement in the indicative with no stance, modal,
@@ -115,10 +116,21 @@ _IMPERATIVE_FR = re.compile(
     r"^\W*(?!(?:chez|assez|rodez)\b)[A-ZÀ-Ý][a-zà-ÿ]{3,}(?:ez|[^i]ons)\s+(?:le|la|les|l['’]|un|une|des|du|notre|nos|"
     r"votre|vos|toute?s?|tous|ici|nous|en|dès|vite|gratuitement|sur|à|aux|chaque|ce|cet|cette|ces)\b"
 )
+# An English imperative opening the line ("Take shorter showers", "Write to your MP", "Check the list"): a verb of
+# the reader's action, then what it acts on (a determiner, pronoun or preposition; "Use of force" is a noun).
+_IMPERATIVE_EN = re.compile(
+    r"^\W*(?:take|fix|use|write|ask|speak|talk|visit|call|phone|check|share|read|watch|listen|find|follow|keep|"
+    r"make|try|avoid|remember|consider|contact|book|get|turn|switch|stay|save|protect|report|apply|see|learn|"
+    r"discover|tell|send|help|support|donate|register|join|sign|sign up|subscribe|install|download|seek|wash|"
+    r"drink|eat|wear|close|open|put|leave|bring|give|let|don['’]t)\s+"
+    r"(?:the|a|an|your|yours|our|this|these|those|it|them|us|me|some|any|all|every|each|more|less|fewer|shorter|"
+    r"longer|extra|regular|care|part|action|advantage|note|to|up|out|on|off|in|for|with|at|back|down|away|over)\b",
+    re.I,
+)
 _CONDITION_THEN_ORDER = re.compile(
     r"^\W*(?:if|si|s['’]il|s['’]ils)\b[^.!?]{3,160},\s*(?:tell|write|call|ask|contact|join|sign|vote|go|come|"
-    r"share|send|email|visit|let|make|take|help|support|donate|register|check|watch|read|listen|"
-    r"\w{4,}ez|n['’]hésitez)\b",
+    r"share|send|email|visit|let|make|take|help|support|donate|register|check|watch|read|listen|speak|talk|see|"
+    r"phone|book|seek|\w{4,}ez|n['’]hésitez)\b",
     re.I,
 )
 _DISCLAIMER = re.compile(
@@ -236,9 +248,25 @@ def first_person(text: str) -> bool:
     return bool(_FIRST_PERSON.search(_outside_quotes(text)))
 
 
+# "C'est un choc", "Ce n'est pas de la panique", "C'est une goutte d'eau": a presentative opening the line (after
+# a quotation mark or a conjunction).
+_PRESENTATIVE = re.compile(
+    r"^\W*(?:(?:mais|et|or|donc)\s+)?(?:c['’]est|ce n['’]est|ce sont|ce ne sont|c['’]était|ce n['’]était|"
+    r"ce serait|ça reste|c['’]est là)\b",
+    re.I,
+)
+
+
+def presentative(text: str) -> bool:
+    """A French line opening on "c'est" / "ce n'est pas": a verdict on something said before; with no figure, date
+    or name the caller reads it as a judgement ("C'est un investissement indispensable pour nos enfants"). Not when
+    a contrast brings a statement after it ("C'est encourageant, mais l'agriculture reste le premier usage")."""
+    return bool(_PRESENTATIVE.match(text)) and not _CONTRAST.search(text)
+
+
 def addresses_reader(text: str) -> bool:
-    """An imperative to the reader: a French imperative opening the line, or an order after a condition."""
-    if _IMPERATIVE_FR.match(text):
+    """An imperative to the reader: a French or English imperative opening the line, or an order after a condition."""
+    if _IMPERATIVE_FR.match(text) or _IMPERATIVE_EN.match(text):
         return True
     return bool(_CONDITION_THEN_ORDER.match(text) and _SECOND_PERSON.search(text))
 

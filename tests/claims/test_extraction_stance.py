@@ -100,6 +100,9 @@ def test_a_fact_next_to_a_judgement_stays_checkworthy(text: str) -> None:
         ("Revivez le match en direct commenté sur notre site.", "fr"),
         ("Suivez les résultats du scrutin commune par commune sur notre carte.", "fr"),
         ("If you care about what our town centre will look like in ten years, tell your councillor.", "en"),
+        ("Take shorter showers, fix dripping taps and use a water butt.", "en"),
+        ("Write to your MP and ask them to back universal free school meals.", "en"),
+        ("If you are worried about your hearing, speak to your GP or visit a pharmacy offering free checks.", "en"),
     ],
 )
 def test_an_order_to_the_reader_is_a_call_to_action(text: str, language: str) -> None:
@@ -119,6 +122,48 @@ def test_an_order_to_the_reader_is_a_call_to_action(text: str, language: str) ->
 def test_words_that_look_like_orders_are_not(text: str) -> None:
     assert not stance.addresses_reader(text)
     assert _claim(text, "fr").checkworthy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Use of force by police rose 12% in 2024.",  # a noun, not an order
+        "Visit numbers fell by a third after the museum raised its prices.",
+        "Take-up of the scheme reached 41,000 households in March.",
+    ],
+)
+def test_english_nouns_that_look_like_orders_are_not(text: str) -> None:
+    assert not stance.addresses_reader(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "worthy"),
+    [
+        ("« C'est un choc pour toute l'équipe », a réagi le directeur du site.", False),
+        ("C'est un investissement indispensable pour nos enfants.", False),
+        ("C'est la plus faible production depuis 1983.", True),  # a date: a fact to check
+        ("C'est encourageant, mais l'agriculture reste le premier usage de l'eau dans le bassin.", True),
+    ],
+)
+def test_a_french_presentative_without_facts_is_a_verdict(text: str, worthy: bool) -> None:
+    claims = extract(text, language="fr").claims
+    assert any(c.checkworthy for c in claims) is worthy
+    if not worthy:
+        assert R.OPINION in R.codes(claims[0].reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Here is what you need to know.", R.BOILERPLATE),
+        ("Ce qu'il faut retenir", R.BOILERPLATE),
+        ("Published 09:14, 18 March 2025 | Updated 11:02, 18 March 2025", R.STAMP),
+    ],
+)
+def test_web_furniture_lines_are_not_claims(text: str, reason: str) -> None:
+    claim = extract(text, language="en").claims[0]
+    assert not claim.checkworthy
+    assert reason in R.codes(claim.reasons)
 
 
 @pytest.mark.parametrize(
