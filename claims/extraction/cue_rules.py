@@ -297,6 +297,50 @@ def cue_share_tail(ctx: CueContext) -> None:
         ctx.add(m.end(), True, head.rstrip(PUNCT_TRAIL))
 
 
+# ", as demand from the construction sector slowed": "as" opening a clause with its own subject and verb.
+_AS_CLAUSE = re.compile(
+    r",\s+(?=as\s+(?!well\b|part\b|expected\b|usual\b|planned\b|such\b|soon\b|long\b|much\b|"
+    r"many\b|far\b|if\b|though\b|of\b|a\s+result\b|an?\s+\w+\s+(?:of|for|to)\b)[a-z])",
+    re.I,
+)
+_AS_SUBJECT_WORDS = 8
+_AS_CONFORMITY = re.compile(
+    r"^(?:said|says|say|promised|promises|expected|expects|planned|plans|predicted|predicts|forecast|forecasts|"
+    r"announced|reported|hoped|feared|intended|did|does|do|had|has|have|was|were|is|are|would|will)$",
+    re.I,
+)
+
+
+def _verb_at(ws: list[str], i: int) -> bool:
+    word, nxt = ws[i], ws[i + 1] if i + 1 < len(ws) else ""
+    return is_finite(word, nxt) or (word.islower() and len(word) > 3 and (word.endswith("ed") or is_past(word)))
+
+
+@cue_split_rule("cue_as_clause")
+def cue_as_clause(ctx: CueContext) -> None:
+    """``, as`` + a clause with its own subject and a past or present verb states a second fact (a cause or a
+    circumstance): ``Revenue fell 6%, as demand from the construction sector slowed`` -> ``as demand … slowed``.
+
+    ``, as expected``, ``, as part of``, ``, as well as`` and ``, as a result`` open no clause; the subject runs at
+    most eight words before its verb.
+    """
+    sent = ctx.sentence_text
+    if not looks_english(sent):
+        return
+    for m in _AS_CLAUSE.finditer(sent):
+        head, rest = sent[: m.start()], sent[m.end() + 2 :]
+        if m.end() in ctx.claimed or not (_english_verb(head) or _VERBISH.search(head)) or "," in rest:
+            continue
+        ws = re.findall(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*", rest)
+        verb_at = next((i for i in range(1, min(len(ws), _AS_SUBJECT_WORDS + 1)) if _verb_at(ws, i)), None)
+        if verb_at is not None and _AS_CONFORMITY.match(ws[verb_at]):
+            continue  # "as the company had promised", "as they did last year": how, not a second fact
+        if verb_at is None or alpha_count(rest) < 4 or (not _SUBJECT_WORD.match(ws[0]) and not ws[0].islower()):
+            continue
+        ctx.claimed.add(m.end())
+        ctx.add(m.end(), True, head.rstrip(PUNCT_TRAIL))
+
+
 @cue_split_rule("cue_purpose")
 def cue_purpose(ctx: CueContext) -> None:
     """``in order to`` / ``so as to`` opens a purpose clause: ``The city raised fares in order to fund …``."""

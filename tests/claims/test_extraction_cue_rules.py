@@ -33,6 +33,7 @@ def test_cue_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "cue_inserted_apposition",
         "cue_trailing_clause",
         "cue_share_tail",
+        "cue_as_clause",
         "cue_purpose",
         "cue_age_apposition",
         "cue_speaker_apposition",
@@ -438,4 +439,31 @@ def test_a_change_with_an_approximation_or_a_cost_trails_as_its_own_claim() -> N
 
 def test_a_cost_without_a_figure_stays_in_its_sentence() -> None:
     text = "The town sold the land, at a cost to taxpayers, to a developer."
+    assert _pieces(text) == [text]
+
+
+def test_as_clause_with_its_own_subject_is_a_claim_of_its_own() -> None:
+    text = (
+        "Vandermeer reported a 6% drop in first-quarter revenue last month, as demand from the construction sector "
+        "slowed across northern Europe."
+    )
+    assert _pieces(text) == [
+        "Vandermeer reported a 6% drop in first-quarter revenue last month",
+        "as demand from the construction sector slowed across northern Europe.",
+    ]
+    with rules_disabled("cue_as_clause"):
+        assert _pieces(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan was approved, as expected, by 12 votes.",
+        "The deal was signed in May, as the company had promised.",
+        "Prices rose 4% in March, as they did last year.",
+        "He joined the club in 2019, as a replacement for the injured captain.",
+        "Turnout reached 61%, as well as a record 2,000 postal votes.",
+    ],
+)
+def test_as_without_a_clause_of_its_own_is_left_alone(text: str) -> None:
     assert _pieces(text) == [text]
