@@ -26,6 +26,7 @@ from typing import Any
 
 from . import cue_rules as _cue_rules  # noqa: F401  (the punctuation-engine rules)
 from . import cue_split, parse_rules
+from . import cue_tails as _cue_tails  # noqa: F401  (and its English closing-fact rules, run after them)
 from . import parse_additions as _parse_additions  # noqa: F401  (French verbless additions, tried after parse_tails)
 from . import parse_cues as _parse_cues  # noqa: F401  (importing registers the cue rules)
 from . import parse_cuts as _parse_cuts  # noqa: F401  (and the clause rules)

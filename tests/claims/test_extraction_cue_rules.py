@@ -32,8 +32,6 @@ def test_cue_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "cue_inserted_clause",
         "cue_inserted_apposition",
         "cue_trailing_clause",
-        "cue_share_tail",
-        "cue_as_clause",
         "cue_purpose",
         "cue_age_apposition",
         "cue_speaker_apposition",
@@ -41,6 +39,8 @@ def test_cue_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "cue_when_clause",
         "cue_participle_close",
         "cue_and_auxiliary",
+        "cue_share_tail",
+        "cue_as_clause",
     ]
     assert set(CUE_SPLIT_RULES) <= KNOWN
 
