@@ -55,6 +55,8 @@ _PATTERNS: list[re.Pattern[str]] = [
     re.compile(rf"[,”\"]+\s*(?:{_EN_VERBS})\s+{_SRC_DOTTED}{_APPOS}{_END}"),
     re.compile(rf"[,”\"]+\s*{_SRC}\s+(?:{_EN_VERBS})\b"),
     re.compile(rf"^(?:[^,]{{0,40}},\s*)?{_SRC}\s+(?:has\s+|have\s+|had\s+)?{_EN_VERBS}\b"),
+    # "Westmoor Water, which supplies 2.3 million customers, says …": the subject before a relative set off by commas
+    re.compile(rf"^{_SRC},\s+(?:which|who|qui)\b[^;:]{{3,200}}?,\s+(?:{_EN_VERBS}|{_FR_VERBS}\w*)\b"),
 ]
 _MEDIA = re.compile(
     r"^(?:l['’]|le |la |les |the )?(?:agence(?: de presse)?|quotidien|journal|hebdomadaire|magazine|chaîne|radio|site|"
@@ -130,6 +132,12 @@ _SPEAKER_ASIDE = re.compile(r",\s*(?:who|which|whose|qui|dont|lequel|laquelle|\w
 _NOT_A_PHRASE = re.compile(r"^\d|\b(?:and|or|but|et|ou|mais)$", re.I)
 
 
+# A phrase with a finite auxiliary is a clause, not who says it ("its reservoirs are at 47%", "the plan was dropped").
+_CLAUSE_NOT_SPEAKER = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|est|sont|était|étaient|ont)\b"
+)
+
+
 def clean_speaker(raw: str, *, explicit: bool = False) -> str | None:
     """A cleaned speaker phrase, or None. ``explicit``: introduced by ``selon``/``according to``, so a bare
     common noun (``police``) is a source too."""
@@ -142,6 +150,8 @@ def clean_speaker(raw: str, *, explicit: bool = False) -> str | None:
         return None
     if re.search(r"\b(?:that|que|qu['’])\b", src, re.I):
         return None  # a reported clause, not a speaker ("told reporters that ...")
+    if _CLAUSE_NOT_SPEAKER.search(src):
+        return None  # "…, says its reservoirs are at 47% of capacity": the reported clause itself
     if _NOT_A_SOURCE.match(src):
         return None  # "attributed to Nobody", "attributed to It is difficult to"
     if _FIRST_PERSON_CLAUSE.match(src):

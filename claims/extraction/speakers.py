@@ -9,7 +9,9 @@ Runs after :func:`claims.extraction.build.build_claims` and only rewrites each c
   speaker's (``"Our library is full," Mayor Linda Moreau said. "This expansion will add ..."``);
 * ``pronoun_speaker``: ``He added that ...``, ``a-t-elle précisé`` → the last speaker named in full;
 * ``short_speaker``: ``Whitaker said``, ``M. Vasseur`` → the full name the article gave before; ``Le ministre``
-  → the earlier speaker whose description holds that noun (``Le ministre des Armées, Thierry Vasseur``).
+  → the earlier speaker whose description holds that noun (``Le ministre des Armées, Thierry Vasseur``);
+* ``generic_source``: ``The company said``, ``selon la direction`` → shown with the organisation named as a source
+  a few sentences before (``The company (Westmoor Water)``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from .segment import ROLE_QUESTION
 from .stance import QUOTE_CHARS
 from .types import ExtractedClaim, Sentence, Span
 
-KNOWN.update(["interview_answer", "quote_continuation", "pronoun_speaker", "short_speaker"])
+KNOWN.update(["interview_answer", "quote_continuation", "pronoun_speaker", "short_speaker", "generic_source"])
 
 _CAP = r"[A-ZÀ-Ý][\w’'-]*[^\W\d_]"
 # "Keiko Tanaka", "Anne-Laure Besson", "Jean de La Fontaine": two or more capitalised words.
@@ -66,6 +68,66 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|we|our|my|us|je|j['’]|nous|notre|
 _QUOTE_OPEN = re.compile(r"^\W{0,3}[«“\"]")
 # A role noun heading a speaker phrase: "Le ministre", "l'élue", "the mayor".
 _ROLE = re.compile(r"^(?:le|la|les|l['’]|the|this|ce|cette)\s*(?P<noun>[^\W\d_][\w-]+)$", re.I)
+# Nouns that stand for an organisation already named as a source ("The company said …" after "Westmoor Water says").
+_SOURCE_NOUNS = frozenset(
+    [
+        "company",
+        "firm",
+        "group",
+        "operator",
+        "utility",
+        "council",
+        "agency",
+        "ministry",
+        "regulator",
+        "authority",
+        "department",
+        "office",
+        "union",
+        "institute",
+        "team",
+        "researchers",
+        "club",
+        "bank",
+        "insurer",
+        "carrier",
+        "airline",
+        "board",
+        "trust",
+        "charity",
+        "government",
+        "société",
+        "entreprise",
+        "groupe",
+        "direction",
+        "opérateur",
+        "ministère",
+        "mairie",
+        "préfecture",
+        "agence",
+        "institut",
+        "équipe",
+        "chercheurs",
+        "syndicat",
+        "compagnie",
+        "fédération",
+        "banque",
+        "club",
+        "conseil",
+        "collectivité",
+        "gouvernement",
+        "organisation",
+        "association",
+    ]
+)
+_SOURCE_REACH = 6  # sentences back to look for the organisation
+# A name that is an organisation's, not a person's ("Westmoor Water", "Nordbank Securities", "the ONS", "SNCF").
+_ORGANISATION = re.compile(
+    r"\b(?:[A-Z]{2,}|Water|Energy|Group|Groupe|Council|Bank|Banque|Company|Ltd|Plc|PLC|Inc|SA|SAS|AG|GmbH|Agency|"
+    r"Agence|Authority|Ministry|Ministère|University|Université|Institute|Institut|Office|Board|Trust|Union|"
+    r"Federation|Fédération|Association|Club|Airlines?|Rail|Health|Services|Holdings|Partners|Capital|Motors|"
+    r"Securities|Insurance|Assurances?|Foundation|Fondation|Commission|Department|Hospital|Hôpital|Police)\b"
+)
 
 
 def _is_full_name(phrase: str) -> bool:
@@ -244,6 +306,15 @@ def _resolved(
         for phrase, name, _sentence in reversed(named):
             if name and re.search(rf"\b{re.escape(noun)}\b", phrase, re.I):
                 return phrase
+        if noun in _SOURCE_NOUNS and is_enabled("generic_source"):
+            # "the company", "la direction": the organisation named as a source a few sentences before
+            for phrase, name, at_sentence in reversed(named):
+                if (
+                    (name is None or _ORGANISATION.search(phrase))
+                    and at_sentence >= sentence - _SOURCE_REACH
+                    and not _ROLE.match(phrase.strip())
+                ):
+                    return f"{speaker} ({phrase})"
     return speaker
 
 

@@ -198,3 +198,34 @@ def test_an_english_pronoun_never_stands_for_a_thing():
     text = "Inspectors have found cracks in 12 beams, the report noted. She added that repairs would cost $4 million."
     attribution = _claim(extract(text, language="en").claims, "$4 million").attribution or ""
     assert "report" not in attribution.lower()
+
+
+def test_a_subject_before_an_inserted_relative_is_the_speaker() -> None:
+    sentence = (
+        "Westmoor Water, which supplies 2.3 million customers across Devon, Somerset and Dorset, says its reservoirs "
+        "are at 47% of capacity."
+    )
+    assert find_attribution(sentence) == "Westmoor Water"
+    # the clause after an inverted "says" is what is said, never who says it
+    assert find_attribution("The plan, officials say, was dropped in May.") != "was dropped in May"
+
+
+def test_a_generic_noun_stands_for_the_organisation_named_before() -> None:
+    text = (
+        "Westmoor Water says its reservoirs are at 47% of capacity. A hosepipe ban starts on Friday. "
+        "The company said it has cut leakage by 11% since 2020."
+    )
+    claim = _claim(extract(text, language="en").claims, "cut leakage")
+    assert claim.attribution == "The company (Westmoor Water)"
+    with rules_disabled("generic_source"):
+        assert _claim(extract(text, language="en").claims, "cut leakage").attribution == "The company"
+
+
+def test_a_generic_noun_far_from_any_named_source_stays_as_it_is() -> None:
+    text = (
+        "Le groupe Alvéa a annoncé 200 embauches. "
+        + "Le site compte 80 salariés. " * 7
+        + ("Selon la direction, 40 postes seront créés en 2026.")
+    )
+    claim = _claim(extract(text, language="fr").claims, "40 postes")
+    assert claim.attribution == "la direction"
