@@ -117,6 +117,10 @@ _ELLIPSIS = re.compile(
 )
 
 
+# "…, dont 620 à Sochaux et 530 à Vénissieux": the parts of a figure given before share its predicate.
+_PART_OF = re.compile(r"(?:dont|soit|including|of which|among them)", re.I)
+
+
 @rule("elliptical_amount", before="distributive_list")
 def elliptical_amount(ctx: Context, pieces: list[Piece]) -> list[Piece]:
     """``Rents rose 7% in London and 5% in Manchester`` -> ``Rents rose 7% in London`` + ``Rents rose … 5% in
@@ -132,8 +136,10 @@ def elliptical_amount(ctx: Context, pieces: list[Piece]) -> list[Piece]:
             out.append(piece)
             continue
         head = chunk[: m.start("a1")].rstrip()
-        if not any(_FINITE.match(w.group(0)) or _PRESENT_VERB.match(w.group(0)) or is_finite(w.group(0), m.group("a1"))
-                   for w in _WORDS.finditer(head)):  # fmt: skip
+        if not _PART_OF.fullmatch(head) and not any(
+            _FINITE.match(w.group(0)) or _PRESENT_VERB.match(w.group(0)) or is_finite(w.group(0), m.group("a1"))
+            for w in _WORDS.finditer(head)
+        ):
             out.append(piece)
             continue
         left_end, right_start = piece.start + m.start("cut"), piece.start + m.start("a2")

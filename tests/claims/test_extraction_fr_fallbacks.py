@@ -137,3 +137,12 @@ def test_english_share_tail_is_a_claim_of_its_own(text: str, tail: str) -> None:
 def test_english_share_tail_leaves_an_opening_figure_alone() -> None:
     text = "In England, around 2.1 million pupils are eligible for free school meals."
     assert _texts(text, "en") == [text]
+
+
+def test_the_parts_of_a_figure_after_dont_are_claims_of_their_own() -> None:
+    text = "Le plan prévoit 1 150 postes menacés, dont 620 à Sochaux et 530 à Vénissieux."
+    claims = extract(text, language="fr").claims
+    assert [c.text.endswith(("620 à Sochaux", "530 à Vénissieux.")) for c in claims[1:]] == [True, True]
+    assert all(c.needs_context for c in claims[1:])
+    with rules_disabled("elliptical_amount"):
+        assert extract(text, language="fr").claims[-1].text.endswith("dont 620 à Sochaux et 530 à Vénissieux.")
