@@ -121,6 +121,9 @@ _SOURCE_NOUNS = frozenset(
     ]
 )
 _SOURCE_REACH = 6  # sentences back to look for the organisation
+# An organisation named by its own name in at most five words ("Westmoor Water", "le groupe Alvéa", "la SNCF"), not
+# a document ("figures published by the regulator Ofwat") nor a role ("the council").
+_PROPER_SOURCE = re.compile(r"^(?:(?:le|la|les|l['’]|the)\s+)?(?:[a-zà-ÿ]+\s+)?[A-ZÀ-Ý][\w'’&.-]*(?:\s+\S+){0,3}$")
 # A name that is an organisation's, not a person's ("Westmoor Water", "Nordbank Securities", "the ONS", "SNCF").
 _ORGANISATION = re.compile(
     r"\b(?:[A-Z]{2,}|Water|Energy|Group|Groupe|Council|Bank|Banque|Company|Ltd|Plc|PLC|Inc|SA|SAS|AG|GmbH|Agency|"
@@ -312,10 +315,20 @@ def _resolved(
                 if (
                     (name is None or _ORGANISATION.search(phrase))
                     and at_sentence >= sentence - _SOURCE_REACH
-                    and not _ROLE.match(phrase.strip())
+                    and _PROPER_SOURCE.match(phrase.strip())
+                    and _capitalised_as_a_name(phrase, text)
                 ):
                     return f"{speaker} ({phrase})"
     return speaker
+
+
+def _capitalised_as_a_name(phrase: str, text: str) -> bool:
+    """The phrase's first capitalised word is a name: capitalised mid-sentence somewhere in the article too, or more
+    than one capital word ("Ofwat", "Westmoor Water"; not "Critics" opening "Critics say …")."""
+    caps = re.findall(r"[A-ZÀ-Ý][\w'’&.-]*", phrase)
+    if not caps:
+        return False
+    return len(caps) > 1 or caps[0].isupper() or bool(re.search(rf"[\w,;]\s+{re.escape(caps[0])}\b", text))
 
 
 def _paragraph_start(paragraph_blocks: Sequence[tuple[Span, str]], index: int) -> int:
