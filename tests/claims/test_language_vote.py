@@ -53,7 +53,10 @@ def test_a_mixed_sample_is_left_to_lingua(sample):
 
 
 def test_plain_samples_are_decided_without_lingua():
-    french = "Le conseil municipal a approuvé le budget mardi après un long débat, selon les élus. " * 4
+    french = (
+        "Le conseil municipal a approuvé le budget mardi après un long débat, selon les élus. Cette décision est "
+        "la troisième de l'année, et les habitants, qui sont inquiets, ont demandé une réunion avec le maire. "
+    ) * 2
     english = (
         "The city council approved the budget on Tuesday after a long debate, officials said. It was the third "
         "vote this year, and the mayor, who had opposed the plan, said that their concerns were not heard. "
