@@ -37,6 +37,14 @@ _DAY = r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20|21)\d\d)"
 
 _DIGIT = re.compile(r"\d")
+# What a pattern cannot match without (find_dates skips it when the text lacks it): a year of _YEAR (the ISO and
+# numeric patterns' years are among them) or a month name as a whole word (each pattern that needs one has a \b or a
+# space before the name, and a \b, a space, a period or a comma after it). Each is spelt by the pattern itself, so a
+# text without it has no match of that pattern. A lookahead on the first letters of an alternation only spares the
+# engine its alternatives at a letter none of them starts with (it never changes what matches).
+_ANY_YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
+_ANY_MONTH = re.compile(rf"\b(?=[adfjmnos])(?:{_MONTH_RE})\b", re.I)
+_NEEDS_YEAR, _NEEDS_MONTH = 1, 2
 # Order matters: the most specific patterns first; matched spans are not reused. Only the "monthonly" patterns may
 # match a text without a digit (find_dates skips the others there).
 _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -49,7 +57,7 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?P<month>{_MONTH_RE}){_SP}+{_DAY}\b(?!,?{_SP}*\d)", re.I), "daymonth"),
     (
         re.compile(
-            rf"\b(?:fin|début|mi-|late|early|mid-?|end of|in|en|by|until|jusqu'en){_SP}*"
+            rf"\b(?=[bdefijlmu])(?:fin|début|mi-|late|early|mid-?|end of|in|en|by|until|jusqu'en){_SP}*"
             rf"(?P<month>{_MONTH_RE})\b(?!{_SP}*\d)",
             re.I,
         ),
@@ -57,13 +65,29 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            rf"\b(?:en|depuis|dès|avant|après|d'ici|jusqu'en|in|since|by|until|before|after|from|of|de|à|to|fin|début|"
+            rf"\b(?=[abdefijlmostuyà])(?:en|depuis|dès|avant|après|d'ici|jusqu'en|in|since|by|until|before|after|from|of|de|à|to|fin|début|"
             rf"mi|end|early|late|mid|année|l'année|year|the|la|saison|season|budget|exercice){_SP}*-?{_SP}*{_YEAR}\b",
             re.I,
         ),
         "year",
     ),
 ]
+
+
+# What each pattern of _DATE_PATTERNS spells: ISO (a year), "5 March 2025", "March 5, 2025" (a month and a year),
+# "5/3/2025" (a year), "March 2025" (both), "5 March", "March 5" (a month), "en 2025" (a year). "fin mars" is left
+# to run: "finmars" would match it, with no word boundary before the name.
+_DATE_NEEDS = (
+    _NEEDS_YEAR,
+    _NEEDS_YEAR | _NEEDS_MONTH,
+    _NEEDS_YEAR | _NEEDS_MONTH,
+    _NEEDS_YEAR,
+    _NEEDS_YEAR | _NEEDS_MONTH,
+    _NEEDS_MONTH,
+    _NEEDS_MONTH,
+    0,
+    _NEEDS_YEAR,
+)
 
 
 def find_dates(text: str, reference_year: int | None = None, language: str | None = None) -> list[dict[str, Any]]:
@@ -77,9 +101,15 @@ def find_dates(text: str, reference_year: int | None = None, language: str | Non
     found: list[dict[str, Any]] = []
     taken: list[tuple[int, int]] = []
     has_digit = _DIGIT.search(text) is not None
-    for pattern, precision in _DATE_PATTERNS:
+    # Most claims hold neither a year nor a month name: two cheap searches spare them most of the nine patterns.
+    missing = (0 if has_digit and _ANY_YEAR.search(text) else _NEEDS_YEAR) | (
+        0 if _ANY_MONTH.search(text) else _NEEDS_MONTH
+    )
+    for (pattern, precision), needs in zip(_DATE_PATTERNS, _DATE_NEEDS, strict=True):
         if not has_digit and precision != "monthonly":
             continue  # every other pattern reads a day, a month or a year in digits: none can match
+        if needs & missing:
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if precision == "year":
