@@ -203,12 +203,18 @@ _DIGITS = rf"\d{{1,3}}(?:(?:{_SP}|,(?=\d{{3}}\b)|\.(?=\d{{3}}\b))\d{{3}})+(?:[.,
 _WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _SCALE_RE = "|".join(sorted((re.escape(s) for s in _SCALES if s != "billion_fr"), key=len, reverse=True))
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+# Every number opens with a currency sign, a digit or a number word's first letter: the lookahead spares the engine
+# the number words at every other character (it changes no match).
+_NUMBER_FIRST = "".join(sorted({word[0] for word in _WORD_NUMBERS}))
 _NUMBER = re.compile(
-    rf"(?P<pre>[$€£]{_SP}?)?(?P<num>(?<![\w.,]){_DIGITS}|\b(?:{_WORDNUM})\b)"
+    rf"(?=[$€£\d{_NUMBER_FIRST}])(?P<pre>[$€£]{_SP}?)?(?P<num>(?<![\w.,]){_DIGITS}|\b(?:{_WORDNUM})\b)"
     rf"(?:{_SP}*(?P<scale>(?:{_SCALE_RE})\b))?"
     rf"(?:{_SP}*(?:de{_SP}+|d'|d’|of{_SP}+)?(?P<unit>(?:{_UNIT_RE})(?!\w)|%))?",
     re.I,
 )
+# What every range holds between its two ends: a text without it has no range (most claims: the range pattern, which
+# tries the number words at each word, is not run on them).
+_RANGE_LINK = re.compile(rf"{_SP}+(?:à|et|to|and|-|–){_SP}+", re.I)
 _RANGE = re.compile(
     rf"\b(?:de|entre|from|between)?{_SP}*(?P<a>{_DIGITS}|{_WORDNUM}){_SP}+(?:à|et|to|and|-|–){_SP}+(?P<b>{_DIGITS}|{_WORDNUM})\b",
     re.I,
@@ -276,7 +282,7 @@ def find_numbers(text: str, language: str = "fr", exclude: list[tuple[int, int]]
         if not unit and not scale and re.fullmatch(r"(?:19|20)\d\d", raw):
             continue
         out.append({"text": text[s:e].strip(), "value": _clean_value(value), "unit": unit, "start": s, "end": e})
-    for m in _RANGE.finditer(text):
+    for m in _RANGE.finditer(text) if _RANGE_LINK.search(text) else ():
         a, b = m.group("a"), m.group("b")
         if a.lower() not in _WORD_NUMBERS and b.lower() not in _WORD_NUMBERS:
             continue  # digit ranges are already covered by the number pattern
