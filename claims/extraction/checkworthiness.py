@@ -13,6 +13,7 @@ from typing import Any
 
 from . import learned, stance
 from . import reasons as R
+from .regex_prefix import with_first_chars
 
 THRESHOLD = 0.5
 # A statement with a verb: "Quicksand is a mixture of sand and water" is verifiable without a name or figure.
@@ -73,7 +74,7 @@ _BYLINE = re.compile(
     r"^\W*(?:[Bb]y|BY|[Pp]ar|PAR)\s+[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|van\s+|von\s+|le\s+)?[A-ZÀ-Ý][\w'’.-]+){1,3}"
     r"\s*(?:$|[|•·—–,]|\s+(?:and|et|avec|with)\s+[A-ZÀ-Ý])|^\W*(?:[Bb]y|BY|[Pp]ar|PAR)\s+(?:AFP|Reuters|AP)\s*$"
 )
-_BOILERPLATE_ANYWHERE = re.compile(
+_BOILERPLATE_ANYWHERE = with_first_chars(
     r"(?:abonnez-vous|subscribe to|follow us on|suivez-nous sur|partagez cet article|share this (?:article|story)|"
     r"notre newsletter|our newsletter|"
     r"cookies|javascript|réservé aux abonnés|for subscribers|subscribers only|article réservé|"
@@ -98,7 +99,7 @@ _QUESTION_START = re.compile(
     r"should|could|can|is it|are we|will|do we|does)\b[^.!]*$",
     re.I,
 )
-_OPINION = re.compile(
+_OPINION = with_first_chars(
     r"\b(?:je pense|je crois|j['’]estime|à mon avis|selon moi|il faut|il faudrait|nous devons|on doit|honte|"
     r"scandaleu\w*|inacceptable|magnifique|formidable|catastrophique|lamentable|absurde|ridicule|merveilleu\w*|"
     r"formidable|incroyable|il est temps|i think|i believe|i feel|in my view|in my opinion|we must|we should|"
@@ -116,7 +117,7 @@ _FUTURE = re.compile(
     r"d['’]ici (?:à |la fin |20)|à partir de|dès 20\d\d|promet|s['’]engage|objectif)\b",
     re.I,
 )
-_COMPARISON = re.compile(
+_COMPARISON = with_first_chars(
     r"\b(?:plus (?:de|que|d['’])|moins (?:de|que|d['’])|davantage|hausse|baisse|augment\w*|diminu\w*|recul\w*|"
     r"progress\w*|chut\w*|bondi|doubl\w*|tripl\w*|record|par rapport|comparé|contre \d|supérieur\w*|inférieur\w*|"
     r"le plus|la plus|les plus|premier|première|deuxième|dernier|fois plus|fois moins|"
@@ -126,7 +127,7 @@ _COMPARISON = re.compile(
     re.I,
 )
 # A quantity said in words: "perdu un tiers de la récolte", "réduire de moitié", "half of the budget".
-_PROPORTION = re.compile(
+_PROPORTION = with_first_chars(
     r"\b(?:(?:un|deux|le|les) (?:tiers|quarts?)|(?:de|la|une) moitié|trois quarts|(?:a|one|two) (?:third|quarter)s?|"
     r"half (?:of|the)|by half|twice|(?:times|fois) (?:as|plus|moins)|doubl\w+|tripl\w+|quadrupl\w+)\b",
     re.I,
