@@ -1,6 +1,6 @@
 """Check-worthiness scoring: a 0–1 score, a boolean and the reasons (codes, see ``reasons``).
 
-Just over 400 lines: the rule score, the learned model's blend and the vetoes read one set of cue patterns in
+A little over 400 lines: the rule score, the learned model's blend and the vetoes read one set of cue patterns in
 one order; the stance cues already live in ``stance`` and the model in ``learned``.
 """
 
@@ -17,14 +17,18 @@ from .regex_prefix import with_first_chars
 
 THRESHOLD = 0.5
 # A statement with a verb: "Quicksand is a mixture of sand and water" is verifiable without a name or figure.
-_STATEMENT_VERB = re.compile(
+# Searched as two patterns (only whether either matches is read): the listed verbs behind a first-letter lookahead, and
+# a word of at least three letters before an -ed/-es/-ait/-é... ending, found from its ending. "\b\w{3,}(?:ed|es)\b" is
+# a whole word ending so with three letters before it, which is what the lookbehind reads; trying \w{3,} at every
+# word was the costly part.
+_STATEMENT_VERB = with_first_chars(
     r"\b(?:is|are|was|were|has|have|had|contains?|consists?|causes?|caused|makes?|made|kills?|killed|produces?|"
     r"produced|lives?|lived|reaches?|reached|covers?|covered|takes?|took|uses?|used|holds?|held|grows?|grew|"
-    r"\w{3,}(?:ed|es)|est|sont|était|étaient|a|ont|avait|avaient|fut|furent|contient|contiennent|compte|comptent|"
-    r"représente|représentent|provoque|provoquent|cause|causent|permet|permettent|vit|vivent|atteint|atteignent|"
-    r"\w{3,}(?:ait|aient|ent|é|ée|és|ées))\b",
+    r"est|sont|était|étaient|a|ont|avait|avaient|fut|furent|contient|contiennent|compte|comptent|"
+    r"représente|représentent|provoque|provoquent|cause|causent|permet|permettent|vit|vivent|atteint|atteignent)\b",
     re.I,
 )
+_STATEMENT_ENDING = with_first_chars(r"(?<=\w\w\w)(?:ed|es|ait|aient|ent|é|ée|és|ées)\b", re.I)
 
 _BOILERPLATE = re.compile(
     r"^\W*(?:lire aussi|à lire aussi|a lire aussi|voir aussi|à voir aussi|read more|read also|also read|see also|"
@@ -107,15 +111,20 @@ _OPINION = with_first_chars(
     r"beautiful|brilliant|tragedy|tragédie|drame|heartbreaking|great|fantastic|horrible)\b",
     re.I,
 )
-_FUTURE = re.compile(
+# Searched as two patterns, like _STATEMENT_VERB: the words, and a French future or conditional ending ("-eront",
+# "-erait") after at least three letters of the word.
+_FUTURE = with_first_chars(
     r"\b(?:will|shall|plans? to|planned|is set to|are set to|is expected to|are expected to|aims? to|intends? to|"
     r"is to|are to|going to|next (?:year|month|week|quarter)|by 20\d\d|expects?|expected|forecasts?|"
-    r"\w{3,}(?:eront|iront|ront|erai|erons|erez|erait|eraient|irait|iraient)|sera|seront|serait|seraient|aura|"
+    r"sera|seront|serait|seraient|aura|"
     r"auront|fera|feront|ferait|feraient|ira|devra|devrait|devraient|pourrait|pourraient|would|"
     r"pourra|pourront|(?:va|vont|compte|comptent)\s+(?:(?:ne|n['’]|pas|plus|bientôt|encore|y|en|se|s['’]|le|la|les|"
     r"l['’]|lui|leur)\s*)*\w+(?:er|ir|re|oir)\b|prévoit|prévoient|prévu|projette|plans\b|envisage|annonc\w*|"
     r"d['’]ici (?:à |la fin |20)|à partir de|dès 20\d\d|promet|s['’]engage|objectif)\b",
     re.I,
+)
+_FUTURE_ENDING = with_first_chars(
+    r"(?<=\w\w\w)(?:eront|iront|ront|erai|erons|erez|erait|eraient|irait|iraient)\b", re.I
 )
 _COMPARISON = with_first_chars(
     r"\b(?:plus (?:de|que|d['’])|moins (?:de|que|d['’])|davantage|hausse|baisse|augment\w*|diminu\w*|recul\w*|"
@@ -196,7 +205,8 @@ def score_claim(
 ) -> Score:
     """Score one claim: the rules' evidence, then the learned model (English), then the vetoes, then its kind."""
     # The plan and comparison cues are searched once: the score and the kind both read them.
-    plan, comparison = bool(_FUTURE.search(text)), bool(_COMPARISON.search(text))
+    plan = bool(_FUTURE.search(text) or _FUTURE_ENDING.search(text))
+    comparison = bool(_COMPARISON.search(text))
     facts = _Facts(entities, dates, numbers, attribution, quoted, dependent, head_has_facts, plan, comparison)
     score, reasons = _rule_score(text, facts, refers_back)
     model = learned.get_model() if language == "en" else None
@@ -263,7 +273,12 @@ def _rule_score(text: str, f: _Facts, refers_back: bool) -> tuple[float, list[R.
     if words < 4:
         score -= 0.25
         reasons.append(R.reason(R.TOO_SHORT))
-    elif words >= 6 and not (f.numbers or f.dates or f.entities) and _STATEMENT_VERB.search(text) and not is_plan:
+    elif (
+        words >= 6
+        and not (f.numbers or f.dates or f.entities)
+        and (_STATEMENT_VERB.search(text) or _STATEMENT_ENDING.search(text))
+        and not is_plan
+    ):
         score += 0.15
         reasons.append(R.reason(R.VERIFIABLE))
     return score, reasons

@@ -61,3 +61,15 @@ def test_case_folding_is_the_same_in_the_lookahead():
     wrapped = with_first_chars(r"\b(?:selon|kelvin)\b", re.I)
     for text in ("SELON lui", "Selon", "ſelon", "\u212aelvin", "KELVIN"):
         assert bool(wrapped.search(text)) == bool(re.search(r"\b(?:selon|kelvin)\b", text, re.I))
+
+
+@pytest.mark.parametrize(
+    "ending", [checkworthiness._FUTURE_ENDING, checkworthiness._STATEMENT_ENDING], ids=["future", "statement"]
+)
+def test_an_ending_found_from_its_end_is_a_whole_word_with_three_letters_before_it(ending):
+    suffixes = ending.pattern.split(r"(?<=\w\w\w)(?:", 1)[1].split(r")\b", 1)[0]
+    whole_word = re.compile(rf"\b\w{{3,}}(?:{suffixes})\b", re.I)
+    for text in TEXTS:
+        for line in text.splitlines():
+            for word in [line, *line.split()]:
+                assert bool(ending.search(word)) == bool(whole_word.search(word))
