@@ -73,3 +73,10 @@ def test_an_ending_found_from_its_end_is_a_whole_word_with_three_letters_before_
         for line in text.splitlines():
             for word in [line, *line.split()]:
                 assert bool(ending.search(word)) == bool(whole_word.search(word))
+
+
+def test_the_attribution_patterns_skipped_without_an_english_verb_all_spell_one():
+    from claims.extraction import attribution
+
+    english = attribution._PATTERNS[attribution._FIRST_EN_PATTERN :]
+    assert english and all(attribution._EN_VERBS in p.pattern for p in english)
