@@ -58,10 +58,11 @@ _PATTERNS: list[re.Pattern[str]] = [
     re.compile(rf"[,”\"]+\s*{_SRC}\s+(?:{_EN_VERBS})\b"),
     re.compile(rf"^(?:[^,]{{0,40}},\s*)?{_SRC}\s+(?:has\s+|have\s+|had\s+)?{_EN_VERBS}\b"),
 ]
-# The patterns from here on read an English reporting verb (_EN_VERBS, spelt in each): a text without one, as most
-# French sentences are, has no match of any of them, and find_attribution does not try them.
+# The patterns from here on read an English reporting verb (_EN_VERBS, spelt in each after a space, a comma or a
+# quote): a text without one as a whole word, as most French sentences are, has no match of any of them, and
+# find_attribution does not try them.
 _FIRST_EN_PATTERN = 9
-_EN_VERB_ANY = with_first_chars(rf"{_EN_VERBS}\b")
+_EN_VERB_ANY = with_first_chars(rf"\b{_EN_VERBS}\b")
 _MEDIA = re.compile(
     r"^(?:l['’]|le |la |les |the )?(?:agence(?: de presse)?|quotidien|journal|hebdomadaire|magazine|chaîne|radio|site|"
     r"média|(?:news )?agency|newspaper|daily|broadcaster|outlet|magazine|channel|cabinet|institut|institute|"

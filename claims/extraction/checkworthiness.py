@@ -64,11 +64,13 @@ _STAMP_LEAD = re.compile(
 )
 _CLAUSE_AFTER_STAMP = re.compile(r",\s+\w+(?:\s+\w+){2,}")
 # A bibliography line: "Physical Review Letters, 105(3), 035502." / "Smith, J. et al. (2019). Title. Nature."
-_BIBLIO = re.compile(
+# Searched as two patterns (only whether either matches is read): the author line at the start, and the rest behind a
+# first-character lookahead.
+_BIBLIO = with_first_chars(
     r"\b\d{1,4}\s*\(\d{1,4}\)\s*[,:]\s*[A-Za-z]?\d+|\bet al\.|\bdoi(?::|\.org/)\s*10\.|\bpp?\.\s*\d+\s*[-–]\s*\d+|"
-    r"^\W*[A-Z][\w'’-]+,\s+(?:[A-Z]\.\s*){1,3}(?:,|&|and|\(\d{4}\))|\(\d{4}[a-z]?\)\.\s+[A-Z][^.]{3,}\.\s+[A-Z]|"
-    r"\bISBN\b|\bvol\.\s*\d+"
+    r"\(\d{4}[a-z]?\)\.\s+[A-Z][^.]{3,}\.\s+[A-Z]|\bISBN\b|\bvol\.\s*\d+"
 )
+_BIBLIO_AUTHOR = re.compile(r"^\W*[A-Z][\w'’-]+,\s+(?:[A-Z]\.\s*){1,3}(?:,|&|and|\(\d{4}\))")
 _CREDIT_END = re.compile(
     r"\b(?:AFP|Reuters|AP|Getty Images|MAXPPP|Maxppp|SIPA|Sipa|ABACA|Abaca|EPA|Hans Lucas|Shutterstock)\s*/\s*"
     r"[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){0,2}\s*\)?\s*$"
@@ -163,7 +165,7 @@ def is_boilerplate(text: str) -> bool:
 
 def is_bibliography(text: str) -> bool:
     """A reference line of a bibliography (journal volume(issue), et al., DOI, pages), not a claim."""
-    return bool(_BIBLIO.search(text))
+    return bool(_BIBLIO_AUTHOR.match(text) or _BIBLIO.search(text))
 
 
 _STAMP_WORD = (

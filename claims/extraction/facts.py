@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .regex_prefix import with_first_chars
+
 _SP = "[ \u00a0\u202f\u2009\u2007]"
 
 MONTHS: dict[str, int] = {}
@@ -423,7 +425,7 @@ _PLACES = frozenset(
         "Iraq",
     ]
 )
-_CAP_RUN = re.compile(
+_CAP_RUN = with_first_chars(
     r"(?<![\w'’])(?:[A-ZÀ-ÖØ-Þ][\w’'&.-]*|[A-Z]{2,})(?:\s+(?:of|de|du|des|la|le|for|and|the|d'|&)?\s*"
     r"(?:[A-ZÀ-ÖØ-Þ][\w’'&.-]*))*"
 )

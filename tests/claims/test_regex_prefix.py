@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction import checkworthiness, stance
+from claims.extraction import attribution, checkworthiness, facts, stance
 from claims.extraction.regex_prefix import with_first_chars
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "bench" / "eval"
@@ -23,6 +23,10 @@ WRAPPED = [
     stance._EMPTY_PROMISE,
     stance._ADVICE,
     stance._FIRST_PERSON_ATTITUDE,
+    checkworthiness._BIBLIO,
+    facts._CAP_RUN,
+    attribution._PATTERNS[0],
+    attribution._EN_VERB_ANY,
 ]
 
 
@@ -76,7 +80,5 @@ def test_an_ending_found_from_its_end_is_a_whole_word_with_three_letters_before_
 
 
 def test_the_attribution_patterns_skipped_without_an_english_verb_all_spell_one():
-    from claims.extraction import attribution
-
     english = attribution._PATTERNS[attribution._FIRST_EN_PATTERN :]
     assert english and all(attribution._EN_VERBS in p.pattern for p in english)
