@@ -16,7 +16,12 @@ EVAL_DIR = Path(__file__).resolve().parents[2] / "bench" / "eval"
 
 def test_presplit_marks_what_the_token_setter_marks():
     nlp = spacy.blank("fr")
-    paragraphs = [p for path in sorted(EVAL_DIR.glob("fr-*.txt")) for p in path.read_text().split("\n") if p.strip()]
+    paragraphs = [
+        p
+        for path in sorted(EVAL_DIR.glob("fr-*.txt"))
+        for p in path.read_text(encoding="utf-8").split("\n")
+        if p.strip()
+    ]
     assert paragraphs
     for text in [*paragraphs, "Un.", "M. Dupont est parti. Il reviendra le 3 mars. « C'est fini. » Fin."]:
         expected = nlp.make_doc(text)
