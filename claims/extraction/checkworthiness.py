@@ -243,10 +243,13 @@ class _Facts:
     comparison: bool = False  # _COMPARISON in the text
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
 def _rule_score(text: str, f: _Facts, refers_back: bool) -> tuple[float, list[R.Reason]]:
     """The rules' score: each kind of checkable content adds to a base of 0.25, with the reason shown."""
     reasons: list[R.Reason] = []
-    words = len(re.findall(r"\w+", text))
+    words = len(_WORD_RUN.findall(text))
     score = 0.25
     if words >= 5:
         score += 0.1

@@ -223,17 +223,26 @@ _RANGE = re.compile(
 )
 
 
+# Compiled once (every number and every name run of every claim goes through them).
+_SP_RE = re.compile(_SP)
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+_ELIDED_ARTICLE = re.compile(r"^[LD]['’]")
+
+
 def parse_number(raw: str, language: str = "fr") -> float | None:
     """``"8 700"`` -> 8700, ``"9,4"`` -> 9.4 (French), ``"17,000"`` -> 17000, ``"cinq"`` -> 5."""
     s = raw.strip().lower()
     if s in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[s])
-    s = re.sub(f"{_SP}", "", s)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+    s = _SP_RE.sub("", s)
+    if _COMMA_THOUSANDS.fullmatch(s):
         s = s.replace(",", "")
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+    elif _DOT_THOUSANDS.fullmatch(s):
         s = s.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d+,\d+", s):
+    elif _DECIMAL_COMMA.fullmatch(s):
         s = s.replace(",", ".")
     try:
         return float(s)
@@ -281,7 +290,7 @@ def find_numbers(text: str, language: str = "fr", exclude: list[tuple[int, int]]
         if scale == "m" and factor == 1.0:
             unit = "m"
         # A bare 4-digit year-like integer without unit is a year, already in dates.
-        if not unit and not scale and re.fullmatch(r"(?:19|20)\d\d", raw):
+        if not unit and not scale and _YEAR_LIKE.fullmatch(raw):
             continue
         out.append({"text": text[s:e].strip(), "value": _clean_value(value), "unit": unit, "start": s, "end": e})
     for m in _RANGE.finditer(text) if _RANGE_LINK.search(text) else ():
@@ -532,7 +541,7 @@ def rule_entities(text: str) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     seen: set[str] = set()
     for m in _CAP_RUN.finditer(text):
-        name = re.sub(r"^[LD]['’]", "", m.group(0).strip(" .,'’"))
+        name = _ELIDED_ARTICLE.sub("", m.group(0).strip(" .,'’"))
         words = name.split()
         while words and words[0] in _STOP_CAPS:
             words = words[1:]
