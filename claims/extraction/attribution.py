@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .regex_prefix import with_first_chars
+
 _FR_VERBS = (
     r"(?:déclar|affirm|annonc|indiqu|estim|expliqu|rapport|précis|soulign|assur|confirm|ajout|dénonc|reconn|"
     r"prévien|prévenu|avert|rappel|insist|promi|promet|martel|écri|dit|soutien|soutenu|admi|avou|révél|"
@@ -32,7 +34,7 @@ _ROLE = r"(?P<src>[^,;:«»\"“”()]{2,60}?,\s*[^,;:«»\"“”()]{2,60}?)"
 _FR_AUX = r"(?:a|ont|avait|avaient|aurait|auraient)"
 _FR_ANNOUNCE = r"(?:annoncé|promis|confirmé|dévoilé|révélé|officialisé)\b"
 _PATTERNS: list[re.Pattern[str]] = [
-    re.compile(
+    with_first_chars(
         rf"\b(?:[Ss]elon|[Dd]'après|[Dd]’après|[Aa]ccording to|[Cc]iting)\s+{_SRC}"
         rf"(?:,\s*(?P<name>{_NAME})(?=,))?\s*(?=[,;:!?»\"”]|{_ABBREV}\.|$)"
     ),
@@ -58,6 +60,11 @@ _PATTERNS: list[re.Pattern[str]] = [
     # "Westmoor Water, which supplies 2.3 million customers, says …": the subject before a relative set off by commas
     re.compile(rf"^{_SRC},\s+(?:which|who|qui)\b[^;:]{{3,200}}?,\s+(?:{_EN_VERBS}|{_FR_VERBS}\w*)\b"),
 ]
+# The patterns from here on read an English reporting verb (_EN_VERBS, spelt in each after a space, a comma or a
+# quote): a text without one as a whole word, as most French sentences are, has no match of any of them, and
+# find_attribution does not try them.
+_FIRST_EN_PATTERN = 9
+_EN_VERB_ANY = with_first_chars(rf"\b{_EN_VERBS}\b")
 _MEDIA = re.compile(
     r"^(?:l['’]|le |la |les |the )?(?:agence(?: de presse)?|quotidien|journal|hebdomadaire|magazine|chaîne|radio|site|"
     r"média|(?:news )?agency|newspaper|daily|broadcaster|outlet|magazine|channel|cabinet|institut|institute|"
@@ -205,7 +212,8 @@ def find_attribution(text: str) -> str | None:
 
     A role followed by a name in apposition is kept whole: ``La présidente de la Région, Carole Delga``.
     """
-    for index, pattern in enumerate(_PATTERNS):
+    patterns = _PATTERNS if _EN_VERB_ANY.search(text) else _PATTERNS[:_FIRST_EN_PATTERN]
+    for index, pattern in enumerate(patterns):
         m = pattern.search(text)
         if m and not _reports_a_result(text, m):
             raw = m.group("src")

@@ -240,6 +240,10 @@ def _facts(piece_text: str, spans: Spans, language: str) -> tuple[list[dict[str,
     return dates, numbers
 
 
+_NO_LETTER = re.compile(r"[\W\d]+")
+_APOSTROPHE = re.compile(r"['’]")
+
+
 def _entities(piece_text: str, spans: Spans, article: _Article) -> list[dict[str, Any]]:
     """The parser's entities inside the piece's spans, then the rules' ones it missed (each text once)."""
     if not article.ents:
@@ -252,7 +256,7 @@ def _entities(piece_text: str, spans: Spans, article: _Article) -> list[dict[str
             break
         if not contains(spans, ent["start"], ent["end"]):
             continue
-        if ent["text"] not in seen and not re.fullmatch(r"[\W\d]+", ent["text"]):
+        if ent["text"] not in seen and not _NO_LETTER.fullmatch(ent["text"]):
             seen.add(ent["text"])
             entities.append({"text": ent["text"], "type": ent["type"]})
     for extra in rule_entities(piece_text):
@@ -308,7 +312,7 @@ def demonstrative_antecedent(ref: str, prev_text: str) -> str | None:
     stem = noun[:-1] if noun.endswith(("s", "x")) and len(noun) > 3 else noun
     words = list(_WORD.finditer(prev_text))
     forms = (noun, stem, stem + "s", stem + "x")
-    hits = [i for i, w in enumerate(words) if re.split(r"['’]", w.group(0).lower())[-1] in forms]
+    hits = [i for i, w in enumerate(words) if _APOSTROPHE.split(w.group(0).lower())[-1] in forms]
     if not hits:
         return None
     at = hits[-1]

@@ -1,6 +1,6 @@
 """Check-worthiness scoring: a 0–1 score, a boolean and the reasons (codes, see ``reasons``).
 
-Just over 400 lines: the rule score, the learned model's blend and the vetoes read one set of cue patterns in
+A little over 400 lines: the rule score, the learned model's blend and the vetoes read one set of cue patterns in
 one order; the stance cues already live in ``stance`` and the model in ``learned``.
 """
 
@@ -13,17 +13,22 @@ from typing import Any
 
 from . import learned, stance
 from . import reasons as R
+from .regex_prefix import with_first_chars
 
 THRESHOLD = 0.5
 # A statement with a verb: "Quicksand is a mixture of sand and water" is verifiable without a name or figure.
-_STATEMENT_VERB = re.compile(
+# Searched as two patterns (only whether either matches is read): the listed verbs behind a first-letter lookahead, and
+# a word of at least three letters before an -ed/-es/-ait/-é... ending, found from its ending. "\b\w{3,}(?:ed|es)\b" is
+# a whole word ending so with three letters before it, which is what the lookbehind reads; trying \w{3,} at every
+# word was the costly part.
+_STATEMENT_VERB = with_first_chars(
     r"\b(?:is|are|was|were|has|have|had|contains?|consists?|causes?|caused|makes?|made|kills?|killed|produces?|"
     r"produced|lives?|lived|reaches?|reached|covers?|covered|takes?|took|uses?|used|holds?|held|grows?|grew|"
-    r"\w{3,}(?:ed|es)|est|sont|était|étaient|a|ont|avait|avaient|fut|furent|contient|contiennent|compte|comptent|"
-    r"représente|représentent|provoque|provoquent|cause|causent|permet|permettent|vit|vivent|atteint|atteignent|"
-    r"\w{3,}(?:ait|aient|ent|é|ée|és|ées))\b",
+    r"est|sont|était|étaient|a|ont|avait|avaient|fut|furent|contient|contiennent|compte|comptent|"
+    r"représente|représentent|provoque|provoquent|cause|causent|permet|permettent|vit|vivent|atteint|atteignent)\b",
     re.I,
 )
+_STATEMENT_ENDING = with_first_chars(r"(?<=\w\w\w)(?:ed|es|ait|aient|ent|é|ée|és|ées)\b", re.I)
 
 _BOILERPLATE = re.compile(
     r"^\W*(?:lire aussi|à lire aussi|a lire aussi|voir aussi|à voir aussi|read more|read also|also read|see also|"
@@ -61,11 +66,13 @@ _STAMP_LEAD = re.compile(
 )
 _CLAUSE_AFTER_STAMP = re.compile(r",\s+\w+(?:\s+\w+){2,}")
 # A bibliography line: "Physical Review Letters, 105(3), 035502." / "Smith, J. et al. (2019). Title. Nature."
-_BIBLIO = re.compile(
+# Searched as two patterns (only whether either matches is read): the author line at the start, and the rest behind a
+# first-character lookahead.
+_BIBLIO = with_first_chars(
     r"\b\d{1,4}\s*\(\d{1,4}\)\s*[,:]\s*[A-Za-z]?\d+|\bet al\.|\bdoi(?::|\.org/)\s*10\.|\bpp?\.\s*\d+\s*[-–]\s*\d+|"
-    r"^\W*[A-Z][\w'’-]+,\s+(?:[A-Z]\.\s*){1,3}(?:,|&|and|\(\d{4}\))|\(\d{4}[a-z]?\)\.\s+[A-Z][^.]{3,}\.\s+[A-Z]|"
-    r"\bISBN\b|\bvol\.\s*\d+"
+    r"\(\d{4}[a-z]?\)\.\s+[A-Z][^.]{3,}\.\s+[A-Z]|\bISBN\b|\bvol\.\s*\d+"
 )
+_BIBLIO_AUTHOR = re.compile(r"^\W*[A-Z][\w'’-]+,\s+(?:[A-Z]\.\s*){1,3}(?:,|&|and|\(\d{4}\))")
 _CREDIT_END = re.compile(
     r"\b(?:AFP|Reuters|AP|Getty Images|MAXPPP|Maxppp|SIPA|Sipa|ABACA|Abaca|EPA|Hans Lucas|Shutterstock)\s*/\s*"
     r"[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){0,2}\s*\)?\s*$"
@@ -75,7 +82,7 @@ _BYLINE = re.compile(
     r"^\W*(?:[Bb]y|BY|[Pp]ar|PAR)\s+[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|van\s+|von\s+|le\s+)?[A-ZÀ-Ý][\w'’.-]+){1,3}"
     r"\s*(?:$|[|•·—–,]|\s+(?:and|et|avec|with)\s+[A-ZÀ-Ý])|^\W*(?:[Bb]y|BY|[Pp]ar|PAR)\s+(?:AFP|Reuters|AP)\s*$"
 )
-_BOILERPLATE_ANYWHERE = re.compile(
+_BOILERPLATE_ANYWHERE = with_first_chars(
     r"(?:abonnez-vous|subscribe to|follow us on|suivez-nous sur|partagez cet article|share this (?:article|story)|"
     r"notre newsletter|our newsletter|"
     r"cookies|javascript|réservé aux abonnés|for subscribers|subscribers only|article réservé|"
@@ -100,7 +107,7 @@ _QUESTION_START = re.compile(
     r"should|could|can|is it|are we|will|do we|does)\b[^.!]*$",
     re.I,
 )
-_OPINION = re.compile(
+_OPINION = with_first_chars(
     r"\b(?:je pense|je crois|j['’]estime|à mon avis|selon moi|il faut|il faudrait|nous devons|on doit|honte|"
     r"scandaleu\w*|inacceptable|magnifique|formidable|catastrophique|lamentable|absurde|ridicule|merveilleu\w*|"
     r"formidable|incroyable|il est temps|i think|i believe|i feel|in my view|in my opinion|we must|we should|"
@@ -108,17 +115,22 @@ _OPINION = re.compile(
     r"beautiful|brilliant|tragedy|tragédie|drame|heartbreaking|great|fantastic|horrible)\b",
     re.I,
 )
-_FUTURE = re.compile(
+# Searched as two patterns, like _STATEMENT_VERB: the words, and a French future or conditional ending ("-eront",
+# "-erait") after at least three letters of the word.
+_FUTURE = with_first_chars(
     r"\b(?:will|shall|plans? to|planned|is set to|are set to|is expected to|are expected to|aims? to|intends? to|"
     r"is to|are to|going to|next (?:year|month|week|quarter)|by 20\d\d|expects?|expected|forecasts?|"
-    r"\w{3,}(?:eront|iront|ront|erai|erons|erez|erait|eraient|irait|iraient)|sera|seront|serait|seraient|aura|"
+    r"sera|seront|serait|seraient|aura|"
     r"auront|fera|feront|ferait|feraient|ira|devra|devrait|devraient|pourrait|pourraient|would|"
     r"pourra|pourront|(?:va|vont|compte|comptent)\s+(?:(?:ne|n['’]|pas|plus|bientôt|encore|y|en|se|s['’]|le|la|les|"
     r"l['’]|lui|leur)\s*)*\w+(?:er|ir|re|oir)\b|prévoit|prévoient|prévu|projette|plans\b|envisage|annonc\w*|"
     r"d['’]ici (?:à |la fin |20)|à partir de|dès 20\d\d|promet|s['’]engage|objectif)\b",
     re.I,
 )
-_COMPARISON = re.compile(
+_FUTURE_ENDING = with_first_chars(
+    r"(?<=\w\w\w)(?:eront|iront|ront|erai|erons|erez|erait|eraient|irait|iraient)\b", re.I
+)
+_COMPARISON = with_first_chars(
     r"\b(?:plus (?:de|que|d['’])|moins (?:de|que|d['’])|davantage|hausse|baisse|augment\w*|diminu\w*|recul\w*|"
     r"progress\w*|chut\w*|bondi|doubl\w*|tripl\w*|record|par rapport|comparé|contre \d|supérieur\w*|inférieur\w*|"
     r"le plus|la plus|les plus|premier|première|deuxième|dernier|fois plus|fois moins|"
@@ -128,7 +140,7 @@ _COMPARISON = re.compile(
     re.I,
 )
 # A quantity said in words: "perdu un tiers de la récolte", "réduire de moitié", "half of the budget".
-_PROPORTION = re.compile(
+_PROPORTION = with_first_chars(
     r"\b(?:(?:un|deux|le|les) (?:tiers|quarts?)|(?:de|la|une) moitié|trois quarts|(?:a|one|two) (?:third|quarter)s?|"
     r"half (?:of|the)|by half|twice|(?:times|fois) (?:as|plus|moins)|doubl\w+|tripl\w+|quadrupl\w+)\b",
     re.I,
@@ -155,7 +167,7 @@ def is_boilerplate(text: str) -> bool:
 
 def is_bibliography(text: str) -> bool:
     """A reference line of a bibliography (journal volume(issue), et al., DOI, pages), not a claim."""
-    return bool(_BIBLIO.search(text))
+    return bool(_BIBLIO_AUTHOR.match(text) or _BIBLIO.search(text))
 
 
 _STAMP_WORD = (
@@ -197,7 +209,8 @@ def score_claim(
 ) -> Score:
     """Score one claim: the rules' evidence, then the learned model (English), then the vetoes, then its kind."""
     # The plan and comparison cues are searched once: the score and the kind both read them.
-    plan, comparison = bool(_FUTURE.search(text)), bool(_COMPARISON.search(text))
+    plan = bool(_FUTURE.search(text) or _FUTURE_ENDING.search(text))
+    comparison = bool(_COMPARISON.search(text))
     facts = _Facts(entities, dates, numbers, attribution, quoted, dependent, head_has_facts, plan, comparison)
     score, reasons = _rule_score(text, facts, refers_back)
     model = learned.get_model() if language == "en" else None
@@ -232,10 +245,13 @@ class _Facts:
     comparison: bool = False  # _COMPARISON in the text
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
 def _rule_score(text: str, f: _Facts, refers_back: bool) -> tuple[float, list[R.Reason]]:
     """The rules' score: each kind of checkable content adds to a base of 0.25, with the reason shown."""
     reasons: list[R.Reason] = []
-    words = len(re.findall(r"\w+", text))
+    words = len(_WORD_RUN.findall(text))
     score = 0.25
     if words >= 5:
         score += 0.1
@@ -264,7 +280,12 @@ def _rule_score(text: str, f: _Facts, refers_back: bool) -> tuple[float, list[R.
     if words < 4:
         score -= 0.25
         reasons.append(R.reason(R.TOO_SHORT))
-    elif words >= 6 and not (f.numbers or f.dates or f.entities) and _STATEMENT_VERB.search(text) and not is_plan:
+    elif (
+        words >= 6
+        and not (f.numbers or f.dates or f.entities)
+        and (_STATEMENT_VERB.search(text) or _STATEMENT_ENDING.search(text))
+        and not is_plan
+    ):
         score += 0.15
         reasons.append(R.reason(R.VERIFIABLE))
     return score, reasons

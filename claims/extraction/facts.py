@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .regex_prefix import with_first_chars
+
 _SP = "[ \u00a0\u202f\u2009\u2007]"
 
 MONTHS: dict[str, int] = {}
@@ -37,6 +39,14 @@ _DAY = r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20|21)\d\d)"
 
 _DIGIT = re.compile(r"\d")
+# What a pattern cannot match without (find_dates skips it when the text lacks it): a year of _YEAR (the ISO and
+# numeric patterns' years are among them) or a month name as a whole word (each pattern that needs one has a \b or a
+# space before the name, and a \b, a space, a period or a comma after it). Each is spelt by the pattern itself, so a
+# text without it has no match of that pattern. A lookahead on the first letters of an alternation only spares the
+# engine its alternatives at a letter none of them starts with (it never changes what matches).
+_ANY_YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
+_ANY_MONTH = re.compile(rf"\b(?=[adfjmnos])(?:{_MONTH_RE})\b", re.I)
+_NEEDS_YEAR, _NEEDS_MONTH = 1, 2
 # Order matters: the most specific patterns first; matched spans are not reused. Only the "monthonly" patterns may
 # match a text without a digit (find_dates skips the others there).
 _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -49,7 +59,7 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?P<month>{_MONTH_RE}){_SP}+{_DAY}\b(?!,?{_SP}*\d)", re.I), "daymonth"),
     (
         re.compile(
-            rf"\b(?:fin|début|mi-|late|early|mid-?|end of|in|en|by|until|jusqu'en){_SP}*"
+            rf"\b(?=[bdefijlmu])(?:fin|début|mi-|late|early|mid-?|end of|in|en|by|until|jusqu'en){_SP}*"
             rf"(?P<month>{_MONTH_RE})\b(?!{_SP}*\d)",
             re.I,
         ),
@@ -57,13 +67,29 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            rf"\b(?:en|depuis|dès|avant|après|d'ici|jusqu'en|in|since|by|until|before|after|from|of|de|à|to|fin|début|"
+            rf"\b(?=[abdefijlmostuyà])(?:en|depuis|dès|avant|après|d'ici|jusqu'en|in|since|by|until|before|after|from|of|de|à|to|fin|début|"
             rf"mi|end|early|late|mid|année|l'année|year|the|la|saison|season|budget|exercice){_SP}*-?{_SP}*{_YEAR}\b",
             re.I,
         ),
         "year",
     ),
 ]
+
+
+# What each pattern of _DATE_PATTERNS spells: ISO (a year), "5 March 2025", "March 5, 2025" (a month and a year),
+# "5/3/2025" (a year), "March 2025" (both), "5 March", "March 5" (a month), "en 2025" (a year). "fin mars" is left
+# to run: "finmars" would match it, with no word boundary before the name.
+_DATE_NEEDS = (
+    _NEEDS_YEAR,
+    _NEEDS_YEAR | _NEEDS_MONTH,
+    _NEEDS_YEAR | _NEEDS_MONTH,
+    _NEEDS_YEAR,
+    _NEEDS_YEAR | _NEEDS_MONTH,
+    _NEEDS_MONTH,
+    _NEEDS_MONTH,
+    0,
+    _NEEDS_YEAR,
+)
 
 
 def find_dates(text: str, reference_year: int | None = None, language: str | None = None) -> list[dict[str, Any]]:
@@ -77,9 +103,15 @@ def find_dates(text: str, reference_year: int | None = None, language: str | Non
     found: list[dict[str, Any]] = []
     taken: list[tuple[int, int]] = []
     has_digit = _DIGIT.search(text) is not None
-    for pattern, precision in _DATE_PATTERNS:
+    # Most claims hold neither a year nor a month name: two cheap searches spare them most of the nine patterns.
+    missing = (0 if has_digit and _ANY_YEAR.search(text) else _NEEDS_YEAR) | (
+        0 if _ANY_MONTH.search(text) else _NEEDS_MONTH
+    )
+    for (pattern, precision), needs in zip(_DATE_PATTERNS, _DATE_NEEDS, strict=True):
         if not has_digit and precision != "monthonly":
             continue  # every other pattern reads a day, a month or a year in digits: none can match
+        if needs & missing:
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if precision == "year":
@@ -173,16 +205,31 @@ _DIGITS = rf"\d{{1,3}}(?:(?:{_SP}|,(?=\d{{3}}\b)|\.(?=\d{{3}}\b))\d{{3}})+(?:[.,
 _WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _SCALE_RE = "|".join(sorted((re.escape(s) for s in _SCALES if s != "billion_fr"), key=len, reverse=True))
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+# Every number opens with a currency sign, a digit or a number word's first letter: the lookahead spares the engine
+# the number words at every other character (it changes no match).
+_NUMBER_FIRST = "".join(sorted({word[0] for word in _WORD_NUMBERS}))
 _NUMBER = re.compile(
-    rf"(?P<pre>[$€£]{_SP}?)?(?P<num>(?<![\w.,]){_DIGITS}|\b(?:{_WORDNUM})\b)"
+    rf"(?=[$€£\d{_NUMBER_FIRST}])(?P<pre>[$€£]{_SP}?)?(?P<num>(?<![\w.,]){_DIGITS}|\b(?:{_WORDNUM})\b)"
     rf"(?:{_SP}*(?P<scale>(?:{_SCALE_RE})\b))?"
     rf"(?:{_SP}*(?:de{_SP}+|d'|d’|of{_SP}+)?(?P<unit>(?:{_UNIT_RE})(?!\w)|%))?",
     re.I,
 )
+# What every range holds between its two ends: a text without it has no range (most claims: the range pattern, which
+# tries the number words at each word, is not run on them).
+_RANGE_LINK = re.compile(rf"{_SP}+(?:à|et|to|and|-|–){_SP}+", re.I)
 _RANGE = re.compile(
     rf"\b(?:de|entre|from|between)?{_SP}*(?P<a>{_DIGITS}|{_WORDNUM}){_SP}+(?:à|et|to|and|-|–){_SP}+(?P<b>{_DIGITS}|{_WORDNUM})\b",
     re.I,
 )
+
+
+# Compiled once (every number and every name run of every claim goes through them).
+_SP_RE = re.compile(_SP)
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+_ELIDED_ARTICLE = re.compile(r"^[LD]['’]")
 
 
 def parse_number(raw: str, language: str = "fr") -> float | None:
@@ -190,12 +237,12 @@ def parse_number(raw: str, language: str = "fr") -> float | None:
     s = raw.strip().lower()
     if s in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[s])
-    s = re.sub(f"{_SP}", "", s)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+    s = _SP_RE.sub("", s)
+    if _COMMA_THOUSANDS.fullmatch(s):
         s = s.replace(",", "")
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+    elif _DOT_THOUSANDS.fullmatch(s):
         s = s.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d+,\d+", s):
+    elif _DECIMAL_COMMA.fullmatch(s):
         s = s.replace(",", ".")
     try:
         return float(s)
@@ -243,10 +290,10 @@ def find_numbers(text: str, language: str = "fr", exclude: list[tuple[int, int]]
         if scale == "m" and factor == 1.0:
             unit = "m"
         # A bare 4-digit year-like integer without unit is a year, already in dates.
-        if not unit and not scale and re.fullmatch(r"(?:19|20)\d\d", raw):
+        if not unit and not scale and _YEAR_LIKE.fullmatch(raw):
             continue
         out.append({"text": text[s:e].strip(), "value": _clean_value(value), "unit": unit, "start": s, "end": e})
-    for m in _RANGE.finditer(text):
+    for m in _RANGE.finditer(text) if _RANGE_LINK.search(text) else ():
         a, b = m.group("a"), m.group("b")
         if a.lower() not in _WORD_NUMBERS and b.lower() not in _WORD_NUMBERS:
             continue  # digit ranges are already covered by the number pattern
@@ -387,7 +434,7 @@ _PLACES = frozenset(
         "Iraq",
     ]
 )
-_CAP_RUN = re.compile(
+_CAP_RUN = with_first_chars(
     r"(?<![\w'’])(?:[A-ZÀ-ÖØ-Þ][\w’'&.-]*|[A-Z]{2,})(?:\s+(?:of|de|du|des|la|le|for|and|the|d'|&)?\s*"
     r"(?:[A-ZÀ-ÖØ-Þ][\w’'&.-]*))*"
 )
@@ -494,7 +541,7 @@ def rule_entities(text: str) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     seen: set[str] = set()
     for m in _CAP_RUN.finditer(text):
-        name = re.sub(r"^[LD]['’]", "", m.group(0).strip(" .,'’"))
+        name = _ELIDED_ARTICLE.sub("", m.group(0).strip(" .,'’"))
         words = name.split()
         while words and words[0] in _STOP_CAPS:
             words = words[1:]

@@ -65,7 +65,8 @@ def is_clause(tok: Any) -> bool:
 
 def is_form(tok: Any, *forms: str) -> bool:
     """The token's ``VerbForm`` is exactly one of ``forms`` (``"Fin"``, ``"Part"``, ``"Inf"``, ``"Ger"``)."""
-    return tok.morph.get("VerbForm") in [[f] for f in forms]
+    value = tok.morph.get("VerbForm")
+    return len(value) == 1 and value[0] in forms
 
 
 def subject_span(subj: Any, offset: int) -> tuple[int, int]:

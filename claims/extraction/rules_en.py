@@ -128,6 +128,8 @@ def reported_and_that(ctx: Context, pieces: list[Piece]) -> list[Piece]:
     would close`` + ``He said … that 500 workers would lose their jobs`` (the speaker is kept for each).
     """
     sent = ctx.sentence_text
+    if _AND_THAT.search(sent) is None:
+        return pieces  # no ", and that" anywhere: nothing to rebuild, whoever the speaker (most sentences)
     speech = _SPEECH.match(sent)
     speaker: list[tuple[int, int]] = []
     if speech is not None:

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 
+from .regex_prefix import with_first_chars
+
 # Verbs that report a judgement rather than a statement: what follows them is the speaker's evaluation.
 _JUDGING_WORDS = (
     r"dénon[cç]\w*|salu\w+|félicit\w+|fustig\w+|critiqu\w+|déplor\w+|regrett\w+|"
@@ -59,7 +61,7 @@ _LABEL_LEAD = re.compile(
     r"(?:\s+qui)?)?\s*)$",
     re.I,
 )
-_EVALUATIVE = re.compile(
+_EVALUATIVE = with_first_chars(
     r"\b(?:indispensables?|essentiel(?:le)?s?|historiques?|redoutables?|immenses?|courageu(?:x|se|ses)|"
     r"inadmissibles?|injustes?|honteu(?:x|se|ses)|excellent(?:e|es|s)?|remarquables?|exceptionnel(?:le)?s?|"
     r"extraordinaires?|insupportables?|intolérables?|irresponsables?|rassurant(?:e|es|s)?|"
@@ -85,14 +87,14 @@ _OBLIGATION = re.compile(
     r"has to|(?:have|has|ve|['’]ve) got to|gotta|il est temps|it['’]s time|it is time)\b",
     re.I,
 )
-_ARGUMENT = re.compile(
+_ARGUMENT = with_first_chars(
     r"\b(?:ce n['’]est pas [^,.;]{1,60} qui compte|le (?:vrai )?problème,? c['’]est|n['’]est pas le problème|"
     r"voilà la preuve|la preuve que|de bon ton|force est de constater|passer à côté de l['’]essentiel|"
     r"soit dite?s?|ne demandons pas|refusent la fatalité|au fond|tout simplement|"
     r"the (?:real )?(?:problem|point|question) is|it['’]s not about|let['’]s be (?:clear|honest))\b",
     re.I,
 )
-_FIRST_PERSON_ATTITUDE = re.compile(
+_FIRST_PERSON_ATTITUDE = with_first_chars(
     r"(?:^|[«“\"]\s*|[,;:]\s*)(?:je|j['’]|nous|on)\s+(?:ne\s+|n['’])?(?:pense|pensons|crois|croyons|estime|"
     r"estimons|trouve|trouvons|espère|espérons|souhaite|souhaitons|veux|voulons|demande|demandons|exige|exigeons|"
     r"refuse|refusons|regrette|regrettons|crains|craignons|reste|restons|suis convaincu\w*|sommes convaincus|"
@@ -133,7 +135,7 @@ _CONDITION_THEN_ORDER = re.compile(
     r"phone|book|seek|\w{4,}ez|n['’]hésitez)\b",
     re.I,
 )
-_DISCLAIMER = re.compile(
+_DISCLAIMER = with_first_chars(
     r"\b(?:(?:the )?views (?:expressed|in this (?:article|column|piece))|opinions expressed|"
     r"opinions exprimées|propos (?:tenus|exprimés)\b[^.]{0,60}n['’]engagent|n['’]engagent? que (?:leurs?|son|sa|"
     r"ses|l['’])\s*auteur|(?:are|is) (?:his|her|their|the author['’]s|the writer['’]s) own\b|"
@@ -144,7 +146,7 @@ _DISCLAIMER = re.compile(
 )
 
 # A promise with nothing to check in it: "Nous ferons tout pour…", "s'engage à agir", "we will do whatever it takes".
-_EMPTY_PROMISE = re.compile(
+_EMPTY_PROMISE = with_first_chars(
     r"\b(?:(?:ferons|fera|feront|ferai|allons|va|vont|vais) tout(?: faire)?|"
     r"tout (?:faire|mettre en œuvre|mettre en oeuvre)|"
     r"(?:s['’]engage\w*|promet\w*|promis) à (?:agir|se battre|tout faire|être à la hauteur|ne rien lâcher)|"
@@ -217,7 +219,7 @@ def stance_words(text: str) -> bool:
 
 # In a writer's own words "doit présenter", "doivent porter un masque" mostly state a schedule or a rule: only advice
 # ("ne doivent pas inciter"), the conditional ("devrait") and "il faut" are the writer's stance.
-_ADVICE = re.compile(
+_ADVICE = with_first_chars(
     r"\b(?:il faut|il faudra(?:it)?|ne (?:doi[st]|doivent|devons|devez|devra|devront|devrait|devraient) pas|"
     r"(?:devrait|devraient|devrions)(?!\s+(?:être|avoir été)\s+\w+(?:é|ée|és|ées)\b)|il est (?:grand )?temps|"
     r"should|ought to|it['’]s time|it is time)\b",
