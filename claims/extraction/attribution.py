@@ -60,10 +60,11 @@ _PATTERNS: list[re.Pattern[str]] = [
     # "Westmoor Water, which supplies 2.3 million customers, says …": the subject before a relative set off by commas
     re.compile(rf"^{_SRC},\s+(?:which|who|qui)\b[^;:]{{3,200}}?,\s+(?:{_EN_VERBS}|{_FR_VERBS}\w*)\b"),
 ]
-# The patterns from here on read an English reporting verb (_EN_VERBS, spelt in each after a space, a comma or a
-# quote): a text without one as a whole word, as most French sentences are, has no match of any of them, and
-# find_attribution does not try them.
+# The patterns from _FIRST_EN_PATTERN up to _END_EN_PATTERN read an English reporting verb (_EN_VERBS, spelt in each
+# after a space, a comma or a quote): a text without one as a whole word, as most French sentences are, has no match
+# of any of them, and find_attribution does not try them (the last pattern reads French verbs too: always tried).
 _FIRST_EN_PATTERN = 9
+_END_EN_PATTERN = 13
 _EN_VERB_ANY = with_first_chars(rf"\b{_EN_VERBS}\b")
 _MEDIA = re.compile(
     r"^(?:l['’]|le |la |les |the )?(?:agence(?: de presse)?|quotidien|journal|hebdomadaire|magazine|chaîne|radio|site|"
@@ -212,7 +213,7 @@ def find_attribution(text: str) -> str | None:
 
     A role followed by a name in apposition is kept whole: ``La présidente de la Région, Carole Delga``.
     """
-    patterns = _PATTERNS if _EN_VERB_ANY.search(text) else _PATTERNS[:_FIRST_EN_PATTERN]
+    patterns = _PATTERNS if _EN_VERB_ANY.search(text) else _PATTERNS[:_FIRST_EN_PATTERN] + _PATTERNS[_END_EN_PATTERN:]
     for index, pattern in enumerate(patterns):
         m = pattern.search(text)
         if m and not _reports_a_result(text, m):

@@ -237,3 +237,9 @@ def test_a_generic_noun_does_not_stand_for_a_document_or_a_common_noun() -> None
         "published by the regulator. The company said it has cut leakage by 11% since 2020."
     )
     assert _claim(extract(text, language="en").claims, "cut leakage").attribution == "The company"
+
+
+def test_a_french_subject_before_an_inserted_relative_is_the_speaker_without_an_english_verb() -> None:
+    # the inserted-relative pattern reads French verbs too: it is tried even when no English reporting verb is there
+    sentence = "Enedis, qui a mobilisé 2 400 techniciens, indique que 80 % des foyers ont retrouvé le courant."
+    assert find_attribution(sentence) == "Enedis"
