@@ -79,10 +79,17 @@ def _first_of(op: Any, av: Any) -> tuple[set[str], bool] | None:
 
 
 def with_first_chars(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``, with a lookahead on the characters a match can start with when they are known."""
-    first = None if pattern.startswith("(?") and not pattern.startswith(("(?:", "(?=", "(?!", "(?<")) else (
-        _first(P.parse(pattern, flags))
-    )  # fmt: skip
+    """``re.compile(pattern, flags)``, with a lookahead on the characters a match can start with when they are known.
+
+    ``re._parser`` is CPython's own (private) parser: should a later Python change its tree, the pattern is compiled
+    as it is, which only costs the speed-up.
+    """
+    try:
+        first = None if pattern.startswith("(?") and not pattern.startswith(("(?:", "(?=", "(?!", "(?<")) else (
+            _first(P.parse(pattern, flags))
+        )  # fmt: skip
+    except (AttributeError, TypeError, ValueError, KeyError):
+        first = None
     if first is None or first[1] or not first[0]:
         return re.compile(pattern, flags)
     return re.compile(f"(?=[{''.join(sorted(first[0]))}])(?:{pattern})", flags)
