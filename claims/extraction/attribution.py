@@ -33,7 +33,7 @@ _APPOS = rf"(?:,\s*(?P<name>{_NAME}))?"
 _ROLE = r"(?P<src>[^,;:«»\"“”()]{2,60}?,\s*[^,;:«»\"“”()]{2,60}?)"
 _FR_AUX = r"(?:a|ont|avait|avaient|aurait|auraient)"
 _FR_ANNOUNCE = r"(?:annoncé|promis|confirmé|dévoilé|révélé|officialisé)\b"
-_PATTERNS: list[re.Pattern[str]] = [
+_FR_PATTERNS: list[re.Pattern[str]] = [
     with_first_chars(
         rf"\b(?:[Ss]elon|[Dd]'après|[Dd]’après|[Aa]ccording to|[Cc]iting)\s+{_SRC}"
         rf"(?:,\s*(?P<name>{_NAME})(?=,))?\s*(?=[,;:!?»\"”]|{_ABBREV}\.|$)"
@@ -52,19 +52,23 @@ _PATTERNS: list[re.Pattern[str]] = [
     ),
     re.compile(rf"[,»]\s*{_FR_VERBS}\w*(?:-t-|-)?(?:il|elle|ils|elles)?\s+{_SRC_DOTTED}{_APPOS}{_END}"),
     re.compile(rf"[,»]\s*(?:a|ont)-t-(?P<src>il|elle|ils|elles)\s+{_FR_VERBS}"),
+]
+# These read an English reporting verb (_EN_VERBS, spelt in each after a space, a comma or a quote): a text without one
+# as a whole word, as most French sentences are, has no match of any of them, and find_attribution does not try them.
+_EN_PATTERNS: list[re.Pattern[str]] = [
     # "The state's attorney general, Robert Hale, told reporters that ..." (subject with an apposition)
     re.compile(rf"^{_ROLE},\s+(?:has\s+|have\s+|had\s+)?{_EN_VERBS}\b"),
     re.compile(rf"[,”\"]+\s*(?:{_EN_VERBS})\s+{_SRC_DOTTED}{_APPOS}{_END}"),
     re.compile(rf"[,”\"]+\s*{_SRC}\s+(?:{_EN_VERBS})\b"),
     re.compile(rf"^(?:[^,]{{0,40}},\s*)?{_SRC}\s+(?:has\s+|have\s+|had\s+)?{_EN_VERBS}\b"),
+]
+# Either language's verbs: tried last, always.
+_ANY_PATTERNS: list[re.Pattern[str]] = [
     # "Westmoor Water, which supplies 2.3 million customers, says …": the subject before a relative set off by commas
     re.compile(rf"^{_SRC},\s+(?:which|who|qui)\b[^;:]{{3,200}}?,\s+(?:{_EN_VERBS}|{_FR_VERBS}\w*)\b"),
 ]
-# The patterns from _FIRST_EN_PATTERN up to _END_EN_PATTERN read an English reporting verb (_EN_VERBS, spelt in each
-# after a space, a comma or a quote): a text without one as a whole word, as most French sentences are, has no match
-# of any of them, and find_attribution does not try them (the last pattern reads French verbs too: always tried).
-_FIRST_EN_PATTERN = 9
-_END_EN_PATTERN = 13
+_PATTERNS = _FR_PATTERNS + _EN_PATTERNS + _ANY_PATTERNS
+_PATTERNS_WITHOUT_EN = _FR_PATTERNS + _ANY_PATTERNS
 _EN_VERB_ANY = with_first_chars(rf"\b{_EN_VERBS}\b")
 _MEDIA = re.compile(
     r"^(?:l['’]|le |la |les |the )?(?:agence(?: de presse)?|quotidien|journal|hebdomadaire|magazine|chaîne|radio|site|"
@@ -213,7 +217,7 @@ def find_attribution(text: str) -> str | None:
 
     A role followed by a name in apposition is kept whole: ``La présidente de la Région, Carole Delga``.
     """
-    patterns = _PATTERNS if _EN_VERB_ANY.search(text) else _PATTERNS[:_FIRST_EN_PATTERN] + _PATTERNS[_END_EN_PATTERN:]
+    patterns = _PATTERNS if _EN_VERB_ANY.search(text) else _PATTERNS_WITHOUT_EN
     for index, pattern in enumerate(patterns):
         m = pattern.search(text)
         if m and not _reports_a_result(text, m):

@@ -304,14 +304,19 @@ _SUBORDINATE = re.compile(r"(?<=\w)\s+(?=after\s+(?!\w+ing\b)\w)", re.I)
 _NP_WORD = re.compile(r"^(?:the|a|an|its|their|his|her|our|this|these|those|of|[\w’'-]+)$", re.I)
 
 
+def verb_at(ws: list[str], i: int) -> bool:
+    """``ws[i]`` reads as a clause's verb: finite before the word after it, or a lowercase past form."""
+    word, nxt = ws[i], ws[i + 1] if i + 1 < len(ws) else ""
+    return is_finite(word, nxt) or (word.islower() and (word.endswith("ed") or is_past(word)) and len(word) > 3)
+
+
 def _clause_after(rest: str) -> bool:
     """``after inspectors found cracks …``: a subject of one to five words, then a finite verb."""
     ws = re.findall(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*", rest)[:8]
     for i in range(2, min(len(ws), 7)):
-        word, nxt = ws[i], ws[i + 1] if i + 1 < len(ws) else ""
-        if word.lower() in FUNCTION_WORDS - {"of", "the", "a", "an", "its", "their", "his", "her", "our"}:
+        if ws[i].lower() in FUNCTION_WORDS - {"of", "the", "a", "an", "its", "their", "his", "her", "our"}:
             return False
-        if is_finite(word, nxt) or (word.islower() and (word.endswith("ed") or is_past(word)) and len(word) > 3):
+        if verb_at(ws, i):
             return all(_NP_WORD.match(w) and not w.endswith("ing") for w in ws[1:i])
     return False
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .cue_rules import _NOT_SUBJECT_START, _SUBJECT_WORD, _VERBISH, _english_verb
+from .cue_rules import _NOT_SUBJECT_START, _SUBJECT_WORD, _VERBISH, _english_verb, verb_at
 from .cue_split import PUNCT_TRAIL, CueContext, alpha_count, cue_split_rule
-from .en_words import is_finite, is_past, looks_english
+from .en_words import looks_english
 
 # A verbless share, gap or premium closing a clause that holds the figure it qualifies: ", about 22% of the water",
 # ", roughly a quarter of all pupils", ", 11 points behind leaders Essex", ", a premium of 27% to …".
@@ -62,11 +62,6 @@ _AS_CONFORMITY = re.compile(
 )
 
 
-def _verb_at(ws: list[str], i: int) -> bool:
-    word, nxt = ws[i], ws[i + 1] if i + 1 < len(ws) else ""
-    return is_finite(word, nxt) or (word.islower() and len(word) > 3 and (word.endswith("ed") or is_past(word)))
-
-
 @cue_split_rule("cue_as_clause")
 def cue_as_clause(ctx: CueContext) -> None:
     """``, as`` + a clause with its own subject and a past or present verb states a second fact (a cause or a
@@ -79,14 +74,14 @@ def cue_as_clause(ctx: CueContext) -> None:
     if not looks_english(sent):
         return
     for m in _AS_CLAUSE.finditer(sent):
-        head, rest = sent[: m.start()], sent[m.end() + 2 :]
+        head, rest = sent[: m.start()], sent[m.end() + len("as") :]
         if m.end() in ctx.claimed or not (_english_verb(head) or _VERBISH.search(head)) or "," in rest:
             continue
         ws = re.findall(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*", rest)
-        verb_at = next((i for i in range(1, min(len(ws), _AS_SUBJECT_WORDS + 1)) if _verb_at(ws, i)), None)
-        if verb_at is not None and _AS_CONFORMITY.match(ws[verb_at]):
+        verb = next((i for i in range(1, min(len(ws), _AS_SUBJECT_WORDS + 1)) if verb_at(ws, i)), None)
+        if verb is not None and _AS_CONFORMITY.match(ws[verb]):
             continue  # "as the company had promised", "as they did last year": how, not a second fact
-        if verb_at is None or alpha_count(rest) < 4 or (not _SUBJECT_WORD.match(ws[0]) and not ws[0].islower()):
+        if verb is None or alpha_count(rest) < 4 or (not _SUBJECT_WORD.match(ws[0]) and not ws[0].islower()):
             continue
         ctx.claimed.add(m.end())
         ctx.add(m.end(), True, head.rstrip(PUNCT_TRAIL))

@@ -69,57 +69,13 @@ _QUOTE_OPEN = re.compile(r"^\W{0,3}[«“\"]")
 # A role noun heading a speaker phrase: "Le ministre", "l'élue", "the mayor".
 _ROLE = re.compile(r"^(?:le|la|les|l['’]|the|this|ce|cette)\s*(?P<noun>[^\W\d_][\w-]+)$", re.I)
 # Nouns that stand for an organisation already named as a source ("The company said …" after "Westmoor Water says").
-_SOURCE_NOUNS = frozenset(
-    [
-        "company",
-        "firm",
-        "group",
-        "operator",
-        "utility",
-        "council",
-        "agency",
-        "ministry",
-        "regulator",
-        "authority",
-        "department",
-        "office",
-        "union",
-        "institute",
-        "team",
-        "researchers",
-        "club",
-        "bank",
-        "insurer",
-        "carrier",
-        "airline",
-        "board",
-        "trust",
-        "charity",
-        "government",
-        "société",
-        "entreprise",
-        "groupe",
-        "direction",
-        "opérateur",
-        "ministère",
-        "mairie",
-        "préfecture",
-        "agence",
-        "institut",
-        "équipe",
-        "chercheurs",
-        "syndicat",
-        "compagnie",
-        "fédération",
-        "banque",
-        "club",
-        "conseil",
-        "collectivité",
-        "gouvernement",
-        "organisation",
-        "association",
-    ]
-)
+_SOURCE_NOUNS = {
+    "company", "firm", "group", "operator", "utility", "council", "agency", "ministry", "regulator", "authority",
+    "department", "office", "union", "institute", "team", "researchers", "club", "bank", "insurer", "carrier",
+    "airline", "board", "trust", "charity", "government", "société", "entreprise", "groupe", "direction", "opérateur",
+    "ministère", "mairie", "préfecture", "agence", "institut", "équipe", "chercheurs", "syndicat", "compagnie",
+    "fédération", "banque", "conseil", "collectivité", "gouvernement", "organisation", "association",
+}  # fmt: skip
 _SOURCE_REACH = 6  # sentences back to look for the organisation
 # An organisation named by its own name in at most five words ("Westmoor Water", "le groupe Alvéa", "la SNCF"), not
 # a document ("figures published by the regulator Ofwat") nor a role ("the council").

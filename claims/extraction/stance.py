@@ -123,7 +123,7 @@ _IMPERATIVE_FR = re.compile(
 _IMPERATIVE_EN = re.compile(
     r"^\W*(?:take|fix|use|write|ask|speak|talk|visit|call|phone|check|share|read|watch|listen|find|follow|keep|"
     r"make|try|avoid|remember|consider|contact|book|get|turn|switch|stay|save|protect|report|apply|see|learn|"
-    r"discover|tell|send|help|support|donate|register|join|sign|sign up|subscribe|install|download|seek|wash|"
+    r"discover|tell|send|help|support|donate|register|join|sign|subscribe|install|download|seek|wash|"
     r"drink|eat|wear|close|open|put|leave|bring|give|let|don['’]t)\s+"
     r"(?:the|a|an|your|yours|our|this|these|those|it|them|us|me|some|any|all|every|each|more|less|fewer|shorter|"
     r"longer|extra|regular|care|part|action|advantage|note|to|up|out|on|off|in|for|with|at|back|down|away|over)\b",
@@ -254,7 +254,7 @@ def first_person(text: str) -> bool:
 # a quotation mark or a conjunction).
 _PRESENTATIVE = re.compile(
     r"^\W*(?:(?:mais|et|or|donc)\s+)?(?:c['’]est|ce n['’]est|ce sont|ce ne sont|c['’]était|ce n['’]était|"
-    r"ce serait|ça reste|c['’]est là)\b",
+    r"ce serait|ça reste)\b",
     re.I,
 )
 
