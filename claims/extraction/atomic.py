@@ -124,19 +124,30 @@ def split_parsed(sent: Any, offset: int, text: str, sentence: int) -> list[Piece
         if any(p.start < inner.start and inner.end <= p.end for p in pieces):
             pieces.append(inner)
     pieces = apply_rules(text, sent.start_char + offset, sent.end_char + offset, sentence, pieces)
-    if parse_rules.named.is_enabled(INSERTED_OUT_OF_MAIN):
-        for inner in [p for p in pieces if p.nested]:
-            for holder in pieces:  # the main claim, and any claim read with the same subject span
-                hull = holder.spans or [(holder.start, holder.end)]
-                if not holder.nested and hull[0][0] < inner.start and inner.end < hull[-1][1]:
-                    _carve(holder, inner.start, inner.end, text)
-    return pieces
+    return _inserted_out_of_main(pieces, text)
 
 
 # Switch: the main claim is built from the spans around a clause inserted in it (given as its own claim).
 INSERTED_OUT_OF_MAIN = "inserted_out_of_main"
 parse_rules.named.KNOWN.add(INSERTED_OUT_OF_MAIN)
 _GAP = " ,;—–-()\u00a0\u202f\u2009"
+
+
+# On the cue path only a relative is taken out: an apposition (``Helen Brackley, the chief executive, …``)
+# names who the subject is and stays in the main claim.
+_CUE_CARVED = frozenset({"cue_inserted_clause"})
+
+
+def _inserted_out_of_main(pieces: list[Piece], text: str, rules: frozenset[str] | None = None) -> list[Piece]:
+    """Build every claim holding an inserted clause (itself a claim; made by one of ``rules`` when given) from the
+    spans around it."""
+    if parse_rules.named.is_enabled(INSERTED_OUT_OF_MAIN):
+        for inner in [p for p in pieces if p.nested and (rules is None or p.rule in rules)]:
+            for holder in pieces:  # the main claim, and any claim read with the same subject span
+                hull = holder.spans or [(holder.start, holder.end)]
+                if not holder.nested and hull[0][0] < inner.start and inner.end < hull[-1][1]:
+                    _carve(holder, inner.start, inner.end, text)
+    return pieces
 
 
 def _carve(piece: Piece, start: int, end: int, text: str) -> None:
@@ -209,4 +220,4 @@ def split_rules(text: str, start: int, end: int, sentence: int) -> list[Piece]:
     for inner in ctx.nested:
         if any(p.start < inner.start and inner.end <= p.end for p in pieces):
             pieces.append(inner)
-    return apply_rules(text, start, end, sentence, pieces)
+    return _inserted_out_of_main(apply_rules(text, start, end, sentence, pieces), text, _CUE_CARVED)

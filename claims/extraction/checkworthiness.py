@@ -56,9 +56,17 @@ _BOILERPLATE = re.compile(
     r"this (?:article|story) was (?:originally )?(?:published|updated)|"
     r"here['’]?s what (?:you need to|we) know|here is what (?:you need to|we) know|what you need to know|"
     r"ce qu['’]il faut (?:savoir|retenir)|voici ce qu['’]il faut|l['’]essentiel\s*:|"
-    r"à propos de [A-ZÀ-Ý][\w'’ -]{0,40}$|about [A-Z][\w'’ -]{0,40}$)",
+    r"à propos de [A-ZÀ-Ý][\w'’ -]{0,40}$|about [A-Z][\w'’ -]{0,40}$|"
+    r"explore more|more (?:on|about) (?:these|this|the) (?:topics?|subjects?|stor(?:y|ies))|more (?:stories|news)\b|"
+    r"topics?\s*:|thèmes?\s*:|sujets? (?:associés|liés)|(?:bande-annonce|trailer|teaser)\b|"
+    r"(?:graphiques?|tableaux?|figures?|fig\.|charts?|graphs?|tables?|cartes?|maps?|infographics?)\s*\d{0,2}\s*"
+    r"[-–—:]\s)",
     re.I,
 )
+# A bar of links or rubrics: short parts between " | " (or " • ") and no sentence among them
+# ("Hauts-de-France | En bref", "Classement complet | Toutes les sorties"); not a table row of figures.
+_BAR_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_FIGURE_CELL = re.compile(r"^[-+−–]?[$€£]?\d")
 # Publication stamps open a line of web furniture ("Publié le 3 mars à 10 h", "Updated Feb. 2"), but the same words
 # open ordinary sentences too ("Publié le 3 mars, le rapport montre ..."): only a short line without a clause is one.
 _STAMP_LEAD = re.compile(
@@ -88,7 +96,7 @@ _BOILERPLATE_ANYWHERE = with_first_chars(
     r"cookies|javascript|réservé aux abonnés|for subscribers|subscribers only|article réservé|"
     r"sign up for|inscrivez-vous à|tous droits réservés|all rights reserved|getty images|"
     r"/\s*(?:afp|reuters|ap|getty|maxppp|sipa|abaca|epa|shutterstock|hans lucas|le monde)\s*\)?\s*$|"
-    r"may not be (?:published|reproduced)|"
+    r"may not be (?:published|reproduced)|[▶►⏵]|\(\d{1,3}\s*min(?:\s*\d{1,2})?\)\s*$|"
     r"\(@\w+\)|pic\.twitter\.com|\bt\.co/|a post shared by|une publication partagée par|view this post on|"
     r"voir cette publication|contributed (?:to )?this (?:report|story|article)|(?:a|ont) contribué à cet article|"
     r"(?:follow|suivez) [\w .'’-]{1,40} (?:on|sur) (?:x|twitter|instagram|facebook|bluesky|threads|linkedin|tiktok)\b)",
@@ -101,7 +109,12 @@ _CALL_TO_ACTION = re.compile(
     r"send us|support us|buy|shop|try|get your|check out|sign the petition|help us|act now|call your)\b",
     re.I,
 )
-_QUESTION = re.compile(r"\?\s*[»\"”)’']*\s*$")
+# A question ends the line, or ends a quotation followed only by its speech tag ("… dirtier?" she asked.).
+_QUESTION = re.compile(
+    r"\?\s*[»\"”)’']*\s*$|\?\s*[»\"”’']\s*,?\s*(?:[\w'’.-]+\s+){0,5}(?:asked|asks|wondered|demande|demandé|"
+    r"s['’]interroge|interroge|s['’]est interrogée?)(?:\s+[\w'’.-]+){0,5}\s*\.?\s*$",
+    re.I,
+)
 _QUESTION_START = re.compile(
     r"^\W*(?:pourquoi|comment|quand|combien|est-ce que|faut-il|peut-on|doit-on|why|how|what|when|where|who|"
     r"should|could|can|is it|are we|will|do we|does)\b[^.!]*$",
@@ -162,7 +175,16 @@ def is_boilerplate(text: str) -> bool:
         return True
     if _STAMP_LEAD.match(text) and len(text) <= 100 and not _CLAUSE_AFTER_STAMP.search(text):
         return True
-    return _is_byline(text)
+    return _is_byline(text) or _is_link_bar(text)
+
+
+def _is_link_bar(text: str) -> bool:
+    parts = _BAR_SEPARATOR.split(text.strip())
+    if len(parts) < 2 or len(text) > 200:
+        return False
+    if sum(bool(_FIGURE_CELL.match(p)) for p in parts) * 2 >= len(parts):
+        return False  # "Nord | 12 400 | +3,1 %": a table row
+    return all(len(p.split()) <= 8 and not p.rstrip().endswith((".", "!", "?")) for p in parts)
 
 
 def is_bibliography(text: str) -> bool:
@@ -173,6 +195,7 @@ def is_bibliography(text: str) -> bool:
 _STAMP_WORD = (
     r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[ \u00a0]?[h:.][ \u00a0]?\d{2}|\d+(?:er)?|[ap]\.?m\.?|le|la|à|a|at|on|"
     r"the|de|du|et|and|mis|jour|updated|posted|publié|publiée|modifié|gmt|utc|cet|cest|est|edt|pt|h|hier|yesterday|"
+    r"bst|ist|cst|pst|pdt|mst|aest|"
     r"today|aujourd|hui|published|jan|janv|feb|fév|févr|mar|apr|avr|jun|jul|juil|aug|sep|sept|oct|nov|dec|déc|janvier|"
     r"février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|january|february|march|april|"
     r"may|june|july|august|september|october|november|december|lundi|mardi|mercredi|jeudi|vendredi|samedi|"

@@ -186,6 +186,8 @@ _OPENERS = "\"'«“‘([{¿¡—–-"
 _SPACES = " \t\u00a0\u202f\u2009\u2007\u2008\u200a\u2002\u2003\r\n"  # a paragraph may hold hard-wrapped lines
 _CANDIDATE = re.compile(r"(?:\.{3}|[.!?…]+)")
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+# A figure with decimals, unit letters glued on ("31.2C", "79.99", "5.5L"): its dot is not an abbreviation's.
+_DECIMAL = re.compile(r"\d+(?:[.,]\d+)+[^\W\d_]{0,3}")
 _ELISION = re.compile(r"^(?:[ldjnmstc]|qu|jusqu|lorsqu|puisqu)['’]")
 _MAX_SENTENCE_CHARS = 1500
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -394,7 +396,7 @@ def _is_boundary(text: str, dot: int, after: int, end: int) -> bool:
     next_lower = next_word.group(0).lower() if next_word else ""
     if next_lower.endswith(("'", "’")) or next_lower[:2] in ("l'", "l’", "d'", "d’", "j'", "j’"):
         next_lower = next_lower[:2].replace("’", "'")
-    if bare in _MAYBE_FINAL or "." in bare:  # etc. / Inc. / U.S. / J.-C.
+    if bare in _MAYBE_FINAL or ("." in bare and not _DECIMAL.fullmatch(bare)):  # etc. / Inc. / U.S. / J.-C.
         return next_lower in _SENTENCE_OPENERS
     return True
 

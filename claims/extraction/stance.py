@@ -266,9 +266,23 @@ def presentative(text: str) -> bool:
     return bool(_PRESENTATIVE.match(text)) and not _CONTRAST.search(text)
 
 
+# Advice to the public in the present tense: "Les consommateurs sont invités à …", "Residents are advised to …",
+# "Customers should stop using …" opening the line (a recall's or an alert's instructions, not a statement of fact;
+# "the company said customers should expect refunds" reports one).
+_PUBLIC_ADVICE = re.compile(
+    r"\b(?:(?:sont|est)\s+(?:(?:donc|également|aussi|vivement|fortement)\s+)?(?:invitée?s?|priée?s?|conviée?s?|"
+    r"encouragée?s?)\s+(?:à|de|d['’])|il\s+est\s+(?:vivement\s+|fortement\s+)?(?:conseillé|recommandé|déconseillé)\s+"
+    r"(?:de|d['’]|aux?)|(?:is|are)\s+(?:(?:also|strongly|therefore)\s+)?(?:advised|urged|asked|encouraged|invited|"
+    r"reminded|requested)\s+(?:not\s+)?to|^\W*(?:customers|consumers|residents|passengers|users|owners|drivers|"
+    r"motorists|travellers|travelers|parents|patients|visitors|anyone)\s+(?:who\s+[^,]{1,60}\s+)?should)\b",
+    re.I,
+)
+
+
 def addresses_reader(text: str) -> bool:
-    """An imperative to the reader: a French or English imperative opening the line, or an order after a condition."""
-    if _IMPERATIVE_FR.match(text) or _IMPERATIVE_EN.match(text):
+    """An imperative to the reader: a French or English imperative opening the line, an order after a condition, or
+    advice to the public ("Les usagers sont invités à …", "Customers should …")."""
+    if _IMPERATIVE_FR.match(text) or _IMPERATIVE_EN.match(text) or _PUBLIC_ADVICE.search(text):
         return True
     return bool(_CONDITION_THEN_ORDER.match(text) and _SECOND_PERSON.search(text))
 

@@ -138,6 +138,22 @@ def test_segmentation_handles_abbreviations_quotes_and_headlines():
     assert sents[3] == "Il est parti à 9,4 %."
 
 
+def test_a_sentence_ending_on_a_decimal_figure_is_not_run_into_the_next():
+    text = (
+        "Daytime highs reached 34.1C at Heathrow, while Cardiff saw 31.2C. Commuters described carriages. "
+        "The model sold for £79.99. Affected units carry batch codes. Le litre coûte 1,85. Les stations ferment."
+    )
+    sents = [text[s.start : s.end] for s in split_sentences(text)]
+    assert sents == [
+        "Daytime highs reached 34.1C at Heathrow, while Cardiff saw 31.2C.",
+        "Commuters described carriages.",
+        "The model sold for £79.99.",
+        "Affected units carry batch codes.",
+        "Le litre coûte 1,85.",
+        "Les stations ferment.",
+    ]
+
+
 def test_language_detection():
     assert detect_language("Le gouvernement a présenté son budget pour l'année prochaine.") == "fr"
     assert detect_language("The government presented its budget for next year.") == "en"

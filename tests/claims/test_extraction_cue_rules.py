@@ -76,7 +76,10 @@ def test_inserted_relative_is_given_with_its_antecedent() -> None:
 
 def test_inserted_apposition_after_the_subject_is_given_as_well() -> None:
     text = "The company, based in Seattle, reported revenue of $5 billion in 2023."
-    assert _texts(text) == [text, "The company, based in Seattle"]
+    # A participle adds its own fact: the main claim is built around it; a noun apposition names the subject.
+    assert _texts(text) == ["The company … reported revenue of $5 billion in 2023.", "The company, based in Seattle"]
+    with rules_disabled("inserted_out_of_main"):
+        assert _texts(text) == [text, "The company, based in Seattle"]
     text = "Jane Doe, the city's mayor, said the budget would rise by 4%."
     assert _texts(text) == [text, "Jane Doe, the city's mayor"]
     with rules_disabled("cue_inserted_apposition"):

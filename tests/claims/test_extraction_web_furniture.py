@@ -1,0 +1,106 @@
+"""Web furniture pasted with an article (stamps, link bars, chart captions, players), advice to the public and
+questions quoted with their speech tag are not check-worthy; the facts beside them still are."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import extract
+from claims.extraction import reasons as R
+
+
+def _worthy(text: str, language: str) -> list[str]:
+    return [c.text for c in extract(text, language=language).claims if c.checkworthy]
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [
+        ("Published: 14:37 BST, 18 June 2025 | Updated: 18:02 BST, 18 June 2025", "en"),
+        ("Explore more on these topics: Housing, Transport, Local government", "en"),
+        ("More stories: Council tax | Bin collections | Roadworks", "en"),
+        ("Chart 2 – Quarterly change in employment, in % (source: ONS)", "en"),
+        ("Graphique 1 – Évolution trimestrielle de l'emploi salarié, en % (source : Insee)", "fr"),
+        ("Tableau 3 : Prix moyen au mètre carré par quartier (en euros)", "fr"),
+        ("Vidéo ▶ Les images de l'incendie du 14 mars (1 min 32)", "fr"),
+        ("Bande-annonce : « Le Dernier Phare », en salles le 12 février", "fr"),
+        ("Classement complet des 20 premiers clubs | Tous les résultats de la 12e journée", "fr"),
+        ("Hauts-de-France | En bref", "fr"),
+    ],
+)
+def test_web_furniture_is_not_a_claim(line: str, language: str) -> None:
+    body = (
+        "Le conseil municipal a voté mardi un budget de 48 millions d'euros."
+        if language == "fr"
+        else "The council approved a budget of £48 million on Tuesday."
+    )
+    result = extract(f"{line}\n\n{body}", language=language)
+    worthy = [c.text for c in result.claims if c.checkworthy]
+    assert worthy == [body]
+    furniture = [c for c in result.claims if c.text in line]
+    assert all(R.BOILERPLATE in R.codes(c.reasons) or R.STAMP in R.codes(c.reasons) for c in furniture)
+
+
+def test_a_table_row_between_bars_is_still_read_as_figures() -> None:
+    row = "Nord | 12 400 | 11 900 | +4,2 %"
+    result = extract(f"Les ventes par département.\n\n{row}", language="fr")
+    assert not any(R.BOILERPLATE in R.codes(c.reasons) for c in result.claims if c.text in row)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Les consommateurs sont invités à ne pas consommer ce produit et à le rapporter en magasin.", "fr"),
+        ("Les automobilistes sont priés d'éviter le secteur jusqu'à 18 heures.", "fr"),
+        ("Il est vivement recommandé de faire bouillir l'eau du robinet pendant 48 heures.", "fr"),
+        ("Residents are advised to boil tap water for the next 48 hours.", "en"),
+        ("Customers who bought the kettle before 1 March should stop using it immediately.", "en"),
+        ("Passengers are urged not to travel on Saturday unless their journey is essential.", "en"),
+    ],
+)
+def test_advice_to_the_public_is_a_call_to_action(text: str, language: str) -> None:
+    claim = max(extract(text, language=language).claims, key=lambda c: len(c.text))
+    assert not claim.checkworthy
+    assert R.CALL_TO_ACTION in R.codes(claim.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Les électeurs sont appelés aux urnes le 12 mars pour le second tour.", "fr"),
+        ("Passengers were asked to leave the train at York after a signal failure on Monday.", "en"),
+        ("The company said customers should expect refunds of £79 within 14 days.", "en"),
+    ],
+)
+def test_facts_that_share_the_advice_words_stay_checkworthy(text: str, language: str) -> None:
+    assert _worthy(text, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"How can you justify a 23% rise in bills when your rivers are getting dirtier?" she asked.',
+        "« Pourquoi le département a-t-il attendu trois ans pour agir ? » a demandé la conseillère Anne Roy.",
+    ],
+)
+def test_a_quoted_question_with_its_speech_tag_is_a_question(text: str) -> None:
+    language = "fr" if "«" in text else "en"
+    claims = extract(text, language=language).claims
+    assert not any(c.checkworthy for c in claims)
+    assert any(R.QUESTION in R.codes(c.reasons) for c in claims)
+
+
+def test_a_relative_inside_an_english_sentence_is_taken_out_of_the_main_claim() -> None:
+    text = "The restrictions, which came into force in July, had banned the use of hosepipes in 12 counties."
+    claims = extract(text, language="en").claims
+    main = next(c for c in claims if c.text.startswith("The restrictions …"))
+    assert main.text == "The restrictions … had banned the use of hosepipes in 12 counties."
+    assert [text[s:e] for s, e in main.spans] == ["The restrictions", "had banned the use of hosepipes in 12 counties."]
+    relative = next(c for c in claims if "which came into force" in c.text)
+    assert "banned" not in relative.text
+
+
+def test_an_english_apposition_stays_in_the_main_claim() -> None:
+    text = "Helen Brackley, the chief executive of Severn Water, appeared before the committee on Wednesday."
+    claims = extract(text, language="en").claims
+    assert any(c.text == text for c in claims)
