@@ -32,6 +32,7 @@ REASONS: dict[str, Any] = {
     R.CALL_TO_ACTION: _("a call to action"),
     R.OPINION: _("opinion without verifiable content"),
     R.QUOTED_JUDGEMENT: _("quotes a judgement or a demand, not a checkable fact"),
+    R.QUOTED_WORDS: _("a speaker's words with no figure or proportion to check"),
     R.EMPTY_PROMISE: _("a promise without checkable content"),
     R.PERSONAL: _("personal statement without verifiable content"),
     R.BELOW_THRESHOLD: _("below the threshold"),

@@ -342,6 +342,14 @@ def _learned_score(
     return float(learned_score)
 
 
+def _entity_quoted(text: str, entities: list[dict[str, str]]) -> bool:
+    """A named organisation or place inside the quoted words ("« … approuvé par le Sénat »"): something to check."""
+    passages = stance.quotes(text)
+    return any(
+        e.get("type") in ("organisation", "place") and any(e.get("text", "") in p for p in passages) for e in entities
+    )
+
+
 def _veto(
     text: str, f: _Facts, score: float, model: Any, paragraph_text: str, sentence_text: str
 ) -> tuple[R.Reason | None, float]:
@@ -367,6 +375,8 @@ def _veto(
     no_facts = not f.numbers and not f.dates and not _PROPORTION.search(text)
     if no_facts and (stance.evaluative_quote(text) or stance.quoted_stance(text)):
         return R.reason(R.QUOTED_JUDGEMENT), min(score, 0.2)
+    if not _PROPORTION.search(text) and stance.bare_quote(text) and not _entity_quoted(text, f.entities):
+        return R.reason(R.QUOTED_WORDS), min(score, 0.2)
     if no_facts and stance.empty_promise(text):
         return R.reason(R.EMPTY_PROMISE), min(score, 0.2)
     # A judgement about a quantity ("a regretté « vingt dernières minutes trop relâchées »"): the figure is the

@@ -118,12 +118,14 @@ def _long_clause(rest: str) -> str:
     return ""
 
 
-def _english_verb(head: str) -> bool:
-    """An English finite verb among ``head``'s words (``It funds six inspectors``): not a subject alone."""
+def _english_verb(head: str, *, english: bool = False) -> bool:
+    """An English finite verb among ``head``'s words (``It funds six inspectors``): not a subject alone.
+    ``english``: the sentence is known to be English (a short head such as ``Sales fell 4% last year`` has too few
+    function words to tell by itself)."""
     ws = re.findall(r"[$€£]?[\w’'%-]+", head)
     if len(ws) < 2:
         return False
-    return looks_english(head) and any(is_finite(w, n) for w, n in zip(ws[1:], [*ws[2:], ""], strict=True))
+    return (english or looks_english(head)) and any(is_finite(w, n) for w, n in zip(ws[1:], [*ws[2:], ""], strict=True))
 
 
 def _inserted_clause(sent_text: str, begin: int, head: str) -> int | None:
@@ -298,10 +300,17 @@ def cue_speaker_apposition(ctx: CueContext) -> None:
         ctx.nest(m.start("app"), m.end("app"), m.group("name"), (m.start("name"), m.end("name")))
 
 
-# "after" asserts the event it opens (a fact of its own); "before"/"until" only date the main claim, and "because"
-# mostly gives a reason (an argument: on the ct24 debate sentences it turned opinions into check-worthy pieces).
-_SUBORDINATE = re.compile(r"(?<=\w)\s+(?=after\s+(?!\w+ing\b)\w)", re.I)
-_NP_WORD = re.compile(r"^(?:the|a|an|its|their|his|her|our|this|these|those|of|[\w’'-]+)$", re.I)
+# "after" asserts the event it opens (a fact of its own), and so does "as" with its own subject and verb ("as a cold
+# front moves in"); "before"/"until" only date the main claim, and "because" mostly gives a reason (an argument: on
+# the ct24 debate sentences it turned opinions into check-worthy pieces). A comma may come before "after"; after a
+# comma "as" mostly comments on the clause ("…, as the company had promised").
+_SUBORDINATE = re.compile(
+    r"(?<=\w)\s+(?=(?:after|as)\s+(?!\w+ing\b)\w)|(?<=[\w%)]),\s+(?=after\s+(?!\w+ing\b)\w)", re.I
+)
+_AS_NOT_CLAUSE = re.compile(
+    r"as\s+(?:well|part|a result|expected|usual|such|much|many|long|soon|far|of|for|if|though)\b", re.I
+)
+_NP_WORD = re.compile(r"^(?:the|a|an|its|their|his|her|our|this|these|those|of|[\w’'-]+|\d[\d.,]*)$", re.I)
 
 
 def verb_at(ws: list[str], i: int) -> bool:
@@ -312,8 +321,8 @@ def verb_at(ws: list[str], i: int) -> bool:
 
 def _clause_after(rest: str) -> bool:
     """``after inspectors found cracks …``: a subject of one to five words, then a finite verb."""
-    ws = re.findall(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*", rest)[:8]
-    for i in range(2, min(len(ws), 7)):
+    ws = re.findall(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*", rest)[:10]
+    for i in range(2, min(len(ws), 9)):
         if ws[i].lower() in FUNCTION_WORDS - {"of", "the", "a", "an", "its", "their", "his", "her", "our"}:
             return False
         if verb_at(ws, i):
@@ -323,7 +332,8 @@ def _clause_after(rest: str) -> bool:
 
 @cue_split_rule("cue_subordinate_clause")
 def cue_subordinate_clause(ctx: CueContext) -> None:
-    """``after`` + a clause with its own subject and verb is a claim of its own (not ``before``, nor ``because``).
+    """``after`` or ``as`` + a clause with its own subject and verb is a claim of its own (not ``before``, nor
+    ``because``).
 
     ``The bridge was closed on Monday after inspectors found cracks in two beams`` -> ``The bridge was closed on
     Monday`` + ``after inspectors found cracks in two beams``; ``after winning 46%`` or ``after the meeting`` is no
@@ -333,11 +343,13 @@ def cue_subordinate_clause(ctx: CueContext) -> None:
     if not looks_english(sent):
         return
     for m in _SUBORDINATE.finditer(sent):
+        if _AS_NOT_CLAUSE.match(sent, m.end()):
+            continue  # "as well as", "as part of", "as expected": no clause of its own
         left = sent[: m.start()]
         last = left.split()[-1].lower() if left.split() else ""
         if last in ("is", "was", "are", "were", "be", "been", "that", "just", "only", "partly", "largely", "mainly"):
             continue  # "The reason is because …": the clause is the predicate itself
-        if len(left.split()) >= 5 and _english_verb(left) and _clause_after(sent[m.end() :]):
+        if len(left.split()) >= 5 and _english_verb(left, english=True) and _clause_after(sent[m.end() :]):
             ctx.add(m.end(), True, left.rstrip(PUNCT_TRAIL))
 
 

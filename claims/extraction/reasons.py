@@ -28,6 +28,7 @@ CALL_TO_ACTION = "call_to_action"
 OPINION = "opinion"
 EMPTY_PROMISE = "empty_promise"  # a promise of effort or goodwill, nothing to check
 QUOTED_JUDGEMENT = "quoted_judgement"  # a speaker's judgement or demand in quotes, no checkable fact
+QUOTED_WORDS = "quoted_words"  # mostly a speaker's words, with no figure or proportion in them
 PERSONAL = "personal"
 BELOW_THRESHOLD = "below_threshold"
 NO_FACTS = "no_facts"

@@ -173,6 +173,16 @@ def quotes(text: str) -> list[str]:
     return [next(g for g in m.groups() if g is not None) for m in _QUOTE.finditer(text)]
 
 
+def bare_quote(text: str) -> bool:
+    """A line that is mostly a speaker's words, with no figure inside them: testimony, a verdict or colour
+    ("« J'ai paniqué, je ne voulais pas sa mort »", "\"This is a rare chance to build a champion,\" she said").
+    The caller keeps it when a proportion is stated ("sales dropped by half")."""
+    passages = quotes(text)
+    if not passages or sum(map(len, passages)) * 2 < len(text.strip()):
+        return False
+    return not any(ch.isdigit() for p in passages for ch in p)
+
+
 def _outside_quotes(text: str) -> str:
     return _QUOTE.sub(" ", text)
 

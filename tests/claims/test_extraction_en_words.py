@@ -230,6 +230,24 @@ def test_after_and_a_clause_is_a_claim_of_its_own() -> None:
         assert _texts(text) == [text]
 
 
+def test_after_a_comma_or_as_and_a_clause_is_a_claim_of_its_own() -> None:
+    text = "The water company lifted its hosepipe ban on Friday, after reservoir levels recovered to 81% of capacity."
+    assert _texts(text) == [
+        "The water company lifted its hosepipe ban on Friday",
+        "after reservoir levels recovered to 81% of capacity.",
+    ]
+    text = "It was the second recall this year, after 12,000 units of a different brand were withdrawn in February."
+    assert _texts(text)[-1] == "after 12,000 units of a different brand were withdrawn in February."
+    text = "Sales fell 4% at the chain last year as the company closed 12 of its stores."
+    assert _texts(text) == ["Sales fell 4% at the chain last year", "as the company closed 12 of its stores."]
+    for text in (
+        "The firm hired 200 staff last year as part of the plan.",
+        "Turnout reached 61% in the city as well as in the suburbs.",
+        "The deal was signed in May, as the company had promised.",
+    ):
+        assert _texts(text) == [text]
+
+
 def test_an_introduction_ending_in_a_year_is_skipped_to_find_the_subject() -> None:
     text = "In 2022, 61 British companies took part in a trial, with around 2,900 employees working 80% of their hours."
     assert _texts(text)[1] == "61 British companies … with around 2,900 employees working 80% of their hours."

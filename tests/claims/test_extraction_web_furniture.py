@@ -104,3 +104,29 @@ def test_an_english_apposition_stays_in_the_main_claim() -> None:
     text = "Helen Brackley, the chief executive of Severn Water, appeared before the committee on Wednesday."
     claims = extract(text, language="en").claims
     assert any(c.text == text for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("« J'ai paniqué, je ne voulais pas sa mort », a déclaré l'accusé.", "fr"),
+        ('"This is a rare chance to build a European champion," she told reporters on Tuesday.', "en"),
+        ("« C'est une belle histoire, mais sans jeunes ménages, ça ne durera pas », glisse un retraité.", "fr"),
+    ],
+)
+def test_a_speakers_words_without_a_figure_are_not_checkworthy(text: str, language: str) -> None:
+    claim = max(extract(text, language=language).claims, key=lambda c: len(c.text))
+    assert not claim.checkworthy
+    assert R.QUOTED_WORDS in R.codes(claim.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("« Nous avons perdu 40 % de la récolte en deux semaines », a déclaré l'exploitante.", "fr"),
+        ('"Our Saturday sales dropped by half," said the owner of the bakery.', "en"),
+        ("La direction a confirmé « la fermeture du site de Lens », selon un communiqué publié mardi.", "fr"),
+    ],
+)
+def test_a_quote_with_a_figure_or_a_proportion_stays_checkworthy(text: str, language: str) -> None:
+    assert _worthy(text, language)
