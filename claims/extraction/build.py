@@ -12,7 +12,7 @@ from typing import Any
 
 from . import reasons as R
 from .attribution import find_attribution, is_pronoun
-from .checkworthiness import score_claim
+from .checkworthiness import half_quoted, score_claim
 from .facts import find_dates, find_numbers, rule_entities
 from .segment import ROLE_ITEM, ROLE_QUESTION
 from .spans import Spans, compose, contains, to_article
@@ -168,7 +168,7 @@ def _build_claim(
         refers_back=refers_back,
         paragraph_text=cleaned[para.start : para.end],
         language=article.language,
-        sentence_text=cleaned[sent.start : sent.end] if piece.dependent else "",
+        sentence_text=cleaned[sent.start : sent.end] if piece.dependent or half_quoted(piece_text) else "",
     )
     reasons = list(scored.reasons)
     score, checkworthy = scored.score, scored.checkworthy

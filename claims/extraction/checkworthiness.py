@@ -342,6 +342,11 @@ def _learned_score(
     return float(learned_score)
 
 
+def half_quoted(text: str) -> bool:
+    """An opening or a closing quotation mark without its pair: a piece of a quotation split in two."""
+    return text.count("«") != text.count("»") or text.count("“") != text.count("”") or text.count('"') % 2 == 1
+
+
 def _entity_quoted(text: str, entities: list[dict[str, str]]) -> bool:
     """A named organisation or place inside the quoted words ("« … approuvé par le Sénat »"): something to check."""
     passages = stance.quotes(text)
@@ -370,12 +375,22 @@ def _veto(
         return R.reason(R.QUESTION), min(score, 0.15)
     if is_bibliography(text):
         return R.reason(R.BIBLIOGRAPHY), min(score, 0.05)
-    if _CALL_TO_ACTION.match(text) or stance.addresses_reader(text):
+    if (
+        _CALL_TO_ACTION.match(text)
+        or stance.addresses_reader(text)
+        or (f.dependent and sentence_text and stance.addresses_reader(sentence_text))
+    ):
         return R.reason(R.CALL_TO_ACTION), min(score, 0.1)
     no_facts = not f.numbers and not f.dates and not _PROPORTION.search(text)
     if no_facts and (stance.evaluative_quote(text) or stance.quoted_stance(text)):
         return R.reason(R.QUOTED_JUDGEMENT), min(score, 0.2)
-    if not _PROPORTION.search(text) and stance.bare_quote(text) and not _entity_quoted(text, f.entities):
+    # A piece of a quotation split in two ("« La dynamique reste positive" + "mais elle s'essouffle … »") is read
+    # with its whole sentence.
+    lines = [text, sentence_text] if sentence_text and half_quoted(text) else [text]
+    if any(
+        not _PROPORTION.search(line) and stance.bare_quote(line) and not _entity_quoted(line, f.entities)
+        for line in lines
+    ):
         return R.reason(R.QUOTED_WORDS), min(score, 0.2)
     if no_facts and stance.empty_promise(text):
         return R.reason(R.EMPTY_PROMISE), min(score, 0.2)

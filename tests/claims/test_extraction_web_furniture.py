@@ -130,3 +130,17 @@ def test_a_speakers_words_without_a_figure_are_not_checkworthy(text: str, langua
 )
 def test_a_quote_with_a_figure_or_a_proportion_stays_checkworthy(text: str, language: str) -> None:
     assert _worthy(text, language)
+
+
+def test_every_piece_of_advice_to_the_public_is_a_call_to_action() -> None:
+    text = "Les consommateurs sont invités à ne pas le consommer et à le rapporter en magasin pour être remboursés."
+    claims = extract(text, language="fr").claims
+    assert len(claims) >= 2
+    assert not any(c.checkworthy for c in claims)
+
+
+def test_both_pieces_of_a_quotation_split_in_two_are_the_speakers_words() -> None:
+    text = "« Le quartier a changé, mais les habitants restent attachés à leur marché », sourit la gérante."
+    claims = extract(text, language="fr").claims
+    assert not any(c.checkworthy for c in claims)
+    assert all(R.QUOTED_WORDS in R.codes(c.reasons) for c in claims if "»" in c.text or "«" in c.text)
