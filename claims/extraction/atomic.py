@@ -172,13 +172,15 @@ def _carve(piece: Piece, start: int, end: int, text: str) -> None:
             return
 
 
-def _read_with_subject_after(piece: Piece, subject: tuple[int, int], text: str) -> None:
+def _read_with_subject_after(
+    piece: Piece, subject: tuple[int, int], text: str, rule_name: str = "leading_adjunct"
+) -> None:
     """A leading adjunct (``Auteur de 14 points,``) is read with the subject after it: ``Auteur de 14 points …
     Casaubon`` (its own fact, which needs the main clause's subject to be understood)."""
     piece.dependent = True
     piece.head_text = text[subject[0] : subject[1]]
     piece.spans = [(piece.start, piece.end), subject]
-    piece.rule = "leading_adjunct"
+    piece.rule = rule_name
 
 
 def _mark_predicate_only(piece: Piece, sent: Any, offset: int, text: str) -> tuple[int, int] | None:
@@ -217,6 +219,8 @@ def split_rules(text: str, start: int, end: int, sentence: int) -> list[Piece]:
     ctx = cue_split.CueContext(text, start, end, sentence)
     cue_split.run(ctx)
     pieces = _pieces_from_cuts(text, start, end, sentence, sorted(ctx.cuts))
+    if ctx.lead is not None and len(pieces) > 1 and pieces[0].end <= ctx.lead[0] == pieces[1].start:
+        _read_with_subject_after(pieces[0], ctx.lead, text, "cue_leading_participle")
     for inner in ctx.nested:
         if any(p.start < inner.start and inner.end <= p.end for p in pieces):
             pieces.append(inner)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from . import learned, stance
+from . import en_words, learned, stance
 from . import reasons as R
 from .regex_prefix import with_first_chars
 
@@ -330,7 +330,7 @@ def _learned_score(
     # actor is worth checking more often than there. Such evidence lifts a low learned score to the
     # threshold, never beyond; everything else keeps the calibrated probability.
     backed = rule_checkworthy_evidence(rule_score, f.numbers, f.dates, f.entities, f.head_has_facts, f.dependent)
-    backed = backed or stance.plain_statement(text)
+    backed = backed or stance.plain_statement(text) or _past_event_with_a_name(text, f)
     # A speaker's wish, belief or duty ("I want to give every American…", "we've got to make sure") is talk,
     # whatever figure it holds: the model's score stands. Quoted and attributed in news copy ("« We want to reopen
     # the line by December », said the minister") it is a reported commitment, which can be checked later.
@@ -455,6 +455,19 @@ def _kind(text: str, f: _Facts) -> str:
     if is_comparison:
         return "comparison"
     return "other"
+
+
+_PRONOUN_PAST = re.compile(r"^\W*(?:he|she|they|it)\s+(?:(?:also|later|then|first|had)\s+)?([a-z]{3,})\b", re.I)
+
+
+def _past_event_with_a_name(text: str, f: _Facts) -> bool:
+    """``She studied zoology at the University of Southampton``: a third-person pronoun, a past-tense verb and a
+    named organisation or place: a life's or a company's record (read with who "she" is), worth checking."""
+    m = _PRONOUN_PAST.match(text)
+    if m is None or not any(e.get("type") in ("organisation", "place") for e in f.entities):
+        return False
+    verb = m.group(1).lower()
+    return en_words.is_past(verb) or (verb.endswith("ed") and verb not in en_words.FUNCTION_WORDS)
 
 
 def rule_checkworthy_evidence(

@@ -198,8 +198,15 @@ def cue_coordinated_predicate(ctx: CueContext) -> None:
 
 
 def _dependent_matches(ctx: CueContext) -> list[re.Match[str]]:
+    """Where a dependent clause opens, with four words or more after it (three when one is a figure or a year:
+    ``…, graduating in 1955``)."""
     sent = ctx.sentence_text
-    return [m for m in _DEPENDENT_RE.finditer(sent) if alpha_count(sent[m.end() :]) >= 4]
+    return [m for m in _DEPENDENT_RE.finditer(sent) if _long_enough(sent[m.end() :])]
+
+
+def _long_enough(rest: str) -> bool:
+    words = alpha_count(rest)
+    return words >= 4 or (words == 3 and any(ch.isdigit() for ch in rest))
 
 
 @cue_split_rule("cue_inserted_clause")

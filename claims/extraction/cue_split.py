@@ -33,6 +33,7 @@ class CueContext:
     nested: list[Piece] = field(default_factory=list)
     claimed: set[int] = field(default_factory=set)  # sentence offsets a rule has decided on
     rule: str = ""
+    lead: tuple[int, int] | None = None  # the subject (text offsets) a leading participle is read with
 
     @property
     def sentence_text(self) -> str:

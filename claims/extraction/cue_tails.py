@@ -1,7 +1,8 @@
 """Cue rules of the punctuation engine for a second fact closing an English sentence, run after :mod:`.cue_rules`.
 
 * ``cue_share_tail``: a verbless share, gap or premium after a comma (``…, about 22% of its supply``);
-* ``cue_as_clause``: ``, as`` + a clause with its own subject and verb (``…, as demand from the sector slowed``).
+* ``cue_as_clause``: ``, as`` + a clause with its own subject and verb (``…, as demand from the sector slowed``);
+* ``cue_leading_participle``: a past participle opening the sentence (``Born in Portsmouth in 1933, she …``).
 
 Imports :mod:`.cue_rules` first, so its rules are registered, and run, before these.
 """
@@ -10,9 +11,10 @@ from __future__ import annotations
 
 import re
 
+from . import rules as named
 from .cue_rules import _NOT_SUBJECT_START, _SUBJECT_WORD, _VERBISH, _english_verb, verb_at
 from .cue_split import PUNCT_TRAIL, CueContext, alpha_count, cue_split_rule
-from .en_words import looks_english
+from .en_words import is_finite, looks_english
 
 # A verbless share, gap or premium closing a clause that holds the figure it qualifies: ", about 22% of the water",
 # ", roughly a quarter of all pupils", ", 11 points behind leaders Essex", ", a premium of 27% to …".
@@ -85,3 +87,42 @@ def cue_as_clause(ctx: CueContext) -> None:
             continue
         ctx.claimed.add(m.end())
         ctx.add(m.end(), True, head.rstrip(PUNCT_TRAIL))
+
+
+# "Born in Portsmouth in 1933, she studied …", "Founded in 1998 by two engineers, the firm employs …": a past
+# participle and its complement open the sentence, then a subject and its verb.
+_LEAD_PARTICIPLE = re.compile(
+    r"^\W*(?:Born|Founded|Built|Elected|Appointed|Established|Opened|Launched|Created|Educated|Trained|Formed|"
+    r"Named|Hired|Signed|Raised|Based|Set up|Bought|Sold|Completed|Inaugurated)\s+(?:in|on|at|by|as|from|near|"
+    r"during|for|with|under|after)\b[^,;:]{2,90},\s+"
+)
+_LEAD_SUBJECT_WORDS = 6
+_ADVERB = re.compile(r"(?:now|also|still|already|then|later|soon|first|\w{3,}ly)", re.I)
+
+
+@cue_split_rule("cue_leading_participle")
+def cue_leading_participle(ctx: CueContext) -> None:
+    """A past participle opening the sentence states a fact of its own about the subject after it.
+
+    ``Born in Portsmouth in 1933, she studied zoology at Southampton`` -> ``Born in Portsmouth in 1933 … she`` +
+    ``she studied zoology at Southampton``. The clause after the comma needs a subject of at most six words and
+    a finite verb (``Born in 1933, the year of …`` is no clause).
+    """
+    sent = ctx.sentence_text
+    m = _LEAD_PARTICIPLE.match(sent)
+    if m is None or not looks_english(sent) or m.end() in ctx.claimed:
+        return
+    ws = list(re.finditer(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*", sent[m.end() :]))[: _LEAD_SUBJECT_WORDS + 2]
+    if not ws or not (_SUBJECT_WORD.fullmatch(ws[0].group(0)) or ws[0].group(0)[0].isupper()):
+        return
+    for i in range(1, min(len(ws), _LEAD_SUBJECT_WORDS + 1)):
+        following = ws[i + 1].group(0) if i + 1 < len(ws) else ""
+        if is_finite(ws[i].group(0), following) or _VERBISH.fullmatch(ws[i].group(0)):
+            ctx.claimed.add(m.end())
+            ctx.add(m.end(), False, "")
+            last = i - 1
+            while last > 0 and _ADVERB.fullmatch(ws[last].group(0)):
+                last -= 1  # "the firm now employs": the subject is "the firm"
+            if ctx.rule not in named.DISABLED:
+                ctx.lead = (ctx.start + m.end() + ws[0].start(), ctx.start + m.end() + ws[last].end())
+            return

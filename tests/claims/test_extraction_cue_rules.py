@@ -41,6 +41,7 @@ def test_cue_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "cue_and_auxiliary",
         "cue_share_tail",
         "cue_as_clause",
+        "cue_leading_participle",
     ]
     assert set(CUE_SPLIT_RULES) <= KNOWN
 

@@ -265,3 +265,20 @@ def test_who_after_an_organisation_in_a_persons_description_is_about_the_person(
     assert "Mark Ellison … who was not involved in the research" in _texts(text)
     with rules_disabled("person_relative"):
         assert "Mark Ellison … who was not involved in the research" not in _texts(text)
+
+
+def test_a_leading_past_participle_is_read_with_the_subject_after_it() -> None:
+    text = "Born in Portsmouth in 1933, she studied zoology at the University of Southampton."
+    claims = extract(text, language="en").claims
+    lead = next(c for c in claims if c.text.startswith("Born"))
+    assert lead.text == "Born in Portsmouth in 1933 … she"
+    assert any(c.text == "she studied zoology at the University of Southampton." for c in claims)
+    text = "Founded in 1998 by two engineers, the firm now employs 4,000 people."
+    assert [c.text for c in extract(text, language="en").claims] == [
+        "Founded in 1998 by two engineers … the firm",
+        "the firm now employs 4,000 people.",
+    ]
+    with rules_disabled("cue_leading_participle"):
+        assert [c.text for c in extract(text, language="en").claims] == [text]
+    text = "Born in 1933, the year of the great flood."  # no clause after the comma
+    assert [c.text for c in extract(text, language="en").claims] == [text]
