@@ -330,7 +330,7 @@ def _learned_score(
     # actor is worth checking more often than there. Such evidence lifts a low learned score to the
     # threshold, never beyond; everything else keeps the calibrated probability.
     backed = rule_checkworthy_evidence(rule_score, f.numbers, f.dates, f.entities, f.head_has_facts, f.dependent)
-    backed = backed or stance.plain_statement(text) or _past_event_with_a_name(text, f)
+    backed = backed or stance.plain_statement(text) or _past_event_with_a_name(text, f) or _short_count(text, f)
     # A speaker's wish, belief or duty ("I want to give every American…", "we've got to make sure") is talk,
     # whatever figure it holds: the model's score stands. Quoted and attributed in news copy ("« We want to reopen
     # the line by December », said the minister") it is a reported commitment, which can be checked later.
@@ -468,6 +468,13 @@ def _past_event_with_a_name(text: str, f: _Facts) -> bool:
         return False
     verb = m.group(1).lower()
     return en_words.is_past(verb) or (verb.endswith("ed") and verb not in en_words.FUNCTION_WORDS)
+
+
+def _short_count(text: str, f: _Facts) -> bool:
+    """``Police arrested 14 men``, ``Vale hit 27 fours``: a short third-person statement of a count (often one item
+    of a list split in two), which the model, trained on whole debate sentences, scores as a fragment."""
+    words = _WORD_RUN.findall(text)
+    return bool(f.numbers) and 3 <= len(words) <= 8 and not stance.first_person(text) and not f.quoted
 
 
 def rule_checkworthy_evidence(

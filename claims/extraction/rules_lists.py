@@ -24,10 +24,17 @@ _NOT_DISTRIBUTIVE = re.compile(
 )
 
 
-# "has 400 pupils and 30 teachers": two amounts, each a claim of its own.
+# "has 400 pupils and 30 teachers", "hit 27 fours and four sixes", "is survived by two sons and five
+# grandchildren": two amounts (in figures or in words), each a claim of its own.
+_COUNT = (
+    r"(?:[$€£]?\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|hundreds|thousands|dozens|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|"
+    r"trente|quarante|cinquante|cent)"
+)
 _TWO_AMOUNTS = re.compile(
-    r"\s+(?P<items>[$€£]?\d[\d,.]*%?(?:\s+[\w'’-]+){1,2}\s+(?:and|et)\s+[$€£]?\d[\d,.]*%?(?:\s+[\w'’-]+){1,2})"
-    r"\s*[.!]?\s*$"
+    rf"\s+(?:by\s+|par\s+)?(?P<items>{_COUNT}(?:\s+[\w'’-]+){{1,2}}\s+(?:and|et)\s+{_COUNT}(?:\s+[\w'’-]+){{1,2}})"
+    r"\s*[.!]?\s*$",
+    re.I,
 )
 _CONJUNCTION = re.compile(r"\s(?:and|et|or|ou)\s")
 _PRESENT_VERB = re.compile(rf"^(?:{EN_PRESENT})$")

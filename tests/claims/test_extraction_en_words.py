@@ -282,3 +282,28 @@ def test_a_leading_past_participle_is_read_with_the_subject_after_it() -> None:
         assert [c.text for c in extract(text, language="en").claims] == [text]
     text = "Born in 1933, the year of the great flood."  # no clause after the comma
     assert [c.text for c in extract(text, language="en").claims] == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("Vale hit 27 fours and four sixes.", ["Vale hit 27 fours", "Vale hit … four sixes"]),
+        (
+            "She is survived by two sons and five grandchildren.",
+            ["She is survived by two sons", "She is survived by … five grandchildren"],
+        ),
+        (
+            "Le club compte 400 licenciés et trente bénévoles.",
+            ["Le club compte 400 licenciés", "Le club compte … trente bénévoles"],
+        ),
+    ],
+)
+def test_two_counts_in_figures_or_words_are_two_checkworthy_claims(text: str, items: list[str]) -> None:
+    claims = extract(text, language="fr" if " et " in text else "en").claims
+    assert [c.text.rstrip(".") for c in claims] == items
+    assert all(c.checkworthy for c in claims)
+
+
+def test_one_measure_in_several_units_is_not_two_counts() -> None:
+    text = "Kiprotich won the race in 2 hours and 1 minute."
+    assert [c.text for c in extract(text, language="en").claims] == [text]
