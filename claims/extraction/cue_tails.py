@@ -17,13 +17,16 @@ from .cue_split import PUNCT_TRAIL, CueContext, alpha_count, cue_split_rule
 from .en_words import is_finite, looks_english
 
 # A verbless share, gap or premium closing a clause that holds the figure it qualifies: ", about 22% of the water",
-# ", roughly a quarter of all pupils", ", 11 points behind leaders Essex", ", a premium of 27% to …".
+# ", roughly a quarter of all pupils", ", 11 points behind leaders Essex", ", a premium of 27% to …", or the part of
+# the figure counted apart: ", including £640 million on storm overflows", ", including nine fires".
 _SHARE_TAIL = re.compile(
     r",\s+(?=(?:about|around|roughly|nearly|almost|some|more than|less than|just over|just under)\s+"
     r"(?:[$€£]?\d|(?:a|one)\s+(?:quarter|third|half|fifth|tenth)\b|half\b|one in\s)|"
     r"\d[\d.,]*\s+(?:points?|places?|seconds?|minutes?|votes?|goals?|runs?|strokes?|shots?|lengths?)\s+"
     r"(?:behind|ahead|clear|adrift|short)\b|"
-    r"(?:a|an)\s+(?:premium|discount|mark-?up)\s+of\s)",
+    r"(?:a|an)\s+(?:premium|discount|mark-?up)\s+of\s|"
+    r"including\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|some\s+|at least\s+)?(?:[$€£]?\d|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b))",
     re.I,
 )
 

@@ -239,7 +239,7 @@ def _cut(ctx: Context, pieces: list[Piece], at: int, *, dependent: bool, rule_na
 
 # ", with about 17,000 troops taking part" / ", avec 3 000 participants": an absolute or "with" construction.
 _WITH = re.compile(
-    r",\s+(?=(?:with|avec|along with|ainsi que)\s+(?:[\w'’-]+\s+){0,5}?(?:\d|[\w-]+ing\b|[\w-]+(?:ant|é|ée|és|ées)\b))",
+    r",\s+(?=(?:with|avec|along with|ainsi que)\s+(?:[\w'’-]+\s+){0,7}?(?:\d|[\w-]+ing\b|[\w-]+(?:ant|é|ée|és|ées)\b))",
     re.I,
 )
 

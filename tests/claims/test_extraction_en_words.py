@@ -307,3 +307,21 @@ def test_two_counts_in_figures_or_words_are_two_checkworthy_claims(text: str, it
 def test_one_measure_in_several_units_is_not_two_counts() -> None:
     text = "Kiprotich won the race in 2 hours and 1 minute."
     assert [c.text for c in extract(text, language="en").claims] == [text]
+
+
+def test_the_part_of_a_figure_counted_apart_is_a_claim_of_its_own() -> None:
+    text = "The firm said it had received 31 reports of units overheating, including nine fires."
+    texts = [c.text for c in extract(text, language="en").claims]
+    assert texts[0] == "The firm said it had received 31 reports of units overheating"
+    assert texts[1].endswith("including nine fires.")
+    with rules_disabled("cue_share_tail"):
+        assert [c.text for c in extract(text, language="en").claims] == [text]
+    text = "Eleven other people, including four firefighters, were treated in hospital."  # inside the subject
+    assert [c.text for c in extract(text, language="en").claims] == [text]
+
+
+def test_a_long_with_construction_is_split_off() -> None:
+    text = "The UK recorded its warmest June night, with the temperature in central London not falling below 24.3C."
+    texts = [c.text for c in extract(text, language="en").claims]
+    assert texts[0] == "The UK recorded its warmest June night"
+    assert texts[1].endswith("with the temperature in central London not falling below 24.3C.")
