@@ -8,7 +8,10 @@ class WebhooksConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.views import PROFILE_NOTICE_PROVIDERS
-        from webhooks.selectors import paused_notices
+        from factcheck.lib.events import register_listener_check
+        from webhooks.selectors import event_has_subscribers, paused_notices
+
+        register_listener_check(event_has_subscribers)
 
         if paused_notices not in PROFILE_NOTICE_PROVIDERS:
             PROFILE_NOTICE_PROVIDERS.append(paused_notices)

@@ -183,3 +183,21 @@ def test_the_failure_clock_starts_at_the_first_failure_and_a_success_stops_it(al
     services.delivery_attempt(delivery_id=delivery_id)
     subscription.refresh_from_db()
     assert subscription.status == "active" and subscription.failing_since is None
+
+
+def test_an_event_nobody_subscribes_to_puts_no_task_on_the_broker(
+    alice: Any, receiver: HTTPServer, django_capture_on_commit_callbacks: Any
+) -> None:
+    # Every archived page and extracted article emits an event: with no subscriber, no fan-out task is queued.
+    with django_capture_on_commit_callbacks() as callbacks:
+        emit_event("snapshot.archived", {"snapshot_id": 7})
+    assert callbacks == []
+    subscription = subscribe(alice, receiver, ["snapshot.archived"])
+    with django_capture_on_commit_callbacks() as callbacks:
+        emit_event("snapshot.archived", {"snapshot_id": 8})
+        emit_event("claim.published", {"claim_id": 1})  # not one of its events
+    assert len(callbacks) == 1
+    Subscription.objects.filter(pk=subscription.pk).update(status=Subscription.Status.PAUSED)
+    with django_capture_on_commit_callbacks() as callbacks:
+        emit_event("snapshot.archived", {"snapshot_id": 9})
+    assert callbacks == []
