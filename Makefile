@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrate model worker demo bench bench-extract eval-extract eval-checkworthy bench-archive bench-archive-knobs bench-memory bench-paste bench-api check-deploy clean messages
+.PHONY: run test lint format migrate model worker demo bench bench-extract extract-identity eval-extract eval-checkworthy bench-archive bench-archive-knobs bench-memory bench-paste bench-api check-deploy clean messages
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s); set PYTHON=python3.11" % sys.version.split()[0])'
@@ -56,6 +56,10 @@ bench: bench-extract eval-extract eval-checkworthy bench-archive bench-memory be
 
 bench-extract: $(STAMP)
 	$(PY) bench/extract_speed.py
+
+## extract-identity: a digest of the full extract() output on every eval text (a speed change must not move it)
+extract-identity: model
+	$(PY) bench/extract_identity.py
 
 eval-extract: model
 	$(PY) bench/extract_eval.py --baseline --with-blind

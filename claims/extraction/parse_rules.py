@@ -250,12 +250,41 @@ def cue_rule(name: str) -> Callable[[CueRule], CueRule]:
     return register
 
 
+def _hashes(words: set[str] | frozenset[str]) -> frozenset[int]:
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(w) for w in words)
+
+
+_CLAUSE_DEP_IDS = _hashes(CLAUSE_DEPS)
+_CUE_AFTER_IDS = _hashes(CUE_AFTER)
+_CUE_WORD_IDS = _hashes(CUE_WORDS)
+
+
+def _columns(doc: Any) -> Any:
+    """The Doc's dependency labels, forms and lower-cased forms as one array (hash ids), computed once per Doc.
+
+    The rules run sentence by sentence; reading these three columns from the array instead of making a spaCy
+    ``Token`` for every word skips the words no rule looks at (most of them) without changing what the rules see.
+    """
+    cached = doc.user_data.get("_rule_columns")
+    if cached is None:
+        from spacy.attrs import DEP, LOWER, ORTH
+
+        cached = doc.to_array([DEP, ORTH, LOWER]).tolist()
+        doc.user_data["_rule_columns"] = cached
+    return cached
+
+
 def run(ctx: ParseContext) -> None:
     """Run the clause rules on each clause head, then the cue rules on each word, recording cuts in ``ctx``."""
     doc, first, last = ctx.doc, ctx.first, ctx.last
-    for tok in ctx.sent:
-        if tok.dep_ not in CLAUSE_DEPS:
+    columns = _columns(doc)
+    start, end = ctx.sent.start, ctx.sent.end
+    for i in range(start, end):
+        if columns[i][0] not in _CLAUSE_DEP_IDS:
             continue
+        tok = doc[i]
         left = tok.left_edge.i
         if left <= first:
             continue
@@ -264,13 +293,11 @@ def run(ctx: ParseContext) -> None:
             ctx.rule = name
             if fn(ctx, clause):
                 break
-    prev_text = ""
-    for tok in ctx.sent:
-        before, prev_text = prev_text, tok.text
-        if tok.i <= first or tok.i > last:
-            continue
-        if before not in CUE_AFTER and tok.lower_ not in CUE_WORDS:
+    for i in range(max(start, first + 1), min(end, last + 1)):
+        before = columns[i - 1][1] if i > start else None
+        if before not in _CUE_AFTER_IDS and columns[i][2] not in _CUE_WORD_IDS:
             continue  # no cue rule looks at a word not after a comma or semicolon, nor a conjunction
+        tok = doc[i]
         for name, cue in CUE_RULES.items():
             ctx.rule = name
             if cue(ctx, tok):
