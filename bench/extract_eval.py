@@ -50,8 +50,10 @@ Every set is scored and printed separately:
 * ``held-out-5``: ``bench/eval/heldout-5/``, a fourth blind set written the same way on 2026-12-02 (fourth
   session) and frozen before that session's rule changes;
 * ``held-out-6``: ``bench/eval/heldout-6/``, a fifth blind set written the same way on 2026-12-03 (sixth
+  session) and frozen before that session's rule changes;
+* ``held-out-7``: ``bench/eval/heldout-7/``, a sixth blind set written the same way on 2026-12-03 (seventh
   session) and frozen before that session's rule changes. It is the one blind set now, scored only when
-  asked for (``--with-blind``, as ``make eval-extract`` does, or ``--only held-out-6``). Held-out-2 to -5
+  asked for (``--with-blind``, as ``make eval-extract`` does, or ``--only held-out-7``). Held-out-2 to -6
   each served one before/after report; from the next session on their errors were read while the
   rules were tuned, so their figures are **development** figures (the output says so);
 * ``styles``: the style stress set in ``bench/eval/styles/``: wire datelines, live-blog timestamps, web
@@ -104,11 +106,12 @@ SETS = [
     ("held-out-4", "heldout-4", False),
     ("held-out-5", "heldout-5", False),
     ("held-out-6", "heldout-6", False),
+    ("held-out-7", "heldout-7", False),
     ("styles", "styles", False),
 ]
-BLIND_SETS = {"held-out-6"}
+BLIND_SETS = {"held-out-7"}
 # Once-blind sets whose errors have since been read while tuning: their scores are development scores.
-FORMERLY_BLIND = {"held-out-2", "held-out-3", "held-out-4", "held-out-5"}
+FORMERLY_BLIND = {"held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"}
 
 
 @dataclass
@@ -351,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--with-blind",
         action="store_true",
-        help="also score the blind set (held-out-6); it is skipped otherwise, so that tuning runs never print it",
+        help="also score the blind set (held-out-7); it is skipped otherwise, so that tuning runs never print it",
     )
     parser.add_argument("--strict", action="store_true", help="exit 2 when a target is missed")
     parser.add_argument("--rules", action="store_true", help="score English with the rules, not the trained model")
