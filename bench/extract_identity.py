@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from claims.extraction import extract, extract_many  # noqa: E402
+from claims.extraction import extract, extract_many, learned  # noqa: E402
 
 EVAL_DIR = ROOT / "bench" / "eval"
 SAMPLE = Path(os.environ.get("SAMPLES_DIR") or ROOT.parent / "shared" / "samples") / "nansei-fr.txt"
@@ -41,12 +41,21 @@ def digest(results: list[tuple[str, list[dict[str, object]]]]) -> str:
 
 
 def main() -> int:
+    # English is scored by the learned model as in the app (VAR_DIR/models, or CHECKWORTHY_MODEL); rules without it.
+    var_dir = Path(os.environ.get("VAR_DIR") or ROOT / "var")
+    model = Path(os.environ.get("CHECKWORTHY_MODEL", str(var_dir / "models" / learned.MODEL_FILE)))
+    with learned.using(model if model.exists() else None):
+        return _run()
+
+
+def _run() -> int:
     corpus = texts()
     alone = [(name, extract(text).to_list()) for name, text in corpus]
     batched = [(name, r.to_list()) for (name, _), r in zip(corpus, extract_many([t for _, t in corpus]), strict=True)]
     one, many = digest(alone), digest(batched)
     claims = sum(len(c) for _, c in alone)
-    print(f"{len(corpus)} texts, {claims} claims; extract() {one}")
+    scorer = "learned model" if learned.get_model() is not None else "rules"
+    print(f"{len(corpus)} texts, {claims} claims (English scored by the {scorer}); extract() {one}")
     if one != many:
         print(f"extract_many() differs: {many}", file=sys.stderr)
         return 1

@@ -32,6 +32,8 @@ _NAME = r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de|du|des|van|von|da|di|le|la|[A-ZÀ-Ý][
 _APPOS = rf"(?:,\s*(?P<name>{_NAME}))?"
 _ROLE = r"(?P<src>[^,;:«»\"“”()]{2,60}?,\s*[^,;:«»\"“”()]{2,60}?)"
 _FR_AUX = r"(?:a|ont|avait|avaient|aurait|auraient)"
+# Speech tags of feeling after a quote: "« … », s'enthousiasme la présidente", "s'est félicité le maire".
+_FR_FEELING = r"(?:enthousiasm|félicit|inquièt|inquiét|réjoui|agac|alarm|indign|étonn|amus|lament|désol|exclam)"
 _FR_ANNOUNCE = r"(?:annoncé|promis|confirmé|dévoilé|révélé|officialisé)\b"
 _FR_PATTERNS: list[re.Pattern[str]] = [
     with_first_chars(
@@ -48,9 +50,13 @@ _FR_PATTERNS: list[re.Pattern[str]] = [
     re.compile(rf"^{_ROLE},\s+{_FR_AUX}\s+(?:\w+\s+)?{_FR_ANNOUNCE}"),
     re.compile(rf"^(?:[^,]{{0,40}},\s*)?{_SRC}\s+{_FR_AUX}\s+(?:\w+\s+)?{_FR_ANNOUNCE}"),
     re.compile(
-        rf"[,»]\s*(?:a|ont|avait)(?:-t-|\s+)?(?:il|elle|ils|elles)?\s*{_FR_VERBS}\w*\s+{_SRC_DOTTED}{_APPOS}{_END}"
+        rf"[,»]\s*(?:a|ont|avait|s['’]est|se sont)(?:-t-|\s+)?(?:il|elle|ils|elles)?\s*"
+        rf"(?:{_FR_VERBS}|{_FR_FEELING})\w*\s+{_SRC_DOTTED}{_APPOS}{_END}"
     ),
-    re.compile(rf"[,»]\s*{_FR_VERBS}\w*(?:-t-|-)?(?:il|elle|ils|elles)?\s+{_SRC_DOTTED}{_APPOS}{_END}"),
+    re.compile(
+        rf"[,»]\s*(?:s['’]|se\s+)?(?:{_FR_VERBS}|{_FR_FEELING})\w*(?:-t-|-)?(?:il|elle|ils|elles)?\s+{_SRC_DOTTED}{_APPOS}"
+        rf"{_END}"
+    ),
     re.compile(rf"[,»]\s*(?:a|ont)-t-(?P<src>il|elle|ils|elles)\s+{_FR_VERBS}"),
 ]
 # These read an English reporting verb (_EN_VERBS, spelt in each after a space, a comma or a quote): a text without one
@@ -111,7 +117,10 @@ _NOT_SPEAKERS = frozenset(
         "ceci",
     ]
 )
-_PRONOUNS = frozenset(["il", "elle", "ils", "elles", "he", "she", "they"])
+# "selon lui", "according to them": object forms stand for a speaker as the subject forms do.
+_PRONOUNS = frozenset(["il", "elle", "ils", "elles", "he", "she", "they", "lui", "eux", "him", "her", "them"])
+# "It also said", "Elle a encore précisé": an adverb after the speaker is not part of it.
+_TRAILING_ADVERB = re.compile(r"\s+(?:also|further|later|again|then|too|aussi|encore|ensuite|également|enfin)$", re.I)
 # Nobody said it, or what precedes "said"/"estime" is a clause, not a speaker.
 _NOT_A_SOURCE = re.compile(
     r"^(?:nobody|no one|no-one|none|nothing|everyone|everybody|anyone|anybody|personne|rien|aucun|aucune|nul|"
@@ -158,6 +167,7 @@ def clean_speaker(raw: str, *, explicit: bool = False) -> str | None:
         return None
     src = _TRAILING_NOISE.sub("", raw.strip(" ,.;:…"))
     src = _DOCUMENT.sub("", _LEADING_NOISE.sub("", src.strip())).strip()
+    src = _TRAILING_ADVERB.sub("", src)
     if not src or src.lower() in _NOT_SPEAKERS - _PRONOUNS:
         return None
     if re.search(r"\b(?:that|que|qu['’])\b", src, re.I):

@@ -155,7 +155,15 @@ _COMPARISON = with_first_chars(
 # A quantity said in words: "perdu un tiers de la récolte", "réduire de moitié", "half of the budget".
 _PROPORTION = with_first_chars(
     r"\b(?:(?:un|deux|le|les) (?:tiers|quarts?)|(?:de|la|une) moitié|trois quarts|(?:a|one|two) (?:third|quarter)s?|"
-    r"half (?:of|the)|by half|twice|(?:times|fois) (?:as|plus|moins)|doubl\w+|tripl\w+|quadrupl\w+)\b",
+    r"half (?:of|the)|by half|(?:almost|nearly|about|roughly|more than|over|less than|under) half|twice|"
+    r"(?:times|fois) (?:as|plus|moins)|doubl\w+|tripl\w+|quadrupl\w+)\b",
+    re.I,
+)
+# A first or a record inside a speaker's words is something to check ("the first time we've come from behind this
+# season", "un record depuis la création du club").
+_MILESTONE = with_first_chars(
+    r"\b(?:first time|première fois|(?:a|new|all-time|un|nouveau) record|record (?:high|low|level)s?|"
+    r"(?:highest|lowest|biggest|largest|best|worst|most) ever|ever recorded)\b",
     re.I,
 )
 _RELATIVE_START = re.compile(r"^\W*(?:who|which|where|when|whose)\b", re.I)
@@ -300,7 +308,8 @@ def _rule_score(text: str, f: _Facts, refers_back: bool) -> tuple[float, list[R.
     if f.comparison:
         score += 0.1
         reasons.append(R.reason(R.COMPARISON))
-    if words < 4:
+    if words < 4 and not (f.dependent and f.head_has_facts and f.numbers):
+        # (A short conjunct with its own figure after a clause with facts, "l'irrigation 61 %", is a list item.)
         score -= 0.25
         reasons.append(R.reason(R.TOO_SHORT))
     elif (
@@ -388,7 +397,10 @@ def _veto(
     # with its whole sentence.
     lines = [text, sentence_text] if sentence_text and half_quoted(text) else [text]
     if any(
-        not _PROPORTION.search(line) and stance.bare_quote(line) and not _entity_quoted(line, f.entities)
+        not _PROPORTION.search(line)
+        and not _MILESTONE.search(line)
+        and stance.bare_quote(line)
+        and not _entity_quoted(line, f.entities)
         for line in lines
     ):
         return R.reason(R.QUOTED_WORDS), min(score, 0.2)

@@ -160,3 +160,142 @@ def elliptical_amount(ctx: Context, pieces: list[Piece]) -> list[Piece]:
             piece.spans[-1] = (piece.spans[-1][0], min(piece.spans[-1][1], left_end))
         out.extend([piece, right])
     return out
+
+
+# "X a obtenu 54,2 %, celle de Y 31,6 % et celle de Z 14,2 %", "l'irrigation 61 % et l'industrie 30 %", "3 450 euros
+# dans le quartier de la Gare, 1 980 euros aux Hauts-de-Brenne": later conjuncts that leave the verb out (gapping),
+# each a noun phrase with its own figure, or a figure with its own place. Each is a claim, read with the sentence.
+_NUMBER_WORD = (
+    r"(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve)"
+)  # not "un", "une", "one": articles as often as numbers
+_ITEM_END = r"(?=\s*(?:[,;]|\s(?:et|and)\s|[.!]?[\s\u00a0]*$))"
+# A whole figure: never "4" of "4,000".
+_FIGURE = (
+    r"(?:[$€£]\s?)?\d(?:[\d.,]|[\u00a0\u202f ](?=\d{3}\b))*(?![\d]|[.,]\d)"
+    r"(?:\s?(?:%|per\s?cent|pour\s?cent|€|\$))?"
+)
+_NOT_A_GAP_START = re.compile(
+    r"(?:dont|soit|contre|including|of which|against|versus|vs|up|down|from|avec|with|selon|according|notamment|"
+    r"among|parmi|après|after|before|avant|depuis|since|sur|out|plus|moins|more|less|about|environ|près|over|under|"
+    r"above|below|older|younger)\b",
+    re.I,
+)
+_IN_ITEM = r"(?:(?!\s(?:et|and)\s)[^,;\d])"  # a character of a conjunct: not across the next "et"/"and"
+# A noun phrase and the figure that ends it ("l'industrie 30 %", "celle de Samia Ferrand de deux"), a unit at most
+# after it: "l'embauche de 1 000 agents" is a coordinated object, not a gapped conjunct.
+_GAP_UNIT = (
+    r"(?:\s+(?:euros?|dollars?|points?|voix|sièges?|ans|années|years|seats|votes|millions?|milliards?|billions?|"
+    r"tonnes|km|kilomètres|mètres|metres|miles))?"
+)
+_GAP_NP_ITEM = re.compile(
+    rf"(?P<np>(?:(?:[Ll]['’]|[Ll]a\s|[Ll]es?\s|[Tt]he\s|[Cc]elles?\s|[Cc]elui\s|[Cc]eux\s|[Ii]ts\s|[Tt]heir\s)|[A-ZÀ-Ý])"
+    rf"{_IN_ITEM}{{0,50}}?)\s+(?:de\s+|d['’]\s*)?(?:{_FIGURE}|{_NUMBER_WORD}\b){_GAP_UNIT}{_ITEM_END}"
+)
+_GAP_FIGURE_ITEM = re.compile(
+    rf"{_FIGURE}(?:\s+[^\W\d_][\w'’-]*)?\s+(?:in|at|for|among|on|to|from|en|dans|à|au|aux|chez|pour|vers|sur)\b{_IN_ITEM}{{1,40}}?{_ITEM_END}",
+    re.I,
+)
+_PREP_LAST = re.compile(
+    r"\b(?:since|depuis|in|en|of|at|à|au|aux|from|to|by|on|dans|pour|for|than|que|after|before|après|avant|"
+    r"until|jusqu['’]|sur|par|with|avec|over|under)$",
+    re.I,
+)
+_CONJ = re.compile(r"\s(?:et|and)\s")
+_RANGE_OPEN = re.compile(r"\b(?:entre|between|from)\s+\S+$", re.I)
+_GAP_SEPARATOR = re.compile(r",\s+(?:(?:et|and)\s+)?|\s+(?:et|and)\s+")
+
+
+def _gapped_items(chunk: str, begin: int) -> list[tuple[int, int, bool]]:
+    """The spans (in ``chunk``) of the gapped conjuncts from ``begin`` (a separator) on, in order, each with whether it
+    opens with its figure ("1 980 euros aux Hauts-de-Brenne"); [] if none."""
+    items: list[tuple[int, int, bool]] = []
+    pos = begin
+    while True:
+        sep = _GAP_SEPARATOR.match(chunk, pos)
+        if sep is None or (chunk[pos] != "," and _RANGE_OPEN.search(chunk, 0, pos)):
+            break  # "entre 2015 et 2019", "between 40 and 60": a range, not a list
+        start = sep.end()
+        figure_first = _GAP_FIGURE_ITEM.match(chunk, start)
+        m = figure_first or _GAP_NP_ITEM.match(chunk, start)
+        if m is None or _NOT_A_GAP_START.match(chunk, start):
+            break
+        if not figure_first and _PREP_LAST.search(m.group("np")):
+            break  # "its lowest level since 2021": the figure belongs to a phrase, an apposition, not a conjunct
+        end = m.end()
+        while end > start and chunk[end - 1] in " .!\u00a0":
+            end -= 1
+        words = [w.group(0) for w in _WORDS.finditer(chunk, start, end)]
+        if any(_FINITE.match(w) for w in words if not w[0].isdigit()) or len(words) > 10:
+            break  # a verb of its own: a clause, not a gapped conjunct
+        items.append((start, end, figure_first is not None))
+        pos = end
+    rest = chunk[pos:].strip(" .!\u00a0")
+    if items and rest and not rest.startswith(","):
+        return []  # the last conjunct runs on: not the shape of a gapped list
+    return items
+
+
+@rule("gapped_amounts", before="elliptical_amount")
+def gapped_amounts(ctx: Context, pieces: list[Piece]) -> list[Piece]:
+    """``Les captages représentent 9 % des prélèvements, l'irrigation 61 % et l'industrie 30 %`` -> three claims:
+    the first clause, then ``l'irrigation 61 %`` and ``l'industrie 30 %``, each read with its sentence."""
+    out: list[Piece] = []
+    for piece in pieces:
+        chunk = ctx.text[piece.start : piece.end]
+        items: list[tuple[int, int, bool]] = []
+        holds_nested = any(p.nested and piece.start <= p.start and p.end <= piece.end for p in pieces if p is not piece)
+        first = None if piece.nested or piece.spans or holds_nested else _FIGURE_RE.search(chunk)
+        if first is not None and len(chunk[: first.start()].split()) >= 2:  # a subject and its verb before it
+            # The list opens with a comma after the first figure's phrase ("… et 5 % à Lyon" alone is
+            # elliptical_amount's).
+            comma = chunk.find(",", first.end())
+            if (
+                comma >= 0
+                and len(chunk[first.end() : comma].split()) <= 8
+                and not _CONJ.search(chunk, first.end(), comma)
+            ):
+                items = _gapped_items(chunk, comma)
+        elif piece.dependent and piece.spans and out and _FIGURE_RE.search(ctx.text, out[-1].start, out[-1].end):
+            # The parse already cut the list off the clause and lent it the subject ("Le gaz représente …
+            # l'électricité 35 % et le bois 25 %"): each conjunct has a subject of its own, given alone.
+            own_start = piece.spans[-1][0]
+            own = ", " + ctx.text[own_start : piece.end]
+            found = _gapped_items(own, 0)
+            if found and found[0][0] == 2 and not ctx.text[own_start + found[-1][1] - 2 : piece.end].strip(" .!"):
+                for n, (s_, e_, _figure_first) in enumerate(found):
+                    end = own_start + e_ - 2 if n < len(found) - 1 else piece.end
+                    out.append(Piece(own_start + s_ - 2, end, piece.sentence, True, piece.head_text,
+                                     piece.attribution, rule="gapped_amounts"))  # fmt: skip
+                continue
+        if not items:
+            out.append(piece)
+            continue
+        head = chunk[: items[0][0]].rstrip(" ,")
+        head = re.sub(r"\s+(?:et|and)$", "", head)
+        out.append(
+            Piece(
+                piece.start,
+                piece.start + len(head),
+                piece.sentence,
+                piece.dependent,
+                piece.head_text,
+                piece.attribution,
+                piece.subject_ref,
+                rule=piece.rule,
+            )
+        )
+        # A figure with its own place is read with the words before the first figure ("Le mètre carré atteint …
+        # 1 980 euros aux Hauts-de-Brenne"); a noun phrase with its figure stands for a subject of its own and is
+        # given alone ("l'irrigation 61 %"), its sentence shown beside it.
+        lead_end = piece.start + len(chunk[: first.start()].rstrip()) if first is not None else piece.start
+        for n, (s, e, figure_first) in enumerate(items):
+            end = piece.start + e if n < len(items) - 1 else piece.end
+            part = Piece(piece.start + s, end, piece.sentence, True, head, piece.attribution, rule="gapped_amounts")
+            if figure_first and lead_end > piece.start:
+                part.spans = [(piece.start, lead_end), (piece.start + s, end)]
+            out.append(part)
+    return out
+
+
+_FIGURE_RE = re.compile(_FIGURE)

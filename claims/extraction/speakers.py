@@ -207,9 +207,9 @@ def _stands_for_source(pronoun: str, phrase: str, just_named: bool) -> bool:
 
 def _other_gender(pronoun: str, phrase: str) -> bool:
     """``elle`` cannot stand for "M. Julien Morel", nor ``he`` for "Mrs Patel"."""
-    if pronoun.lower() in ("elle", "elles", "she"):
+    if pronoun.lower() in ("elle", "elles", "she", "her"):
         return bool(_MASCULINE.search(phrase)) and not _FEMININE.search(phrase)
-    if pronoun.lower() in ("il", "ils", "he"):
+    if pronoun.lower() in ("il", "ils", "he", "lui", "him"):
         return bool(_FEMININE.search(phrase)) and not _MASCULINE.search(phrase)
     return False
 
@@ -219,7 +219,7 @@ def _other_gender(pronoun: str, phrase: str) -> bool:
 _PERSON_MENTION = re.compile(
     rf"(?:(?P<before>(?:[^\W\d_][\w'’-]*\s+){{0,4}}[^\W\d_][\w'’-]*),\s+)?"
     rf"(?P<name>{_CAP}(?:[ \u00a0]+(?:de |du )?{_CAP})+)"
-    rf"(?:(?(before)(?=,|\s+\()|,\s+(?:the |a |an |le |la |l['’]|de |[a-zà-ÿ]+\b)[^,.;]*))"
+    rf"(?:(?(before)(?=,|\s+\(|\.(?:\s|$))|,\s+(?:the |a |an |le |la |l['’]|de |[a-zà-ÿ]+\b)[^,.;]*))"
 )
 
 
@@ -275,7 +275,64 @@ def _resolved(
                     and _capitalised_as_a_name(phrase, text)
                 ):
                     return f"{speaker} ({phrase})"
+    m = m or _document_of(speaker.strip())
+    if m and m.group("noun").lower() in _SOURCE_NOUNS and is_enabled("generic_source"):
+        # Not named as a source, but named in the article: "la direction de Lumio" → "la direction (Lumio)",
+        # "the Meridian Institute for Population Health" → "the institute's report (Meridian Institute …)".
+        organisation = _organisation_named_before(m.group("noun"), text, at)
+        if organisation:
+            return f"{speaker} ({organisation})"
     return speaker
+
+
+# "the institute's report", "l'étude de l'institut": a document standing for the organisation that wrote it.
+_DOCUMENT_OF = (
+    re.compile(
+        r"^(?:the|this)\s+(?P<noun>[a-z][\w-]+)['’]s\s+(?:report|study|survey|data|figures|statement|analysis|findings)$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:le|la|l['’])\s*(?:rapport|étude|enquête|communiqué|note)\s+(?:de\s+la|de\s+l['’]|du)\s*"
+        r"(?P<noun>[^\W\d_][\w-]+)$",
+        re.I,
+    ),
+)
+
+
+def _document_of(speaker: str) -> re.Match[str] | None:
+    return next((m for m in (p.match(speaker) for p in _DOCUMENT_OF) if m), None)
+
+
+_NAME_LINK = r"(?:(?:for|of|on|de|du|des|pour|d['’])[ \u00a0]*)?(?:the[ \u00a0]+|la[ \u00a0]+|l['’])?"
+
+
+def _organisation_named_before(noun: str, text: str, at: int) -> str | None:
+    """The organisation the article named before ``at`` whose name holds ``noun`` ("Institut Clairvision" for
+    "l'institut", "Meridian Institute for Population Health" for "the institute") or that ``noun`` was said to be
+    part of ("la direction de Lumio" → "Lumio"), the latest one; None when there is none or it would be a person."""
+    before = text[max(0, at - 3000) : at]
+    word = re.escape(noun)
+    part_of = list(
+        re.finditer(
+            rf"\b{word}\s+(?:de|du|d['’]|of)\s*(?:l['’]|la\s+|the\s+)?(?P<org>{_CAP}(?:[ \u00a0]+{_CAP}){{0,3}})",
+            before,
+            re.I,
+        )
+    )
+    named_with = list(
+        re.finditer(
+            rf"\b(?:{_CAP}[ \u00a0]+){{0,3}}{word[0].upper()}{word[1:]}"
+            rf"(?:[ \u00a0]+{_NAME_LINK}?{_CAP})*",
+            before,
+        )
+    )
+    found = [(m.start(), m.group("org")) for m in part_of] + [
+        (m.start(), m.group(0)) for m in named_with if len(m.group(0).split()) > 1
+    ]
+    if not found:
+        return None
+    name = max(found)[1].strip()
+    return None if _is_full_name(name) and not _ORGANISATION.search(name) else name
 
 
 def _capitalised_as_a_name(phrase: str, text: str) -> bool:
@@ -311,7 +368,9 @@ def resolve_speakers(
             speaker = answers[claim.paragraph_index]
         elif not speaker:
             speaker = quotes.get(claim.sentence_index)
-        elif is_pronoun(speaker) or _short_name(speaker) or _ROLE.match(speaker.strip()):
+        elif (
+            is_pronoun(speaker) or _short_name(speaker) or _ROLE.match(speaker.strip()) or _document_of(speaker.strip())
+        ):
             since = _paragraph_start(paragraph_blocks, claim.paragraph_index - 1)
             speaker = _resolved(speaker, text, claim.start, claim.sentence_index, named, since)
         if speaker and not is_pronoun(speaker) and " (" not in speaker:

@@ -125,6 +125,55 @@ def test_ranges_and_compound_measures_stay_whole(text: str) -> None:
     assert _texts(text) == [text]
 
 
+# --- gapped_amounts (rules_lists) ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Le gaz représente 40 % de la facture, l'électricité 35 % et le bois 25 %.",
+            "fr",
+            ["Le gaz représente 40 % de la facture", "l'électricité 35 %", "le bois 25 %."],
+        ),
+        (
+            "Le loyer moyen atteint 14 euros dans le centre, 9 euros en périphérie.",
+            "fr",
+            ["Le loyer moyen atteint 14 euros dans le centre", "Le loyer moyen atteint … 9 euros en périphérie."],
+        ),
+        (
+            "Exports grew 12% to Germany, 8% to Poland and 3% to Italy.",
+            "en",
+            ["Exports grew 12% to Germany", "Exports grew … 8% to Poland", "Exports grew … 3% to Italy."],
+        ),
+    ],
+)
+def test_conjuncts_that_leave_the_verb_out_are_claims_of_their_own(
+    text: str, language: str, expected: list[str]
+) -> None:
+    claims = extract(text, language=language).claims
+    assert [c.text for c in claims] == expected
+    assert all(c.checkworthy for c in claims)
+    assert all(c.needs_context for c in claims[1:])
+    with rules_disabled("gapped_amounts"):
+        assert len(extract(text, language=language).claims) < len(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Selon le parquet, 90 000 euros ont été versés entre 2016 et 2018 à une société écran.", "fr"),
+        ("The clinic treats everyone aged 60 and over from next week.", "en"),
+        ("Chez les plus de 70 ans, elle atteint 18 %.", "fr"),
+        ("Le syndicat réclame une prime de 200 euros et l'embauche de 500 agents.", "fr"),
+    ],
+)
+def test_ranges_clauses_and_coordinated_objects_are_not_gapped_conjuncts(text: str, language: str) -> None:
+    with rules_disabled("gapped_amounts"):
+        without = [c.text for c in extract(text, language=language).claims]
+    assert [c.text for c in extract(text, language=language).claims] == without
+
+
 # --- participle_antecedent (rules_en), cut by cue_trailing_clause -----------------------------------------------------
 
 

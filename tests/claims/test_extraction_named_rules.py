@@ -32,6 +32,7 @@ def test_every_rule_is_registered_in_order() -> None:
         "shared_modal",
         "measured_apposition",
         "relative_before_list_item",
+        "gapped_amounts",
         "elliptical_amount",
         "distributive_list",
         "attach_purpose",

@@ -243,3 +243,55 @@ def test_a_french_subject_before_an_inserted_relative_is_the_speaker_without_an_
     # the inserted-relative pattern reads French verbs too: it is tried even when no English reporting verb is there
     sentence = "Enedis, qui a mobilisé 2 400 techniciens, indique que 80 % des foyers ont retrouvé le courant."
     assert find_attribution(sentence) == "Enedis"
+
+
+def test_an_object_pronoun_after_selon_stands_for_the_person_named_before() -> None:
+    text = (
+        "« Le marché se calme », observe Hugo Ferrandi, notaire à Vienne. "
+        "Selon lui, les prix ont reculé de 4 % en un an dans le centre-ville."
+    )
+    attribution = _claim(extract(text, language="fr").claims, "reculé de 4 %").attribution or ""
+    assert "Hugo Ferrandi" in attribution
+
+
+def test_a_feeling_speech_tag_names_the_speaker_a_pronoun_then_stands_for() -> None:
+    text = (
+        "« Les abricots n'ont jamais été aussi beaux », se réjouit la présidente de la coopérative, Odile Marchal. "
+        "Elle précise que la récolte atteint 1 200 tonnes."
+    )
+    attribution = _claim(extract(text, language="fr").claims, "1 200 tonnes").attribution or ""
+    assert "Odile Marchal" in attribution
+
+
+def test_an_adverb_after_the_speaker_is_not_part_of_it() -> None:
+    text = "Brindle Foods posted sales of $80 million in May. It also said it would open 12 stores next year."
+    attribution = _claim(extract(text, language="en").claims, "12 stores").attribution
+    assert attribution is None or "also" not in attribution
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "words", "organisation"),
+    [
+        (
+            "Les salariés de la direction de Transalpe réclament une prime. Selon la direction, 30 % des agents ont "
+            "cessé le travail lundi.",
+            "fr",
+            "30 % des agents",
+            "Transalpe",
+        ),
+        (
+            "The Harbourside Institute for Coastal Research surveyed 2,000 anglers. According to the institute's "
+            "report, 38% of them caught fewer fish in 2025.",
+            "en",
+            "38% of them",
+            "Harbourside Institute for Coastal Research",
+        ),
+    ],
+)
+def test_a_generic_source_stands_for_the_organisation_the_article_named(
+    text: str, language: str, words: str, organisation: str
+) -> None:
+    attribution = _claim(extract(text, language=language).claims, words).attribution or ""
+    assert organisation in attribution
+    with rules_disabled("generic_source"):
+        assert organisation not in (_claim(extract(text, language=language).claims, words).attribution or "")

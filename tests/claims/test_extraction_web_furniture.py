@@ -112,6 +112,7 @@ def test_an_english_apposition_stays_in_the_main_claim() -> None:
         ("« J'ai paniqué, je ne voulais pas sa mort », a déclaré l'accusé.", "fr"),
         ('"This is a rare chance to build a European champion," she told reporters on Tuesday.', "en"),
         ("« C'est une belle histoire, mais sans jeunes ménages, ça ne durera pas », glisse un retraité.", "fr"),
+        ('"The risk is real given the board\'s patchy record on mergers," an analyst said.', "en"),
     ],
 )
 def test_a_speakers_words_without_a_figure_are_not_checkworthy(text: str, language: str) -> None:
@@ -126,6 +127,9 @@ def test_a_speakers_words_without_a_figure_are_not_checkworthy(text: str, langua
         ("« Nous avons perdu 40 % de la récolte en deux semaines », a déclaré l'exploitante.", "fr"),
         ('"Our Saturday sales dropped by half," said the owner of the bakery.', "en"),
         ("La direction a confirmé « la fermeture du site de Lens », selon un communiqué publié mardi.", "fr"),
+        ('"Knife crime in the county has fallen by nearly half in five years," said the chief constable.', "en"),
+        ('"It is the first time the club has reached a final since it was founded," the chairman said.', "en"),
+        ("« C'est la première fois que la commune dépasse les dix mille habitants », a souligné le maire.", "fr"),
     ],
 )
 def test_a_quote_with_a_figure_or_a_proportion_stays_checkworthy(text: str, language: str) -> None:
