@@ -59,6 +59,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Set phrases with "et", "and" or a comma inside: never a place to cut ("La Hongrie a d'ores et déjà fait part …").
+_FIXED_EXPRESSION = re.compile(
+    r"\b(?:d['’]ores et déjà|bel et bien|purement et simplement|tant et si bien|sain et sauf|saine et sauve|"
+    r"sains et saufs|ni plus ni moins|et cetera|ici et là|çà et là|by and large|first and foremost|more and more|"
+    r"again and again|over and over|safe and sound|up and running|once and for all|here and there|now and then|"
+    r"back and forth|each and every|and so on)\b",
+    re.I,
+)
+
+
 def _pieces_from_cuts(
     text: str,
     start: int,
@@ -72,7 +82,10 @@ def _pieces_from_cuts(
     A piece starting at an offset of ``keep`` (a list item, read with its verb) is never glued back, however short.
     """
     pieces: list[Piece] = []
-    bounds = [(start, False, "")] + [c for c in cuts if start < c[0] < end]
+    fixed = [(m.start(), m.end()) for m in _FIXED_EXPRESSION.finditer(text, start, end)]
+    bounds = [(start, False, "")] + [
+        c for c in cuts if start < c[0] < end and not any(fs < c[0] < fe for fs, fe in fixed)
+    ]
     for i, (s, dependent, head) in enumerate(bounds):
         e = bounds[i + 1][0] if i + 1 < len(bounds) else end
         ps, pe = _trim(text, s, e)

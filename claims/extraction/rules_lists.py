@@ -185,15 +185,26 @@ _IN_ITEM = r"(?:(?!\s(?:et|and)\s)[^,;\d])"  # a character of a conjunct: not ac
 # A noun phrase and the figure that ends it ("l'industrie 30 %", "celle de Samia Ferrand de deux"), a unit at most
 # after it: "l'embauche de 1 000 agents" is a coordinated object, not a gapped conjunct.
 _GAP_UNIT = (
-    r"(?:\s+(?:euros?|dollars?|points?|voix|sièges?|ans|années|years|seats|votes|millions?|milliards?|billions?|"
-    r"tonnes|km|kilomètres|mètres|metres|miles))?"
+    r"(?:\s?(?:°C|°|C\b|km/h|mm|cm)|\s+(?:euros?|dollars?|points?|voix|sièges?|ans|années|years|seats|votes|"
+    r"millions?|milliards?|billions?|tonnes|km|kilomètres|mètres|metres|miles|degrés|degrees))?"
 )
+# "à Mont-de-Marsan 33,1 °C": a conjunct may open with the place its figure is for.
+_GAP_PLACE = r"(?:(?:[àÀ]|[Aa]ux?|[Ee]n|[Dd]ans|[Ii]n|[Aa]t)\s+)?"
 _GAP_NP_ITEM = re.compile(
-    rf"(?P<np>(?:(?:[Ll]['’]|[Ll]a\s|[Ll]es?\s|[Tt]he\s|[Cc]elles?\s|[Cc]elui\s|[Cc]eux\s|[Ii]ts\s|[Tt]heir\s)|[A-ZÀ-Ý])"
-    rf"{_IN_ITEM}{{0,50}}?)\s+(?:de\s+|d['’]\s*)?(?:{_FIGURE}|{_NUMBER_WORD}\b){_GAP_UNIT}{_ITEM_END}"
+    rf"(?P<np>{_GAP_PLACE}(?:(?:[Ll]['’]|[Ll]a\s|[Ll]es?\s|[Tt]he\s|[Cc]elles?\s|[Cc]elui\s|[Cc]eux\s|[Ii]ts\s|"
+    rf"[Tt]heir\s)|[A-ZÀ-Ý]){_IN_ITEM}{{0,50}}?)\s+(?:de\s+|d['’]\s*)?(?:{_FIGURE}|{_NUMBER_WORD}\b){_GAP_UNIT}"
+    rf"{_ITEM_END}"
 )
 _GAP_FIGURE_ITEM = re.compile(
-    rf"{_FIGURE}(?:\s+[^\W\d_][\w'’-]*)?\s+(?:in|at|for|among|on|to|from|en|dans|à|au|aux|chez|pour|vers|sur)\b{_IN_ITEM}{{1,40}}?{_ITEM_END}",
+    rf"(?:de\s+)?{_FIGURE}{_GAP_UNIT}(?:\s+[^\W\d_][\w'’-]*)?\s+"
+    rf"(?:in|at|for|among|on|to|from|en|dans|à|au|aux|chez|pour|vers|sur)\b{_IN_ITEM}{{1,40}}?{_ITEM_END}",
+    re.I,
+)
+# "par 22 voix pour, cinq contre et deux abstentions": each count of a vote is a claim.
+_VOTES_FOR = re.compile(r"\b(?:voix pour|votes? (?:for|in favou?r)|in favou?r)\b", re.I)
+_GAP_VOTE_ITEM = re.compile(
+    rf"(?:{_FIGURE}|{_NUMBER_WORD}\b)\s+(?:voix\s+)?(?:contre|abstentions?|against|abstaining|abstentions?|blancs?|nuls?)"
+    rf"{_ITEM_END}",
     re.I,
 )
 _PREP_LAST = re.compile(
@@ -206,7 +217,7 @@ _RANGE_OPEN = re.compile(r"\b(?:entre|between|from)\s+\S+$", re.I)
 _GAP_SEPARATOR = re.compile(r",\s+(?:(?:et|and)\s+)?|\s+(?:et|and)\s+")
 
 
-def _gapped_items(chunk: str, begin: int) -> list[tuple[int, int, bool]]:
+def _gapped_items(chunk: str, begin: int, *, noun_phrase_first: bool = False) -> list[tuple[int, int, bool]]:
     """The spans (in ``chunk``) of the gapped conjuncts from ``begin`` (a separator) on, in order, each with whether it
     opens with its figure ("1 980 euros aux Hauts-de-Brenne"); [] if none."""
     items: list[tuple[int, int, bool]] = []
@@ -216,11 +227,12 @@ def _gapped_items(chunk: str, begin: int) -> list[tuple[int, int, bool]]:
         if sep is None or (chunk[pos] != "," and _RANGE_OPEN.search(chunk, 0, pos)):
             break  # "entre 2015 et 2019", "between 40 and 60": a range, not a list
         start = sep.end()
-        figure_first = _GAP_FIGURE_ITEM.match(chunk, start)
-        m = figure_first or _GAP_NP_ITEM.match(chunk, start)
+        figure_first = None if noun_phrase_first and not items else _GAP_FIGURE_ITEM.match(chunk, start)
+        vote = _GAP_VOTE_ITEM.match(chunk, start) if _VOTES_FOR.search(chunk, 0, begin) else None
+        m = vote or figure_first or _GAP_NP_ITEM.match(chunk, start)
         if m is None or _NOT_A_GAP_START.match(chunk, start):
             break
-        if not figure_first and _PREP_LAST.search(m.group("np")):
+        if m.re is _GAP_NP_ITEM and _PREP_LAST.search(m.group("np")):
             break  # "its lowest level since 2021": the figure belongs to a phrase, an apposition, not a conjunct
         end = m.end()
         while end > start and chunk[end - 1] in " .!\u00a0":
@@ -246,16 +258,18 @@ def gapped_amounts(ctx: Context, pieces: list[Piece]) -> list[Piece]:
         items: list[tuple[int, int, bool]] = []
         holds_nested = any(p.nested and piece.start <= p.start and p.end <= piece.end for p in pieces if p is not piece)
         first = None if piece.nested or piece.spans or holds_nested else _FIGURE_RE.search(chunk)
-        if first is not None and len(chunk[: first.start()].split()) >= 2:  # a subject and its verb before it
+        # a subject and its verb before the first figure, or the vote it counts ("par 27 voix pour et 8 contre")
+        if first is not None and (len(chunk[: first.start()].split()) >= 2 or _VOTES_FOR.search(chunk)):
             # The list opens with a comma after the first figure's phrase ("… et 5 % à Lyon" alone is
             # elliptical_amount's).
             comma = chunk.find(",", first.end())
-            if (
-                comma >= 0
-                and len(chunk[first.end() : comma].split()) <= 8
-                and not _CONJ.search(chunk, first.end(), comma)
-            ):
+            conj = _CONJ.search(chunk, first.end(), comma if comma >= 0 else len(chunk))
+            if comma >= 0 and conj is None and len(chunk[first.end() : comma].split()) <= 12:
                 items = _gapped_items(chunk, comma)
+            elif conj is not None and len(chunk[first.end() : conj.start()].split()) <= 12:
+                # "… saw 33.6C and Cardiff 31.2C": after a bare "and" only a noun phrase with its figure (a figure
+                # with its own place after "and" is elliptical_amount's)
+                items = _gapped_items(chunk, conj.start(), noun_phrase_first=True)
         elif piece.dependent and piece.spans and out and _FIGURE_RE.search(ctx.text, out[-1].start, out[-1].end):
             # The parse already cut the list off the clause and lent it the subject ("Le gaz représente …
             # l'électricité 35 % et le bois 25 %"): each conjunct has a subject of its own, given alone.
@@ -272,7 +286,7 @@ def gapped_amounts(ctx: Context, pieces: list[Piece]) -> list[Piece]:
             out.append(piece)
             continue
         head = chunk[: items[0][0]].rstrip(" ,")
-        head = re.sub(r"\s+(?:et|and)$", "", head)
+        head = re.sub(r"\s+(?:et|and)$", "", head).rstrip(" ,")
         out.append(
             Piece(
                 piece.start,

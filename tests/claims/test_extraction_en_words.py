@@ -146,6 +146,22 @@ def test_ranges_and_compound_measures_stay_whole(text: str) -> None:
             "en",
             ["Exports grew 12% to Germany", "Exports grew … 8% to Poland", "Exports grew … 3% to Italy."],
         ),
+        (
+            "À Brest, le thermomètre a marqué 29,1 °C, à Quimper 30,4 °C et à Morlaix 28,7 °C.",
+            "fr",
+            ["À Brest, le thermomètre a marqué 29,1 °C", "à Quimper 30,4 °C", "à Morlaix 28,7 °C."],
+        ),
+        ("Glasgow recorded 41mm of rain and Aberdeen 37mm.", "en", ["Glasgow recorded 41mm of rain", "Aberdeen 37mm."]),
+        (
+            "Le plan local d'urbanisme a été voté par 31 voix pour, quatre contre et trois abstentions.",
+            "fr",
+            ["Le plan local d'urbanisme a été voté par 31 voix pour", "quatre contre", "trois abstentions."],
+        ),
+        (
+            "The bylaw passed with 9 votes in favour and 2 against.",
+            "en",
+            ["The bylaw passed with 9 votes in favour", "2 against."],
+        ),
     ],
 )
 def test_conjuncts_that_leave_the_verb_out_are_claims_of_their_own(

@@ -146,3 +146,15 @@ def test_the_parts_of_a_figure_after_dont_are_claims_of_their_own() -> None:
     assert all(c.needs_context for c in claims[1:])
     with rules_disabled("elliptical_amount"):
         assert extract(text, language="fr").claims[-1].text.endswith("dont 620 à Sochaux et 530 à Vénissieux.")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("La Hongrie a d'ores et déjà fait part de ses réserves sur le plan de 40 milliards.", "fr"),
+        ("Le tribunal a bel et bien condamné la société à 2 millions d'euros d'amende.", "fr"),
+        ("The new line is up and running between the 4 stations of the first section.", "en"),
+    ],
+)
+def test_a_set_phrase_with_et_or_and_is_never_cut(text: str, language: str) -> None:
+    assert [c.text for c in extract(text, language=language).claims] == [text]
