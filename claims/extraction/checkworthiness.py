@@ -339,7 +339,13 @@ def _learned_score(
     # actor is worth checking more often than there. Such evidence lifts a low learned score to the
     # threshold, never beyond; everything else keeps the calibrated probability.
     backed = rule_checkworthy_evidence(rule_score, f.numbers, f.dates, f.entities, f.head_has_facts, f.dependent)
-    backed = backed or stance.plain_statement(text) or _past_event_with_a_name(text, f) or _short_count(text, f)
+    backed = (
+        backed
+        or stance.plain_statement(text)
+        or _past_event_with_a_name(text, f)
+        or _short_count(text, f)
+        or _scheduled_event(text, f)
+    )
     # A speaker's wish, belief or duty ("I want to give every American…", "we've got to make sure") is talk,
     # whatever figure it holds: the model's score stands. Quoted and attributed in news copy ("« We want to reopen
     # the line by December », said the minister") it is a reported commitment, which can be checked later.
@@ -487,6 +493,19 @@ def _short_count(text: str, f: _Facts) -> bool:
     of a list split in two), which the model, trained on whole debate sentences, scores as a fragment."""
     words = _WORD_RUN.findall(text)
     return bool(f.numbers) and 3 <= len(words) <= 8 and not stance.first_person(text) and not f.quoted
+
+
+# A day it is set for: "will be sworn in on Monday", "reopens next week".
+_WHEN_SET = with_first_chars(
+    r"\b(?:(?:on|from|by|until|before|after|next|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"(?:next|this)\s+(?:week|month|weekend)|tomorrow)\b"
+)
+
+
+def _scheduled_event(text: str, f: _Facts) -> bool:
+    """``Mr Oyelaran will be sworn in on Monday``: a named subject's plan set for a day is a schedule to check, not a
+    promise (the model, trained on debates, reads every "will" as one)."""
+    return f.plan and bool(f.entities) and bool(_WHEN_SET.search(text)) and not stance.first_person(text)
 
 
 def rule_checkworthy_evidence(

@@ -67,8 +67,9 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            rf"\b(?=[abdefijlmostuyà])(?:en|depuis|dès|avant|après|d'ici|jusqu'en|in|since|by|until|before|after|from|of|de|à|to|fin|début|"
-            rf"mi|end|early|late|mid|année|l'année|year|the|la|saison|season|budget|exercice){_SP}*-?{_SP}*{_YEAR}\b",
+            rf"\b(?=[abdefhijlmopstuwyàé])(?:en|depuis|dès|avant|après|d'ici|jusqu'en|in|since|by|until|before|after|from|"
+            rf"of|de|à|to|fin|début|mi|end|early|late|mid|année|l'année|year|the|la|saison|season|budget|exercice|"
+            rf"printemps|été|automne|hiver|spring|summer|autumn|fall|winter){_SP}*-?{_SP}*{_YEAR}\b",
             re.I,
         ),
         "year",

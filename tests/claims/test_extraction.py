@@ -304,3 +304,17 @@ def test_management_command_errors(tmp_path):
     empty.write_text("   \n", encoding="utf-8")
     with pytest.raises(CommandError, match="empty"):
         call_command("extract_claims", str(empty))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le chantier doit démarrer au printemps 2026.", "fr"),
+        ("Work on the bypass starts in the summer 2027 season.", "en"),
+    ],
+)
+def test_a_season_and_its_year_is_a_date(text: str, language: str) -> None:
+    assert [d["iso"] for d in find_dates(text, language=language)] in (["2026"], ["2027"])
+    if language == "fr":
+        claim = extract(text, language=language).claims[0]
+        assert claim.checkworthy and R.DATES in R.codes(claim.reasons)

@@ -338,3 +338,12 @@ def test_a_vetoed_claim_does_not_say_it_was_kept() -> None:
 def test_a_quoted_commitment_with_a_date_is_kept() -> None:
     text = '"We want to reopen the line by 1 December 2026," said rail minister Anna Cole.'
     assert any(c.checkworthy for c in extract(text, language="en").claims)
+
+
+@pytest.mark.usefixtures("debate_model")
+def test_a_named_subjects_plan_set_for_a_day_is_checkworthy() -> None:
+    claim = extract("Mayor Dana Okafor will be sworn in on Monday.", language="en").claims[0]
+    assert claim.checkworthy and R.KEPT_NEWS_FACTS in R.codes(claim.reasons)
+    # without a day it is set for, or as a speaker's own promise, nothing lifts the model's low score
+    for text in ("Mayor Dana Okafor will be sworn in.", "We will fight for every family in Ohio on Monday."):
+        assert not extract(text, language="en").claims[0].checkworthy
