@@ -471,3 +471,24 @@ def test_as_clause_with_its_own_subject_is_a_claim_of_its_own() -> None:
 )
 def test_as_without_a_clause_of_its_own_is_left_alone(text: str) -> None:
     assert _pieces(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Profit rose to $90 million, or 55 cents a share, from $71 million a year earlier.",
+            ["Profit rose to $90 million", "or 55 cents a share", "from $71 million a year earlier."],
+        ),
+        (
+            "The board declared a dividend of 12 cents, payable on March 3.",
+            ["The board declared a dividend of 12 cents", "payable on March 3."],
+        ),
+        (
+            "She served as mayor for two terms, from 2009 to 2017.",
+            ["She served as mayor for two terms, from 2009 to 2017."],
+        ),
+    ],
+)
+def test_a_restated_compared_or_dated_figure_after_a_comma_is_its_own_claim(text: str, expected: list[str]) -> None:
+    assert _texts(text) == expected
