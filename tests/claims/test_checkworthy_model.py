@@ -134,4 +134,3 @@ def test_train_command_without_data(tmp_path: Path) -> None:
     assert "no training data" in stdout.getvalue() and not (tmp_path / "m.json").exists()
     with pytest.raises(CommandError):
         call_command("train_checkworthy", "--data", str(tmp_path), "--out", str(tmp_path / "m.json"))
-
