@@ -185,6 +185,10 @@ def main() -> None:
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "FETCH_ALLOWLIST": ",".join(f"{address}:{port}" for address in addresses),
         "LOG_LEVEL": "WARNING",
+        # Production settings: with DEBUG on Django keeps every SQL statement and its quoted parameters per task.
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-archive-not-secret",
+        "ALLOWED_HOSTS": "localhost",
     }
     os.environ.update(env)
     import django
