@@ -66,7 +66,12 @@ _DEPENDENT_RE = re.compile(
     r"compared with|compared to|equivalent to|i\.e\.|aiming to|designed to|intended to|seeking to|visant à|"
     r"(?!including|according|following|citing|saying|adding|during|concerning|regarding)[a-z]{3,}ing\s|"
     r"(?:using|being)\s|"
-    r"(?:contre|against|with|avec|pour|for|versus)\s+[^,;]{0,25}\d[^,;]*[.!?]?$|"
+    # The figure's clause closes the sentence; it ends on a word (the "\\b" below), its full stop looked ahead at.
+    r"(?:contre|against|with|avec|pour|for|versus)\s+[^,;]{0,25}\d(?:[^,;]*\w)?(?=[\s.!?]*$)|"
+    # ", to $1.9 billion" (where a change ends), ", along with nine helicopters" (a second count)
+    r"to\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more than\s+|just over\s+|just under\s+)?[$€£]?\d|"
+    r"along with\s+(?:about\s+|around\s+|some\s+|more than\s+|at least\s+)?(?:[$€£]?\d|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|dozens|hundreds)|"
     r"destinée?s? à|afin de|afin d['’])\b)",
     re.I,
 )

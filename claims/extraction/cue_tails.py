@@ -2,7 +2,9 @@
 
 * ``cue_share_tail``: a verbless share, gap or premium after a comma (``…, about 22% of its supply``);
 * ``cue_as_clause``: ``, as`` + a clause with its own subject and verb (``…, as demand from the sector slowed``);
-* ``cue_leading_participle``: a past participle opening the sentence (``Born in Portsmouth in 1933, she …``).
+* ``cue_leading_participle``: a past participle opening the sentence (``Born in Portsmouth in 1933, she …``);
+* ``cue_figure_participle``: a participle qualifying a noun with a figure (``repairs costing £380,000``);
+* ``cue_gapped_clause``: a second clause whose verb is left out (``47 homes were destroyed and 12 damaged``).
 
 Imports :mod:`.cue_rules` first, so its rules are registered, and run, before these.
 """
@@ -129,3 +131,92 @@ def cue_leading_participle(ctx: CueContext) -> None:
             if ctx.rule not in named.DISABLED:
                 ctx.lead = (ctx.start + m.end() + ws[0].start(), ctx.start + m.end() + ws[last].end())
             return
+
+
+# "for repairs costing £380,000", "a ban affecting 1.1 million customers", "students aged 13 to 17": a participle
+# (no comma before it) that gives the noun before it a figure of its own.
+_FIGURE_PARTICIPLE = re.compile(
+    r"(?<=[a-z])\s+(?P<part>(?:costing|affecting|totall?ing|covering|employing|involving|serving|housing|carrying|"
+    r"weighing|measuring|lasting|spanning|worth|valued\s+at|estimated\s+at|aged)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+|up\s+to\s+|at\s+least\s+)?"
+    r"[$€£]?\d(?:[\d,.]*\d)?)",
+    re.I,
+)
+# An age ends with its range: "aged 13 to 17", "aged 60 and over", "aged between 18 and 24" is not matched.
+_AGE = re.compile(r"aged\s+\d+(?:\s*(?:to|-|–)\s*\d+|\s+(?:and|or)\s+(?:over|older|above|under|younger))?", re.I)
+# What else may close the phrase: a second clause ("… and 12 were damaged"), or a new adjunct after the figure.
+_PHRASE_END = re.compile(
+    r"[,;:()]|\s(?:and|but|while|whereas|which|who|after|before|when|because)\s(?!(?-i:[A-Z]))", re.I
+)
+# The noun phrase the participle qualifies: its last word, with a figure or an adjective before it ("6,300 students").
+_NOUN_BEFORE = re.compile(r"(?:(?:[$€£]?\d[\d,.]*|[a-z]+-[a-z]+)\s+)?[\w’'-]+$")
+
+
+@cue_split_rule("cue_figure_participle")
+def cue_figure_participle(ctx: CueContext) -> None:
+    """A participle that gives the noun before it a figure is a claim of its own, given as well.
+
+    ``… will close for six weeks for repairs costing £380,000`` keeps the sentence and adds ``repairs costing
+    £380,000`` (the noun and its participle phrase, read with the sentence); ``aged`` takes the age and its range
+    only (``students aged 13 to 17 at 41 schools`` -> ``students aged 13 to 17``). The phrase ends at the next
+    comma, clause or sentence end.
+    """
+    sent = ctx.sentence_text
+    if not _FIGURE_PARTICIPLE.search(sent) or not looks_english(sent):
+        return
+    for m in _FIGURE_PARTICIPLE.finditer(sent):
+        begin = m.start("part")
+        if begin in ctx.claimed or not (_english_verb(sent[:begin]) or _VERBISH.search(sent[:begin])):
+            continue
+        age = _AGE.match(sent, begin)
+        if age is not None:
+            end = age.end()
+        else:
+            stop = _PHRASE_END.search(sent, m.end())
+            end = stop.start() if stop else len(sent)
+        end = begin + len(sent[begin:end].rstrip(PUNCT_TRAIL + ".!?"))
+        noun = _NOUN_BEFORE.search(sent[: m.start()])
+        if noun is None or end <= m.end("part") - 1 or alpha_count(sent[begin:end]) > 12:
+            continue
+        ctx.claimed.add(begin)
+        head = sent[: noun.start()].rstrip(PUNCT_TRAIL)
+        ctx.nest(begin, end, head, (noun.start(), noun.end()))
+
+
+_APPROX = r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+|at\s+least\s+)?"
+_NUMBER = rf"{_APPROX}(?:[$€£]?\d[\d,.]*%?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds)"
+_PARTICIPLE = r"(?:[a-z]{3,}ed|sold|built|hurt|held|shut|lost|won|made|taken|given|seen|found|left|kept|paid|spent)"
+# "At least 47 homes have been destroyed and 12 damaged": the auxiliary and the noun are left out of the second part.
+_GAPPED_PARTICIPLE = re.compile(rf"\s(?P<cut>and\s+{_NUMBER}\s+{_PARTICIPLE})(?=\s*(?:[,;.!?]|$))", re.I)
+_PASSIVE = re.compile(rf"\b(?:have|has|had|were|was|are|is|will\s+be)\s+(?:been\s+)?{_PARTICIPLE}\b", re.I)
+# "capped at 27.5 cents per kWh, and gas at 7.1 cents", "rose to 5.2%, and inflation to 3.1%": the verb is left out
+# of the second clause, which repeats the preposition and the figure.
+_GAPPED_PREP = re.compile(
+    rf",\s+(?P<cut>and\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}}?\s+(?P<prep>at|to|by|from|of|on|in)\s+"
+    rf"{_APPROX}[$€£]?\d[^,;]*?)\s*[.!?]?$",
+    re.I,
+)
+
+
+@cue_split_rule("cue_gapped_clause")
+def cue_gapped_clause(ctx: CueContext) -> None:
+    """A second clause whose verb is left out is a claim of its own, read with the first.
+
+    ``At least 47 homes have been destroyed and 12 damaged`` -> ``… and 12 damaged``; ``The unit rate will be
+    capped at 27.5 cents, and gas at 7.1 cents`` -> ``… and gas at 7.1 cents``. The first clause must hold the
+    construction the second one leaves out (a passive verb, or the same preposition before a figure).
+    """
+    sent = ctx.sentence_text
+    if not looks_english(sent):
+        return
+    for m in (*_GAPPED_PARTICIPLE.finditer(sent), *_GAPPED_PREP.finditer(sent)):
+        begin, head = m.start("cut"), sent[: m.start()]
+        if begin in ctx.claimed or not re.search(r"\d", head):
+            continue
+        if m.re is _GAPPED_PARTICIPLE:
+            if not _PASSIVE.search(head):
+                continue
+        elif not re.search(rf"\b{m.group('prep')}\s+{_APPROX}[$€£]?\d", head, re.I):
+            continue
+        ctx.claimed.add(begin)
+        ctx.add(begin, True, head.rstrip(PUNCT_TRAIL))

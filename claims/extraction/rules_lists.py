@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
-from .en_words import is_finite
+from .en_words import is_finite, looks_english
 from .rules import _FINITE, _WORDS, Context, rule
 from .types import Piece
 from .verbs import EN_PRESENT
 
 # "carries groceries, snacks and beverages": one claim per item of a distributive list closing the sentence.
 _WORD = r"(?:[$€£]?\d[\d,.]*\d%?|[\w'’-]+)"  # a figure keeps its thousands separators: "8,000 square feet"
-_ITEM = rf"{_WORD}(?:\s+{_WORD}){{0,2}}"
+_ITEM = rf"{_WORD}(?:\s+{_WORD}){{0,2}}(?:\s+of\s+{_WORD}(?:\s+{_WORD})?)?"  # "five years of maintenance"
 _LIST_AFTER_VERB = re.compile(
     rf"\s+(?P<items>{_ITEM}(?:,\s+{_ITEM}){{1,6}},?\s+(?:and|et|or|ou)\s+{_ITEM})\s*[.!]?\s*$"
 )
@@ -31,8 +31,11 @@ _COUNT = (
     r"forty|fifty|hundreds|thousands|dozens|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|"
     r"trente|quarante|cinquante|cent)"
 )
+# "14 counts of burglary and one count of receiving stolen property": an English amount may be "N things of …".
+_OF_PHRASE = r"(?:\s+of\s+[\w'’-]+(?:\s+[\w'’-]+){0,2})?"
 _TWO_AMOUNTS = re.compile(
-    rf"\s+(?:by\s+|par\s+)?(?P<items>{_COUNT}(?:\s+[\w'’-]+){{1,2}}\s+(?:and|et)\s+{_COUNT}(?:\s+[\w'’-]+){{1,2}})"
+    rf"\s+(?:by\s+|par\s+)?(?P<items>{_COUNT}(?:\s+[\w'’-]+){{1,2}}{_OF_PHRASE}\s+(?:and|et)\s+{_COUNT}"
+    rf"(?:\s+[\w'’-]+){{1,2}}{_OF_PHRASE})"
     r"\s*[.!]?\s*$",
     re.I,
 )
@@ -51,7 +54,21 @@ _UNIT_OF_ONE_MEASURE = re.compile(
     r"stones?|heures?|secondes?|jours?|ans|mois)$",
     re.I,
 )
+# "funded by the Danish Dementia Research Foundation and the Nordic Ageing Trust", "by Greg Whitaker and Tina Ruiz":
+# two full names (two capitalised words or more each) closing the sentence, as agent or object of its last verb.
+_NAME = r"(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)"
+_TWO_NAMES = re.compile(rf"\s(?:by\s+)?(?P<items>{_NAME}\s+and\s+{_NAME})\s*[.!]?\s*$", re.I)
 _NOT_AN_ITEM = re.compile(r"\b(?:and|et|or|ou|of|de|du|des|d['’]|from|with|avec|to|à|au|aux)\b", re.I)
+# "five years of maintenance", "a section of Route 22": an English item after the first may hold one "of" inside it
+# (a first item with "of" is the list's head: "a mixture of sand, clay and water").
+_OF_INSIDE = re.compile(r"^\S+(?:\s+\S+)?\s+of\s+\S+(?:\s+\S+){0,2}$")
+# "filled in questionnaires about their mood, screen habits and academic performance": the list closes the
+# sentence after a preposition (and its determiner) that every item shares, not right after the verb.
+_LIST_AFTER_PREP = re.compile(
+    rf"\s(?:about|on|in|for|at|across|over|under|against|including|such\s+as|like)\s+"
+    rf"(?:(?:the|their|its|his|her|our|your|a|an)\s+)?(?P<items>{_ITEM}(?:,\s+{_ITEM}){{1,6}},?\s+(?:and|or)\s+"
+    rf"{_ITEM})\s*[.!]?\s*$"
+)
 
 
 def _amount_over_alternatives(chunk: str, m: re.Match[str]) -> bool:
@@ -76,7 +93,16 @@ def _list_after_verb(chunk: str) -> re.Match[str] | None:
         m = _LIST_AFTER_VERB.match(chunk, verb.end()) or _TWO_AMOUNTS.match(chunk, verb.end())
         if m and not _NOT_DISTRIBUTIVE.search(chunk[: m.start("items")]):
             return m
-    return None
+        if verb is verbs[-1]:
+            m = _LIST_AFTER_PREP.search(chunk, verb.end())
+            if m and not re.search(r"\d", m.group("items")) and not _NOT_DISTRIBUTIVE.search(chunk[: m.start("items")]):
+                return m
+    m = _TWO_NAMES.match(chunk, verbs[-1].end()) if verbs else None
+    return m if m and not _COLLECTIVE.match(verbs[-1].groupdict().get("verb") or verbs[-1].group(0)) else None
+
+
+def _not_an_item(item: str, english: bool) -> bool:
+    return bool(_NOT_AN_ITEM.search(item)) and not (english and _OF_INSIDE.match(item) and item.count(" of ") == 1)
 
 
 @rule("distributive_list", before="attach_purpose")
@@ -88,8 +114,10 @@ def distributive_list(ctx: Context, pieces: list[Piece]) -> list[Piece]:
         items = re.split(r",\s+(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+", m.group("items")) if m else []
         if (
             m is None
-            or len(items) < (2 if m.re is _TWO_AMOUNTS else 3)
-            or any(_NOT_AN_ITEM.search(i) for i in items)
+            or len(items) < (2 if m.re in (_TWO_AMOUNTS, _TWO_NAMES) else 3)
+            or any(
+                _not_an_item(i, (n > 0 or m.re is _TWO_AMOUNTS) and looks_english(chunk)) for n, i in enumerate(items)
+            )
             or all(_UNIT_OF_ONE_MEASURE.match(i) for i in items)
             or _amount_over_alternatives(chunk, m)
         ):

@@ -42,6 +42,8 @@ def test_cue_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "cue_share_tail",
         "cue_as_clause",
         "cue_leading_participle",
+        "cue_figure_participle",
+        "cue_gapped_clause",
     ]
     assert set(CUE_SPLIT_RULES) <= KNOWN
 
