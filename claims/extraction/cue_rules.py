@@ -70,8 +70,8 @@ _DEPENDENT_RE = re.compile(
     r"(?:contre|against|with|avec|pour|for|versus)\s+[^,;]{0,25}\d(?:[^,;]*\w)?(?=[\s.!?]*$)|"
     # ", to $1.9 billion" (where a change ends), ", along with nine helicopters" (a second count)
     r"to\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more than\s+|just over\s+|just under\s+)?[$€£]?\d|"
-    r"along with\s+(?:about\s+|around\s+|some\s+|more than\s+|at least\s+)?(?:[$€£]?\d|two|three|four|five|six|"
-    r"seven|eight|nine|ten|eleven|twelve|dozens|hundreds)|"
+    r"aged\s+\d+|along with\s+(?:about\s+|around\s+|some\s+|more than\s+|at least\s+)?(?:[$€£]?\d|two|three|"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds)|"
     r"destinée?s? à|afin de|afin d['’])\b)",
     re.I,
 )

@@ -50,7 +50,8 @@ PAST_PARTICIPLE = (
     r"(?!(?:said|added|noted|stated|claimed|reported|asked|argued|explained|insisted|warned|announced|confirmed|"
     r"replied|continued|declared|stressed|acknowledged|admitted)\b)(?:[a-z]{3,}ed|set|held|built|known|made|won|run|"
     r"led|given|taken|seen|shown|sold|paid|written|chosen|hit|cut|hurt|driven|brought|caught|struck|spent|kept|"
-    r"bought|found|beaten|born|grown|drawn|thrown|worn|broken|spoken|stolen|frozen|hidden|sent|lent|lost|left)"
+    r"bought|found|beaten|born|grown|drawn|thrown|worn|broken|spoken|stolen|frozen|hidden|sent|lent|lost|left|used|"
+    r"owed|axed|tied)"
 )
 _KNOWN_PRESENT = re.compile(rf"^(?:{EN_PRESENT})$", re.I)
 

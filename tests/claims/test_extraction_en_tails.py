@@ -170,6 +170,15 @@ def test_a_figure_after_a_comma_at_the_end_of_the_sentence_is_its_own_claim(text
         assert _texts(text) == [text]
 
 
+def test_a_short_participle_or_an_age_after_a_comma_is_its_own_claim() -> None:
+    used = _texts("Disposable vapes were the most common device, used by 58% of daily vapers.")
+    assert used[0] == "Disposable vapes were the most common device"
+    assert used[1].endswith("used by 58% of daily vapers.")  # "used" is a participle too, short as it is
+    aged = _texts("The trial enrolled 412 adults with prediabetes, aged 40 to 70.")
+    assert aged[0] == "The trial enrolled 412 adults with prediabetes"
+    assert aged[1].endswith("aged 40 to 70.")
+
+
 def test_to_or_with_without_a_figure_stays_in_the_sentence() -> None:
     for text in ("He left the club, to the surprise of many fans.", "The council agreed, with some reluctance."):
         assert _texts(text) == [text]
