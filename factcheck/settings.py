@@ -328,9 +328,13 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-# Messages each pool child reserves ahead. 1 keeps a long capture from holding back others (acks_late); see
-# /work/archspeed-report.md for what 1 vs 4 measured on each broker.
-CELERY_WORKER_PREFETCH_MULTIPLIER = env_int("CELERY_WORKER_PREFETCH_MULTIPLIER", 1)
+# Messages each pool child reserves ahead. On Redis 1: a long capture holds nothing back (acks_late), and reserving
+# more measured no faster. The embedded broker polls its folder and waits a polling interval whenever the reserve is
+# full, so with 1 a pool child sat idle between two captures: 2 archived 42-46 pages/s against 31-40 with 1 (`make
+# bench-archive`, 2 cores; 4 gave no more), and a pasted article waits behind at most one more reserved capture.
+CELERY_WORKER_PREFETCH_MULTIPLIER = env_int(
+    "CELERY_WORKER_PREFETCH_MULTIPLIER", 2 if CELERY_BROKER_URL.startswith("filesystem://") else 1
+)
 # A pool child keeps its database connection for this many tasks (0: Celery closes it after every task, and each
 # archived page paid a new connection). Checked before each task as Django checks it before each request.
 CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 100) or None

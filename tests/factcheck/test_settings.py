@@ -76,6 +76,17 @@ def test_every_environment_variable_is_documented() -> None:
     assert undocumented == set(), f"missing from README: {sorted(undocumented)}"
 
 
+@pytest.mark.parametrize(("broker", "expected"), [("filesystem://", "2"), ("redis://127.0.0.1:6379/0", "1")])
+def test_pool_children_reserve_ahead_more_on_the_polling_embedded_broker(broker: str, expected: str) -> None:
+    code = "from django.conf import settings; print(settings.CELERY_WORKER_PREFETCH_MULTIPLIER)"
+    result = run_manage("shell", "-c", code, env={"CELERY_BROKER_URL": broker, "CELERY_WORKER_PREFETCH_MULTIPLIER": ""})
+    assert result.stdout.strip().splitlines()[-1] == expected, result.stderr
+    forced = run_manage(
+        "shell", "-c", code, env={"CELERY_BROKER_URL": broker, "CELERY_WORKER_PREFETCH_MULTIPLIER": "4"}
+    )
+    assert forced.stdout.strip().splitlines()[-1] == "4"
+
+
 def test_claim_extraction_has_a_queue_of_its_own_that_a_plain_worker_consumes() -> None:
     """A pasted article is not queued behind captures and imports; a worker started without -Q still extracts."""
     from django.conf import settings as django_settings
