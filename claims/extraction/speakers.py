@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from .attribution import is_pronoun
 from .rules import KNOWN, is_enabled
 from .segment import ROLE_QUESTION
+from .speaker_words import PERSON_ROLES, SOURCE_NOUNS
 from .stance import QUOTE_CHARS
 from .types import ExtractedClaim, Sentence, Span
 
@@ -68,14 +69,6 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|we|our|my|us|je|j['’]|nous|notre|
 _QUOTE_OPEN = re.compile(r"^\W{0,3}[«“\"]")
 # A role noun heading a speaker phrase: "Le ministre", "l'élue", "the mayor".
 _ROLE = re.compile(r"^(?:le|la|les|l['’]|the|this|ce|cette)\s*(?P<noun>[^\W\d_][\w-]+)$", re.I)
-# Nouns that stand for an organisation already named as a source ("The company said …" after "Westmoor Water says").
-_SOURCE_NOUNS = {
-    "company", "firm", "group", "operator", "utility", "council", "agency", "ministry", "regulator", "authority",
-    "department", "office", "union", "institute", "team", "researchers", "club", "bank", "insurer", "carrier",
-    "airline", "board", "trust", "charity", "government", "société", "entreprise", "groupe", "direction", "opérateur",
-    "ministère", "mairie", "préfecture", "agence", "institut", "équipe", "chercheurs", "syndicat", "compagnie",
-    "fédération", "banque", "conseil", "collectivité", "gouvernement", "organisation", "association",
-}  # fmt: skip
 _SOURCE_REACH = 6  # sentences back to look for the organisation
 # An organisation named by its own name in at most five words ("Westmoor Water", "le groupe Alvéa", "la SNCF"), not
 # a document ("figures published by the regulator Ofwat") nor a role ("the council").
@@ -265,7 +258,11 @@ def _resolved(
         for phrase, name, _sentence in reversed(named):
             if name and re.search(rf"\b{re.escape(noun)}\b", phrase, re.I):
                 return phrase
-        if noun in _SOURCE_NOUNS and is_enabled("generic_source"):
+        if noun in PERSON_ROLES:
+            person = _person_for_role(PERSON_ROLES[noun], text, at, sentence, named, since)
+            if person:
+                return f"{speaker} ({person})"
+        if noun in SOURCE_NOUNS and is_enabled("generic_source"):
             # "the company", "la direction": the organisation named as a source a few sentences before
             for phrase, name, at_sentence in reversed(named):
                 if (
@@ -276,13 +273,31 @@ def _resolved(
                 ):
                     return f"{speaker} ({phrase})"
     m = m or _document_of(speaker.strip())
-    if m and m.group("noun").lower() in _SOURCE_NOUNS and is_enabled("generic_source"):
+    if m and m.group("noun").lower() in SOURCE_NOUNS and is_enabled("generic_source"):
         # Not named as a source, but named in the article: "la direction de Lumio" → "la direction (Lumio)",
         # "the Meridian Institute for Population Health" → "the institute's report (Meridian Institute …)".
         organisation = _organisation_named_before(m.group("noun"), text, at)
         if organisation:
             return f"{speaker} ({organisation})"
     return speaker
+
+
+def _person_for_role(
+    pronoun: str, text: str, at: int, sentence: int, named: list[tuple[str, str | None, int]], since: int
+) -> str | None:
+    """The person a role noun stands for: the latest person quoted in the last few sentences, else named in
+    apposition since the previous paragraph, of the role's gender; None when there is none."""
+    for phrase, name, at_sentence in reversed(named):
+        if name and at_sentence >= sentence - _SOURCE_REACH and not (pronoun and _other_gender(pronoun, phrase)):
+            return name
+    for m in reversed(list(_PERSON_MENTION.finditer(text, since, at))):
+        # "Bertrand Joly, PDG de Ferrovia Fret": the person is the name before a capitalised role
+        name = m.group("name")
+        if _ORGANISATION.search(name) and m.group("before") and _is_full_name(m.group("before")):
+            name = m.group("before")
+        if _is_full_name(name) and not _ORGANISATION.search(name) and not (pronoun and _other_gender(pronoun, m[0])):
+            return name
+    return None
 
 
 # "the institute's report", "l'étude de l'institut": a document standing for the organisation that wrote it.

@@ -295,3 +295,24 @@ def test_a_generic_source_stands_for_the_organisation_the_article_named(
     assert organisation in attribution
     with rules_disabled("generic_source"):
         assert organisation not in (_claim(extract(text, language=language).claims, words).attribution or "")
+
+
+def test_a_role_noun_stands_for_the_person_named_before_it_with_that_role():
+    text = (
+        "Bertrand Joly, PDG de Ferrovia Fret, a présenté mardi le plan de l'entreprise. "
+        "Selon le dirigeant, l'entreprise a perdu 62 millions d'euros en 2024."
+    )
+    claims = extract(text, language="fr").claims
+    assert _claim(claims, "62 millions").attribution == "le dirigeant (Bertrand Joly)"
+    with rules_disabled("short_speaker"):
+        assert extract(text, language="fr").claims[-1].attribution == "le dirigeant"
+
+
+def test_a_role_noun_of_the_other_gender_or_with_no_one_named_stays_as_it_is():
+    text = (
+        "Le PDG de Ferrovia Fret, Bertrand Joly, a présenté mardi le plan de l'entreprise. "
+        "Selon la directrice, l'entreprise a perdu 62 millions d'euros en 2024."
+    )
+    assert _claim(extract(text, language="fr").claims, "62 millions").attribution == "la directrice"
+    alone = "Selon le dirigeant, l'entreprise a perdu 62 millions d'euros en 2024."
+    assert _claim(extract(alone, language="fr").claims, "62 millions").attribution == "le dirigeant"
