@@ -4,7 +4,9 @@
 * ``cue_as_clause``: ``, as`` + a clause with its own subject and verb (``…, as demand from the sector slowed``);
 * ``cue_leading_participle``: a past participle opening the sentence (``Born in Portsmouth in 1933, she …``);
 * ``cue_figure_participle``: a participle qualifying a noun with a figure (``repairs costing £380,000``);
-* ``cue_gapped_clause``: a second clause whose verb is left out (``47 homes were destroyed and 12 damaged``).
+* ``cue_gapped_clause``: a second clause whose verb is left out (``47 homes were destroyed and 12 damaged``);
+* ``cue_and_clause``: ``and`` / ``while`` without a comma before a clause with its own subject and verb
+  (``Exports rose 5% and imports fell 3%``).
 
 Imports :mod:`.cue_rules` first, so its rules are registered, and run, before these.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 import re
 
 from . import rules as named
-from .cue_rules import _NOT_SUBJECT_START, _SUBJECT_WORD, _VERBISH, _english_verb, verb_at
+from .cue_rules import _NOT_SUBJECT_START, _SUBJECT_WORD, _VERBISH, _clause_after, _english_verb, verb_at
 from .cue_split import PUNCT_TRAIL, CueContext, alpha_count, cue_split_rule
 from .en_words import is_finite, looks_english
 
@@ -220,3 +222,46 @@ def cue_gapped_clause(ctx: CueContext) -> None:
             continue
         ctx.claimed.add(begin)
         ctx.add(begin, True, head.rstrip(PUNCT_TRAIL))
+
+
+# "Exports rose 5% and imports fell 3%", "She won 52% while her rival took 41%": no comma before the connective.
+_BARE_CONNECTIVE = re.compile(r"(?<![,;])\s(?=(?:and|while|whereas)\s)", re.I)
+_WORD_RE = re.compile(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*")
+
+
+def _no_own_clause(rest: str) -> bool:
+    """What follows the connective is not a clause with a subject of its own: a second verb of the same subject
+    (``and produces 500,000 cars``), reported speech left to ``reported_and_that`` (``and that 500 workers …``), or a
+    participle before "by" (``and equipment used by farmers``)."""
+    ws = _WORD_RE.findall(rest)[:10]
+    if len(ws) < 3 or ws[1].lower() in ("that", "said", "says") or verb_at(ws, 1):
+        return True
+    first = next((i for i in range(2, len(ws)) if verb_at(ws, i)), None)
+    return first is not None and first + 1 < len(ws) and ws[first + 1].lower() == "by" and ws[first].endswith("ed")
+
+
+@cue_split_rule("cue_and_clause")
+def cue_and_clause(ctx: CueContext) -> None:
+    """``and`` / ``while`` with no comma before it, between two clauses that each have a subject and a verb: a
+    second claim.
+
+    ``Exports rose 5% in May and imports fell 3%`` -> ``… and imports fell 3%``. Lists of nouns ("40 cars and 12
+    vans"), subjects ("Whitaker and Ruiz voted"), second verbs of one subject ("and produces 500,000 cars", left to
+    ``coordinated_present_predicate``) and infinitives are left to other rules.
+    """
+    sent = ctx.sentence_text
+    if not (" and " in sent or " while " in sent or " whereas " in sent) or not looks_english(sent):
+        return
+    for m in _BARE_CONNECTIVE.finditer(sent):
+        cut, head = m.end(), sent[: m.start()]
+        rest = re.split(r"[,;:]\s", sent[cut:])[0]
+        if (
+            cut in ctx.claimed
+            or alpha_count(head) < 4
+            or alpha_count(rest) < 4
+            or not _english_verb(head, english=True)
+        ):
+            continue
+        if _clause_after(rest) and not _no_own_clause(rest):
+            ctx.claimed.add(cut)
+            ctx.add(cut, False, "")

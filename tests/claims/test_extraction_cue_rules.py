@@ -44,6 +44,7 @@ def test_cue_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "cue_leading_participle",
         "cue_figure_participle",
         "cue_gapped_clause",
+        "cue_and_clause",
     ]
     assert set(CUE_SPLIT_RULES) <= KNOWN
 

@@ -144,6 +144,39 @@ def test_without_the_left_out_construction_nothing_is_gapped(text: str) -> None:
     assert _texts(text) == [text]
 
 
+# --- cue_and_clause -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Exports rose 5% in May and imports fell 3% over the same period.",
+         ["Exports rose 5% in May", "and imports fell 3% over the same period."]),
+        ("The council approved the plan on Tuesday and the mayor signed it on Friday.",
+         ["The council approved the plan on Tuesday", "and the mayor signed it on Friday."]),
+        ("She won 52% of the vote while her rival took 41%.", ["She won 52% of the vote", "while her rival took 41%."]),
+    ],
+)  # fmt: skip
+def test_and_or_while_without_a_comma_before_a_clause_of_its_own_splits(text: str, expected: list[str]) -> None:
+    claims = extract(text, language="en").claims
+    assert [c.text for c in claims] == expected
+    with rules_disabled("cue_and_clause"):
+        assert _texts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm sold 40 cars and 12 vans last year.",  # a list of amounts: distributive_list's
+        "Councilors Greg Whitaker and Tina Ruiz voted against the budget.",  # two subjects
+        "The firm bought tools and equipment used by farmers.",  # a participle before "by" is no verb
+        "He said it expects sales to grow and margins to improve.",  # infinitives
+    ],
+)
+def test_and_between_nouns_or_infinitives_is_no_second_clause(text: str) -> None:
+    assert _texts(text) == [text]
+
+
 # --- cue_trailing_clause: a figure closing the sentence after a comma -----------------------------------------------
 
 
