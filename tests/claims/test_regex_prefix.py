@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction import attribution, checkworthiness, facts, stance
+from claims.extraction import attribution, checkworthiness, facts, furniture, stance
 from claims.extraction.regex_prefix import with_first_chars
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "bench" / "eval"
 TEXTS = [p.read_text(encoding="utf-8") for name in ("", "styles") for p in sorted((EVAL_DIR / name).glob("*.txt"))]
 WRAPPED = [
     checkworthiness._COMPARISON,
-    checkworthiness._BOILERPLATE_ANYWHERE,
+    furniture._BOILERPLATE_ANYWHERE,
     checkworthiness._OPINION,
     checkworthiness._PROPORTION,
     stance._EVALUATIVE,
@@ -23,7 +23,7 @@ WRAPPED = [
     stance._EMPTY_PROMISE,
     stance._ADVICE,
     stance._FIRST_PERSON_ATTITUDE,
-    checkworthiness._BIBLIO,
+    furniture._BIBLIO,
     facts._CAP_RUN,
     attribution._PATTERNS[0],
     attribution._EN_VERB_ANY,
