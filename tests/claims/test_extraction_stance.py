@@ -8,7 +8,7 @@ import pytest
 
 from claims.extraction import extract, learned, stance
 from claims.extraction import reasons as R
-from claims.extraction.checkworthiness import is_boilerplate
+from claims.extraction.furniture import is_boilerplate
 
 
 def _claim(text: str, language: str):  # type: ignore[no-untyped-def]
