@@ -8,8 +8,8 @@ from claims.extraction import extract
 from claims.extraction import reasons as R
 from claims.extraction.attribution import clean_speaker, find_attribution
 from claims.extraction.checkworthiness import score_claim
-from claims.extraction.furniture import is_bibliography, is_boilerplate
 from claims.extraction.facts import rule_entities
+from claims.extraction.furniture import is_bibliography, is_boilerplate
 from claims.extraction.rules import RULES, Context, rules_disabled
 from claims.extraction.types import Piece
 
