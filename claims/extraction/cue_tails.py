@@ -20,6 +20,11 @@ from .cue_rules import _NOT_SUBJECT_START, _SUBJECT_WORD, _VERBISH, _clause_afte
 from .cue_split import PUNCT_TRAIL, CueContext, alpha_count, cue_split_rule
 from .en_words import is_finite, looks_english
 
+# An approximation before a figure ("about 22%"), and a word or figure of a sentence ("$1,862", "2.6").
+_APPROX_WORDS = r"about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+|at\s+least\s+"
+_APPROX = rf"(?:{_APPROX_WORDS})?"
+_WORD_RE = re.compile(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*")
+
 # A verbless share, gap or premium closing a clause that holds the figure it qualifies: ", about 22% of the water",
 # ", roughly a quarter of all pupils", ", 11 points behind leaders Essex", ", a premium of 27% to …", or the part of
 # the figure counted apart: ", including £640 million on storm overflows", ", including nine fires".
@@ -86,7 +91,7 @@ def cue_as_clause(ctx: CueContext) -> None:
         head, rest = sent[: m.start()], sent[m.end() + len("as") :]
         if m.end() in ctx.claimed or not (_english_verb(head) or _VERBISH.search(head)) or "," in rest:
             continue
-        ws = re.findall(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*", rest)
+        ws = _WORD_RE.findall(rest)
         verb = next((i for i in range(1, min(len(ws), _AS_SUBJECT_WORDS + 1)) if verb_at(ws, i)), None)
         if verb is not None and _AS_CONFORMITY.match(ws[verb]):
             continue  # "as the company had promised", "as they did last year": how, not a second fact
@@ -140,8 +145,7 @@ def cue_leading_participle(ctx: CueContext) -> None:
 _FIGURE_PARTICIPLE = re.compile(
     r"(?<=[a-z])\s+(?P<part>(?:costing|affecting|totall?ing|covering|employing|involving|serving|housing|carrying|"
     r"weighing|measuring|lasting|spanning|worth|valued\s+at|estimated\s+at|aged)\s+"
-    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+|up\s+to\s+|at\s+least\s+)?"
-    r"[$€£]?\d(?:[\d,.]*\d)?)",
+    rf"(?:{_APPROX_WORDS}|up\s+to\s+)?[$€£]?\d(?:[\d,.]*\d)?)",
     re.I,
 )
 # An age ends with its range: "aged 13 to 17", "aged 60 and over", "aged between 18 and 24" is not matched.
@@ -185,7 +189,6 @@ def cue_figure_participle(ctx: CueContext) -> None:
         ctx.nest(begin, end, head, (noun.start(), noun.end()))
 
 
-_APPROX = r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+|at\s+least\s+)?"
 _NUMBER = rf"{_APPROX}(?:[$€£]?\d[\d,.]*%?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds)"
 _PARTICIPLE = r"(?:[a-z]{3,}ed|sold|built|hurt|held|shut|lost|won|made|taken|given|seen|found|left|kept|paid|spent)"
 # "At least 47 homes have been destroyed and 12 damaged": the auxiliary and the noun are left out of the second part.
@@ -226,7 +229,6 @@ def cue_gapped_clause(ctx: CueContext) -> None:
 
 # "Exports rose 5% and imports fell 3%", "She won 52% while her rival took 41%": no comma before the connective.
 _BARE_CONNECTIVE = re.compile(r"(?<![,;])\s(?=(?:and|while|whereas)\s)", re.I)
-_WORD_RE = re.compile(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*")
 
 
 def _no_own_clause(rest: str) -> bool:

@@ -80,6 +80,11 @@ def _amount_over_alternatives(chunk: str, m: re.Match[str]) -> bool:
 _AFTER_MODAL = re.compile(r"\b(?:will|would|can|could|may|might|must|should|shall)\s+(?:also\s+)?(?P<verb>[a-z]{2,})\b")
 
 
+def _verb_word(verb: re.Match[str]) -> str:
+    """The verb a match found: the word itself, or the one after a modal (``will add``)."""
+    return verb.groupdict().get("verb") or verb.group(0)
+
+
 def _list_after_verb(chunk: str) -> re.Match[str] | None:
     """The list closing ``chunk`` right after its last finite verb (and an optional determiner)."""
     if not _CONJUNCTION.search(chunk):
@@ -88,7 +93,7 @@ def _list_after_verb(chunk: str) -> re.Match[str] | None:
     verbs += list(_AFTER_MODAL.finditer(chunk))  # "will add …": the verb after a modal (its match ends with it)
     verbs.sort(key=lambda w: w.end())
     for verb in reversed(verbs):
-        if _COLLECTIVE.match(verb.groupdict().get("verb") or verb.group(0)):
+        if _COLLECTIVE.match(_verb_word(verb)):
             return None
         m = _LIST_AFTER_VERB.match(chunk, verb.end()) or _TWO_AMOUNTS.match(chunk, verb.end())
         if m and not _NOT_DISTRIBUTIVE.search(chunk[: m.start("items")]):
@@ -98,7 +103,7 @@ def _list_after_verb(chunk: str) -> re.Match[str] | None:
             if m and not re.search(r"\d", m.group("items")) and not _NOT_DISTRIBUTIVE.search(chunk[: m.start("items")]):
                 return m
     m = _TWO_NAMES.match(chunk, verbs[-1].end()) if verbs else None
-    return m if m and not _COLLECTIVE.match(verbs[-1].groupdict().get("verb") or verbs[-1].group(0)) else None
+    return m if m and not _COLLECTIVE.match(_verb_word(verbs[-1])) else None
 
 
 def _not_an_item(item: str, english: bool) -> bool:
