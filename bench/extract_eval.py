@@ -54,10 +54,14 @@ Every set is scored and printed separately:
 * ``held-out-7``: ``bench/eval/heldout-7/``, a sixth blind set written the same way on 2026-12-03 (seventh
   session) and frozen before that session's rule changes;
 * ``held-out-8``: ``bench/eval/heldout-8/``, a seventh blind set written the same way on 2026-12-04 (eighth
-  session; English-heavier: 8 English and 8 French texts) and frozen before that session's rule changes. It is
-  the one blind set now, scored only when asked for (``--with-blind``, as ``make eval-extract`` does, or
-  ``--only held-out-8``). Held-out-2 to -7 each served one before/after report; from the next session on
-  their errors were read while the rules were tuned, so their figures are **development** figures (the output says so);
+  session; English-heavier: 8 English and 8 French texts) and frozen before that session's rule changes;
+* ``held-out-9``: ``bench/eval/heldout-9/``, an eighth blind set written the same way on 2026-12-06 (ninth
+  session; 8 English and 8 French texts in styles the others lack: court sentencing, storm warning, job cuts,
+  school inspection, a journal study, a football transfer, an obituary, two question-and-answer interviews, a
+  regional audit report, a festival's figures) and frozen before that session's rule changes. It is the one
+  blind set now, scored only when asked for (``--with-blind``, as ``make eval-extract`` does, or ``--only
+  held-out-9``). Held-out-2 to -8 each served one before/after report; from the next session on their errors
+  were read while the rules were tuned, so their figures are **development** figures (the output says so);
 * ``styles``: the style stress set in ``bench/eval/styles/``: wire datelines, live-blog timestamps, web
   copy-paste with boilerplate, interviews, lists, tables, US and French abbreviations, CRLF line endings
   and non-breaking spaces (texts are read without newline translation).
@@ -110,11 +114,20 @@ SETS = [
     ("held-out-6", "heldout-6", False),
     ("held-out-7", "heldout-7", False),
     ("held-out-8", "heldout-8", False),
+    ("held-out-9", "heldout-9", False),
     ("styles", "styles", False),
 ]
-BLIND_SETS = {"held-out-8"}
+BLIND_SETS = {"held-out-9"}
 # Once-blind sets whose errors have since been read while tuning: their scores are development scores.
-FORMERLY_BLIND = {"held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7"}
+FORMERLY_BLIND = {
+    "held-out-2",
+    "held-out-3",
+    "held-out-4",
+    "held-out-5",
+    "held-out-6",
+    "held-out-7",
+    "held-out-8",
+}
 
 
 @dataclass
@@ -357,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--with-blind",
         action="store_true",
-        help="also score the blind set (held-out-8); it is skipped otherwise, so that tuning runs never print it",
+        help="also score the blind set (held-out-9); it is skipped otherwise, so that tuning runs never print it",
     )
     parser.add_argument("--strict", action="store_true", help="exit 2 when a target is missed")
     parser.add_argument("--rules", action="store_true", help="score English with the rules, not the trained model")
