@@ -79,7 +79,8 @@ def _pieces_from_cuts(
 ) -> list[Piece]:
     """Turn sorted cut points ``(char_offset, dependent, head_text)`` into trimmed pieces.
 
-    A piece starting at an offset of ``keep`` (a list item, read with its verb) is never glued back, however short.
+    A piece starting at an offset of ``keep`` (a list item, read with its verb, or a clause a rule has checked) is
+    never glued back, however short.
     """
     pieces: list[Piece] = []
     fixed = [(m.start(), m.end()) for m in _FIXED_EXPRESSION.finditer(text, start, end)]
@@ -96,8 +97,8 @@ def _pieces_from_cuts(
         if pe <= ps:
             continue
         chunk = text[ps:pe]
-        short = _alpha_count(chunk) < _MIN_TOKENS and s not in keep
-        if pieces and (short or (_SPEECH_ONLY.match(chunk) and len(chunk) < 100)):
+        short = _alpha_count(chunk) < _MIN_TOKENS
+        if pieces and s not in keep and (short or (_SPEECH_ONLY.match(chunk) and len(chunk) < 100)):
             pieces[-1].end = pe  # too small to stand alone, or a bare "a-t-il déclaré": glue back
             continue
         pieces.append(Piece(ps, pe, sentence, dependent=dependent and bool(pieces), head_text=head))
@@ -231,7 +232,7 @@ def split_rules(text: str, start: int, end: int, sentence: int) -> list[Piece]:
     """Cut a sentence with punctuation and connective cues only (the named rules of :mod:`.cue_rules`)."""
     ctx = cue_split.CueContext(text, start, end, sentence)
     cue_split.run(ctx)
-    pieces = _pieces_from_cuts(text, start, end, sentence, sorted(ctx.cuts))
+    pieces = _pieces_from_cuts(text, start, end, sentence, sorted(ctx.cuts), frozenset(ctx.keep))
     if ctx.lead is not None and len(pieces) > 1 and pieces[0].end <= ctx.lead[0] == pieces[1].start:
         _read_with_subject_after(pieces[0], ctx.lead, text, "cue_leading_participle")
     for inner in ctx.nested:

@@ -32,6 +32,7 @@ class CueContext:
     cuts: list[tuple[int, bool, str]] = field(default_factory=list)
     nested: list[Piece] = field(default_factory=list)
     claimed: set[int] = field(default_factory=set)  # sentence offsets a rule has decided on
+    keep: set[int] = field(default_factory=set)  # text offsets of pieces kept however short ("from 31")
     rule: str = ""
     lead: tuple[int, int] | None = None  # the subject (text offsets) a leading participle is read with
 
@@ -39,10 +40,13 @@ class CueContext:
     def sentence_text(self) -> str:
         return self.text[self.start : self.end]
 
-    def add(self, offset: int, dependent: bool, head: str) -> None:
-        """Cut at sentence offset ``offset`` (dropped when the running rule is switched off)."""
+    def add(self, offset: int, dependent: bool, head: str, *, keep: bool = False) -> None:
+        """Cut at sentence offset ``offset`` (dropped when the running rule is switched off); ``keep``: the piece
+        it opens stands alone however short (a bare comparison such as ``from 31``)."""
         if self.rule not in named.DISABLED:
             self.cuts.append((self.start + offset, dependent, head))
+            if keep:
+                self.keep.add(self.start + offset)
 
     def nest(self, begin: int, end: int, head: str, antecedent: tuple[int, int] | None = None) -> None:
         """Give the sentence's ``[begin, end)`` (an inserted clause) as its own piece, read with ``head``.

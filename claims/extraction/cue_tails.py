@@ -6,7 +6,9 @@
 * ``cue_figure_participle``: a participle qualifying a noun with a figure (``repairs costing £380,000``);
 * ``cue_gapped_clause``: a second clause whose verb is left out (``47 homes were destroyed and 12 damaged``);
 * ``cue_and_clause``: ``and`` / ``while`` without a comma before a clause with its own subject and verb
-  (``Exports rose 5% and imports fell 3%``).
+  (``Exports rose 5% and imports fell 3%``);
+* ``cue_change_from``: the earlier figure of a change, no comma (``fell to 4.41% from 4.58% in October``);
+* ``cue_comma_splice``: a second clause joined by a comma alone (``…, flanker Owen Mabry added the third``).
 
 Imports :mod:`.cue_rules` first, so its rules are registered, and run, before these.
 """
@@ -15,10 +17,13 @@ from __future__ import annotations
 
 import re
 
+from . import cue_rules as _registered_first  # noqa: F401  (its rules run before these)
 from . import rules as named
-from .cue_rules import _NOT_SUBJECT_START, _SUBJECT_WORD, _VERBISH, _clause_after, _english_verb, verb_at
+from .attribution import _EN_VERBS
+from .cue_clauses import _NOT_SUBJECT_START, _SUBJECT_WORD, _VERBISH, _clause_after, _english_verb, verb_at
 from .cue_split import PUNCT_TRAIL, CueContext, alpha_count, cue_split_rule
 from .en_words import is_finite, looks_english
+from .verbs import EN_IRREGULAR_PAST
 
 # An approximation before a figure ("about 22%"), and a word or figure of a sentence ("$1,862", "2.6").
 _APPROX_WORDS = r"about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+|at\s+least\s+"
@@ -31,8 +36,8 @@ _WORD_RE = re.compile(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*")
 _SHARE_TAIL = re.compile(
     r",\s+(?=(?:about|around|roughly|nearly|almost|some|more than|less than|just over|just under)\s+"
     r"(?:[$€£]?\d|(?:a|one)\s+(?:quarter|third|half|fifth|tenth)\b|half\b|one in\s)|"
-    r"\d[\d.,]*\s+(?:points?|places?|seconds?|minutes?|votes?|goals?|runs?|strokes?|shots?|lengths?)\s+"
-    r"(?:behind|ahead|clear|adrift|short)\b|"
+    r"(?:\d[\d.,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:(?:points?|places?|seconds?|"
+    r"minutes?|votes?|goals?|runs?|strokes?|shots?|lengths?)\s+)?(?:behind|ahead|clear|adrift|short)\b|"
     r"(?:a|an)\s+(?:premium|discount|mark-?up)\s+of\s|"
     r"including\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|some\s+|at least\s+)?(?:[$€£]?\d|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b))",
@@ -51,7 +56,9 @@ def cue_share_tail(ctx: CueContext) -> None:
     if not looks_english(sent):
         return
     for m in _SHARE_TAIL.finditer(sent):
-        head, tail = sent[: m.start()], sent[m.end() :]
+        # The tail runs to the sentence's end or to a clause already cut after it (", while the defeat …").
+        stop = min((c[0] - ctx.start for c in ctx.cuts if c[0] - ctx.start > m.end() and not c[1]), default=len(sent))
+        head, tail = sent[: m.start()], sent[m.end() : stop].rstrip(PUNCT_TRAIL)
         if m.end() in ctx.claimed or "," in tail or alpha_count(tail) < 3 or alpha_count(tail) > 14:
             continue
         words = head.split()
@@ -194,13 +201,30 @@ _PARTICIPLE = r"(?:[a-z]{3,}ed|sold|built|hurt|held|shut|lost|won|made|taken|giv
 # "At least 47 homes have been destroyed and 12 damaged": the auxiliary and the noun are left out of the second part.
 _GAPPED_PARTICIPLE = re.compile(rf"\s(?P<cut>and\s+{_NUMBER}\s+{_PARTICIPLE})(?=\s*(?:[,;.!?]|$))", re.I)
 _PASSIVE = re.compile(rf"\b(?:have|has|had|were|was|are|is|will\s+be)\s+(?:been\s+)?{_PARTICIPLE}\b", re.I)
-# "capped at 27.5 cents per kWh, and gas at 7.1 cents", "rose to 5.2%, and inflation to 3.1%": the verb is left out
-# of the second clause, which repeats the preposition and the figure.
+# "capped at 27.5 cents per kWh, and gas at 7.1 cents", "rose to 5.2%, and inflation to 3.1%", "stands at 53.2% among
+# the over-65s, and at 38.5% among children": the verb is left out of the second clause, which repeats the
+# preposition and the figure.
 _GAPPED_PREP = re.compile(
-    rf",\s+(?P<cut>and\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}}?\s+(?P<prep>at|to|by|from|of|on|in)\s+"
+    rf",\s+(?P<cut>and\s+(?:(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,2}}?\s+)?(?P<prep>at|to|by|from|of|on|in)\s+"
     rf"{_APPROX}[$€£]?\d[^,;]*?)\s*[.!?]?$",
     re.I,
 )
+
+
+_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_COUNT_WORD = rf"(?:\d[\d.,]*%?|{_NUMBER_WORDS})"
+# "The Civic Union won four of the six seats and the Lantern Party two": a named subject and its count in words
+# alone (a count in figures, "and Jones 41%", is left to the ``gapped_amounts`` post-rule).
+_GAPPED_COUNT = re.compile(
+    rf",?\s(?P<cut>and\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}}\s+{_NUMBER_WORDS})\s*[.!?]?$"
+)
+# "Prices rose 2.2% in Ellisby, and 3.9% in Pendrick", "up 3.6% on the year and 0.4% higher than in October": the
+# second figure, its verb left out, before a place or a comparison.
+_GAPPED_FIGURE = re.compile(
+    rf"(?:,?\s(?P<cut>and\s+{_APPROX}[$€£]?\d[\d.,]*%?\s+(?:higher|lower|more|less|up|down)\b)|"
+    rf",\s(?P<placed>and\s+{_APPROX}[$€£]?\d[\d.,]*%?\s+(?:in|at|for|among|on)\s+(?:the\s+)?[A-Z]))"
+)  # (without the comma, "rose 7% in London and 5% in Manchester" is left to the gapped_amounts post-rule)
+_COUNT_AFTER_VERB = re.compile(rf"\b[a-z]{{3,}}\s+{_COUNT_WORD}\b")
 
 
 @cue_split_rule("cue_gapped_clause")
@@ -208,17 +232,25 @@ def cue_gapped_clause(ctx: CueContext) -> None:
     """A second clause whose verb is left out is a claim of its own, read with the first.
 
     ``At least 47 homes have been destroyed and 12 damaged`` -> ``… and 12 damaged``; ``The unit rate will be
-    capped at 27.5 cents, and gas at 7.1 cents`` -> ``… and gas at 7.1 cents``. The first clause must hold the
-    construction the second one leaves out (a passive verb, or the same preposition before a figure).
+    capped at 27.5 cents, and gas at 7.1 cents`` -> ``… and gas at 7.1 cents``; ``The Civic Union won four seats
+    and the Lantern Party two`` -> ``… and the Lantern Party two``. The first clause must hold the construction the
+    second one leaves out (a passive verb, the same preposition before a figure, or a verb and its count).
     """
     sent = ctx.sentence_text
     if not looks_english(sent):
         return
-    for m in (*_GAPPED_PARTICIPLE.finditer(sent), *_GAPPED_PREP.finditer(sent)):
-        begin, head = m.start("cut"), sent[: m.start()]
-        if begin in ctx.claimed or not re.search(r"\d", head):
+    gapped = (_GAPPED_PARTICIPLE, _GAPPED_PREP, _GAPPED_COUNT, _GAPPED_FIGURE)
+    for m in sorted((m for r in gapped for m in r.finditer(sent)), key=lambda m: m.start()):
+        begin, head = m.start("placed" if m.re is _GAPPED_FIGURE and m.group("placed") else "cut"), sent[: m.start()]
+        if begin in ctx.claimed or (m.re is not _GAPPED_COUNT and not re.search(r"\d", head)):
             continue
-        if m.re is _GAPPED_PARTICIPLE:
+        if m.re is _GAPPED_FIGURE:
+            if not _english_verb(head, english=True):
+                continue
+        elif m.re is _GAPPED_COUNT:
+            if not (_COUNT_AFTER_VERB.search(head) and _english_verb(head, english=True)):
+                continue
+        elif m.re is _GAPPED_PARTICIPLE:
             if not _PASSIVE.search(head):
                 continue
         elif not re.search(rf"\b{m.group('prep')}\s+{_APPROX}[$€£]?\d", head, re.I):
@@ -267,3 +299,70 @@ def cue_and_clause(ctx: CueContext) -> None:
         if _clause_after(rest) and not _no_own_clause(rest):
             ctx.claimed.add(cut)
             ctx.add(cut, False, "")
+
+
+# "fell to 4.41% from 4.58% in October", "cut her target to 1,250 pence from 1,420 pence": the figure a change
+# reached, then the one it started from (a fact of its own); "from 4% to 5%" is one range and is left alone.
+_UNIT = r"(?:\s*(?:%|per\s+cent|percent|million|billion|bn|m|pence|p|points?|cents?|euros?|dollars?|pounds?))"
+_TO_FROM = re.compile(
+    rf"\bto\s+{_APPROX}[$€£]?\d[\d.,]*{_UNIT}*\s+(?P<cut>from\s+{_APPROX}[$€£]?\d)",
+    re.I,
+)
+
+
+@cue_split_rule("cue_change_from")
+def cue_change_from(ctx: CueContext) -> None:
+    """``from`` + the earlier figure after ``to`` + the new one, without a comma, is the comparison's own claim.
+
+    ``Admissions fell to 23 from 31`` -> ``Admissions fell to 23`` + ``from 31``; not inside a range
+    (``from 12 to 15``, ``between 10 and 12``).
+    """
+    sent = ctx.sentence_text
+    if " from " not in sent or not looks_english(sent):
+        return
+    for m in _TO_FROM.finditer(sent):
+        begin, head = m.start("cut"), sent[: m.start()]
+        if begin in ctx.claimed or re.search(r"\b(?:from|between)\s+[$€£]?\d[^,;]{0,20}$", head, re.I):
+            continue
+        if not _english_verb(head, english=True) and not _VERBISH.search(head):
+            continue
+        ctx.claimed.add(begin)
+        ctx.add(begin, True, head.rstrip(PUNCT_TRAIL) + " " + sent[m.start() : begin].strip(), keep=True)
+
+
+# ", flanker Owen Mabry added the third": after a comma, a named subject (a role word may come first) and a
+# past verb open a clause of their own; verbs of saying frame the sentence instead (", Smith said").
+_SPLICE = re.compile(
+    rf",\s+(?P<cut>(?:[a-z][\w-]+\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}\s+"
+    rf"(?P<verb>[a-z]{{3,}}ed|{EN_IRREGULAR_PAST})\s+(?P<next>[$€£]?[\w'’-]+))"
+)
+_SUBORDINATOR = re.compile(
+    r"^\W*(?:after|when|before|as|if|although|though|because|since|while|once|until|unless|whether|whereas|"
+    r"despite|with|without|by|in|on|at|for|from|during|under|over|according)\b",
+    re.I,
+)
+_SAYING = re.compile(rf"^{_EN_VERBS}$", re.I)
+_FRAME_NEXT = {"that", "on", "in", "at", "yesterday", "today", "last", "this", "earlier", "later"}
+
+
+@cue_split_rule("cue_comma_splice")
+def cue_comma_splice(ctx: CueContext) -> None:
+    """Two clauses joined by a comma alone, each with a subject and a past verb, are two claims.
+
+    ``Winger Tomasz Ebdon scored two tries, flanker Owen Mabry added the third`` -> ``… scored two tries`` +
+    ``flanker Owen Mabry added the third``. Not after an opening subordinate clause or phrase (``After the vote,
+    Smith resigned``), nor a verb of saying (``…, Reuters reported``).
+    """
+    sent = ctx.sentence_text
+    if "," not in sent or not looks_english(sent) or _SUBORDINATOR.match(sent):
+        return
+    for m in _SPLICE.finditer(sent):
+        begin, head = m.start("cut"), sent[: m.start()]
+        verb = m.group("verb")
+        framing = verb.lower() in ("said", "told") or m.group("next").lower() in _FRAME_NEXT
+        if begin in ctx.claimed or (_SAYING.match(verb) and framing) or alpha_count(head) < 4:
+            continue
+        if not is_finite(m.group("verb"), m.group("next")) or not _english_verb(head, english=True):
+            continue
+        ctx.claimed.add(begin)
+        ctx.add(begin, False, "", keep=True)  # "flanker Owen Mabry added the third" is no speech frame

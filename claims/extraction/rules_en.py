@@ -79,6 +79,13 @@ _AND_PRESENT = re.compile(
     rf"(?<=[\w%).\"”])\s+(?=(?:and|but)\s+(?:also\s+|still\s+)?(?:{EN_PRESENT})\s+{_PRESENT_OBJECT})"
 )
 _PRESENT_WORD = re.compile(rf"^(?:{EN_PRESENT})$")
+_THIRD_PERSON = re.compile(rf"^(?:has|is|does|(?=(?:{EN_PRESENT})$)[a-z]+s)$")
+# Any other -s verb is trusted only before a figure, after a clause in the present: "has 58 members and bakes about
+# 9,500 loaves a day" (a plural noun is not followed by a figure: "cars and vans").
+_AND_S_FIGURE = re.compile(
+    r"(?<=[\w%).\"”])\s+(?=(?:and|but)\s+(?:also\s+|still\s+|now\s+)?[a-z]{3,}(?<![su])s\s+"
+    r"(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|more than\s+|over\s+)?[$€£]?\d)"
+)
 
 
 def _present_subject(ctx: Context, before: int) -> tuple[int, int] | None:
@@ -102,11 +109,16 @@ def coordinated_present_predicate(ctx: Context, pieces: list[Piece]) -> list[Pie
     count (``and tables`` is a noun), and both sides need a verb (``sells drugs and supplies`` is one list).
     """
     sent = ctx.sentence_text
-    for m in list(_AND_PRESENT.finditer(sent)):
+    known = list(_AND_PRESENT.finditer(sent))
+    starts = {m.start() for m in known}
+    other = [m for m in _AND_S_FIGURE.finditer(sent) if m.start() not in starts]
+    for m in sorted([*known, *other], key=lambda m: m.start()):
         left = sent[: m.start()]
         words = [w.group(0) for w in _WORDS.finditer(left)]
         if not any(_FINITE.match(w) or _PRESENT_WORD.match(w) for w in words[1:]) or _copular_tail(left):
             continue
+        if m.re is _AND_S_FIGURE and not any(_THIRD_PERSON.match(w) for w in words[1:]):
+            continue  # "will give mothers and newborns 48 hours": no verb in the -s form before, a list of nouns
         if re.search(r"\b(?:between|both|from|not)\s+[^,]*$", left, re.I):
             continue
         piece = _cut(ctx, pieces, ctx.start + m.end(), dependent=True, rule_name="coordinated_present_predicate")
@@ -135,8 +147,10 @@ def reported_and_that(ctx: Context, pieces: list[Piece]) -> list[Piece]:
     if speech is not None:
         speaker, after = [(ctx.start, ctx.start + speech.end("speaker"))], speech.end()
     else:  # "Dr Okafor, a neurologist at King's College, pointed out that A and that B": subject … verb
-        verb = _SPEECH_VERB.search(sent)
+        verb = _SPEECH_VERB.search(sent) or _SPEECH_AFTER_APPOSITION.search(sent)
         subject = subject_span(ctx, ctx.start + verb.end()) if verb else None
+        if verb is not None and subject is None and verb.re is _SPEECH_AFTER_APPOSITION and verb.start() < 120:
+            subject = (ctx.start, ctx.start + verb.start())  # the speaker with its apposition
         if verb is None or subject is None:
             return pieces
         speaker, after = [subject, (ctx.start + verb.start(), ctx.start + verb.end("verb"))], verb.end()
@@ -157,6 +171,8 @@ def reported_and_that(ctx: Context, pieces: list[Piece]) -> list[Piece]:
 _SPEECH_VERB = re.compile(
     rf"\b(?P<verb>{_EN_VERBS}|pointed out|points out|made clear|makes clear|stressed|insisted|argued)\s+that\s", re.I
 )
+# "Sergeant Liam Ferris, of Wendmoor Police, said officers had …": the speaker's apposition closes before the verb.
+_SPEECH_AFTER_APPOSITION = re.compile(rf",\s+(?P<verb>{_EN_VERBS})\s+(?!that\b)(?=[a-z])")
 
 
 # " and chairs the …", " and pocketed a …", " and are twice …": "and"/"but", maybe an adverb, then a word that reads
@@ -287,6 +303,8 @@ def participle_antecedent(ctx: Context, pieces: list[Piece]) -> list[Piece]:
             comma -= 1
         of_amount = _OF_AMOUNT.search(ctx.text, ctx.start, comma)
         ante = (of_amount.start(), comma) if of_amount else antecedent_span(ctx, comma)
+        if ante is not None and ctx.text[ante[0] : ante[1]].lower() in en_words.FUNCTION_WORDS:
+            ante = None  # "people aged 65 and over, compared with …": "over" is no noun to qualify
         _with_subject(piece, ante or subject_span(ctx, comma), ctx.text)
     return pieces
 

@@ -65,7 +65,7 @@ _OF_INSIDE = re.compile(r"^\S+(?:\s+\S+)?\s+of\s+\S+(?:\s+\S+){0,2}$")
 # "filled in questionnaires about their mood, screen habits and academic performance": the list closes the
 # sentence after a preposition (and its determiner) that every item shares, not right after the verb.
 _LIST_AFTER_PREP = re.compile(
-    rf"\s(?:about|on|in|for|at|across|over|under|against|including|such\s+as|like)\s+"
+    rf"\s(?:about|on|in|for|at|across|over|under|against|including|such\s+as|like|from|by)\s+"
     rf"(?:(?:the|their|its|his|her|our|your|a|an)\s+)?(?P<items>{_ITEM}(?:,\s+{_ITEM}){{1,6}},?\s+(?:and|or)\s+"
     rf"{_ITEM})\s*[.!]?\s*$"
 )
@@ -85,6 +85,18 @@ def _verb_word(verb: re.Match[str]) -> str:
     return verb.groupdict().get("verb") or verb.group(0)
 
 
+_NUMBER_WORD_RE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens)\b", re.I)
+
+
+def _prep_distributes(chunk: str, m: re.Match[str]) -> bool:
+    """The preposition before the list shares itself with every item: not ``between``/``of``; ``from``/``by`` only
+    with no figure before (``tries came from A, B and C``, not ``£5m came from A, B and C``, one sum for all)."""
+    head = chunk[: m.start("items")]
+    if m.group(0).split()[0] in ("from", "by"):  # "survived by two sons, Mark and Peter, and …": counted kin
+        return not re.search(r"\d", head) and not _NUMBER_WORD_RE.search(m.group("items"))
+    return not _NOT_DISTRIBUTIVE.search(head)
+
+
 def _list_after_verb(chunk: str) -> re.Match[str] | None:
     """The list closing ``chunk`` right after its last finite verb (and an optional determiner)."""
     if not _CONJUNCTION.search(chunk):
@@ -100,7 +112,7 @@ def _list_after_verb(chunk: str) -> re.Match[str] | None:
             return m
         if verb is verbs[-1]:
             m = _LIST_AFTER_PREP.search(chunk, verb.end())
-            if m and not re.search(r"\d", m.group("items")) and not _NOT_DISTRIBUTIVE.search(chunk[: m.start("items")]):
+            if m and not re.search(r"\d", m.group("items")) and _prep_distributes(chunk, m):
                 return m
     m = _TWO_NAMES.match(chunk, verbs[-1].end()) if verbs else None
     return m if m and not _COLLECTIVE.match(_verb_word(verbs[-1])) else None

@@ -45,6 +45,8 @@ def test_cue_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "cue_figure_participle",
         "cue_gapped_clause",
         "cue_and_clause",
+        "cue_change_from",
+        "cue_comma_splice",
     ]
     assert set(CUE_SPLIT_RULES) <= KNOWN
 
