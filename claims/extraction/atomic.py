@@ -33,6 +33,7 @@ from . import parse_cuts as _parse_cuts  # noqa: F401  (and the clause rules)
 from . import parse_leads as _parse_leads  # noqa: F401  (the fallbacks tried last, where the parse gave no cut)
 from . import parse_tails as _parse_tails  # noqa: F401  (and the French cue rules after them)
 from . import rules_en as _rules_en  # noqa: F401  (the English post-rules)
+from . import rules_en_modal as _rules_en_modal  # noqa: F401  (a modal shared by further verbs)
 from . import rules_lists as _rules_lists  # noqa: F401  (distributive lists)
 from .cue_split import alpha_count as _alpha_count
 from .parse_rules import clause_subject as _clause_subject

@@ -216,7 +216,7 @@ _COUNT_WORD = rf"(?:\d[\d.,]*%?|{_NUMBER_WORDS})"
 # "The Civic Union won four of the six seats and the Lantern Party two": a named subject and its count in words
 # alone (a count in figures, "and Jones 41%", is left to the ``gapped_amounts`` post-rule).
 _GAPPED_COUNT = re.compile(
-    rf",?\s(?P<cut>and\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}}\s+{_NUMBER_WORDS})\s*[.!?]?$"
+    rf",?\s(?P<cut>and\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}}\s+{_NUMBER_WORDS})(?=\s*(?:[,;.!?]|$))"
 )
 # "Prices rose 2.2% in Ellisby, and 3.9% in Pendrick", "up 3.6% on the year and 0.4% higher than in October": the
 # second figure, its verb left out, before a place or a comparison.

@@ -27,3 +27,14 @@ EN_PRESENT = (
     r"host|attract|carr|cut|lose|win|get|give|take|keep|send|treat|train|fund|support|oppose|back|reject|"
     r"accept|deny|face|lead|employ|generate|account|draw|ship|publish|visit)(?:s|es|ies)?|supplies|carries|has|have"
 )
+# English bare verbs a modal shares with a second or third verb ("will keep a register, carry out checks and issue
+# fines"): common news verbs, including some that are nouns as well, only trusted after a modal and its first verb.
+EN_BARE = (
+    r"add|allow|announce|appoint|approve|attend|ban|become|begin|bring|build|buy|carry|charge|check|climb|close|"
+    r"collect|consider|continue|cost|cover|create|cut|decide|deliver|demolish|double|drop|employ|end|enforce|"
+    r"expand|extend|face|fall|finish|fund|get|give|grow|halve|hire|hold|improve|increase|inspect|install|introduce|"
+    r"invest|issue|join|keep|launch|lead|leave|lose|make|manage|meet|monitor|move|offer|open|operate|pay|provide|"
+    r"publish|raise|reach|rebuild|receive|reduce|reject|release|remain|remove|repair|replace|report|require|"
+    r"restore|return|review|rise|run|save|sell|send|serve|set|spend|stand|start|stay|stop|support|take|test|train|"
+    r"treat|triple|upgrade|visit|vote|win"
+)

@@ -198,3 +198,34 @@ def test_and_that_keeps_a_speaker_set_off_by_an_apposition() -> None:
     ]
     with rules_disabled("reported_and_that"):
         assert len(_texts(text)) == 1
+
+
+# --- modal_second_verb ----------------------------------------------------------------------------------------------
+
+
+def test_a_modal_shared_by_further_bare_verbs_gives_one_claim_per_verb() -> None:
+    text = "The council will keep a public register, carry out spot checks and issue fines of up to £5,000."
+    assert _texts(text) == [
+        "The council will keep a public register",
+        "The council will … carry out spot checks",
+        "The council will … issue fines of up to £5,000.",
+    ]
+    times = "Services on the main line will start at 7.30am and finish by 6.30pm."
+    assert _texts(times)[1] == "Services on the main line will … finish by 6.30pm."
+    with rules_disabled("modal_second_verb"):
+        assert _texts(text) == [text]
+        assert _texts(times) == [times]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new centre will include a gym and pool in the basement.",  # "pool" is no verb of the list
+        "The firm will cut 40 jobs when the plant has shut and move to Leeds.",  # another clause comes first
+        "The plan will cost £4m, open in 2027.",  # a comma item with no "and" closing the list
+    ],
+)
+def test_nouns_and_other_clauses_after_a_modal_are_left_alone(text: str) -> None:
+    with rules_disabled("modal_second_verb"):
+        without = _texts(text)
+    assert _texts(text) == without

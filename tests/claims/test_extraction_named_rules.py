@@ -30,6 +30,7 @@ def test_every_rule_is_registered_in_order() -> None:
         "coordinated_present_predicate",
         "reported_and_that",
         "coordinated_finite_predicate",
+        "modal_second_verb",
         "shared_modal",
         "measured_apposition",
         "relative_before_list_item",
