@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from . import rules as named
-from .parse_rules import Clause, ParseContext, _first_word, clause_rule, has_subject, is_clause, is_form
+from .parse_rules import Clause, ParseContext, _first_word, clause_rule, has_subject, is_clause, is_form, subject_text
 
 
 @clause_rule("coordinated_que_clause")
@@ -146,4 +146,32 @@ def participle_conj_misparse(ctx: ParseContext, c: Clause) -> bool:
     if noun is None or tok.right_edge.i - first < 2:
         return False
     ctx.add(first, True, ctx.head_phrase(tok), noun)
+    return True
+
+
+@clause_rule("participle_after_object")
+def participle_after_object(ctx: ParseContext, c: Clause) -> bool:
+    """A second participle after ``et``, which the parser hung on the main verb's object, shares that verb's
+    auxiliary and subject.
+
+    ``Le BEA a ouvert une enquête de sécurité et dépêché deux enquêteurs sur place`` -> ``Le BEA a ouvert une
+    enquête de sécurité`` + ``Le BEA … dépêché deux enquêteurs sur place`` (``dépêché`` parsed as a conjunct of
+    ``enquête``). Only a participle with no auxiliary or subject of its own, after an object of a compound tense.
+    """
+    tok, noun = c.tok, c.tok.head
+    if c.dep != "conj" or tok.pos_ != "VERB" or not is_form(tok, "Part") or has_subject(tok):
+        return False
+    if not any(ch.dep_ == "cc" for ch in tok.children) or any(
+        ch.dep_.startswith(("aux", "cop")) for ch in tok.children
+    ):
+        return False
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "obj" or noun.head.i not in ctx.main_chain:
+        return False
+    verb = noun.head
+    if not is_form(verb, "Part") or not any(ch.dep_.startswith("aux") for ch in verb.children):
+        return False
+    subj = [ch for ch in verb.children if ch.dep_.startswith("nsubj")]
+    if not subj:
+        return False
+    ctx.add(c.left, True, subject_text(subj[0], ctx.offset, ctx.text), subj[0])
     return True

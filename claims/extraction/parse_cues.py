@@ -119,15 +119,26 @@ def number_comparison(ctx: ParseContext, tok: Any) -> bool:
     ``…, pour un coût estimé à 10,6 milliards d'euros`` (a bare participle is no verb of its own).
     """
     doc, last = ctx.doc, ctx.last
+    # The tail runs to the next comma ("…, contre 81 % en juillet, et les campings ont affiché complet …").
+    last = next((t.i - 1 for t in doc[tok.i + 1 : last + 1] if t.text == ","), last)
     if not (
         _prev(ctx, tok) == ","
         and tok.lower_ in _NUMBER_PREPS
         and any(t.like_num for t in doc[tok.i : last + 1])
-        and not any(t.pos_ in ("VERB", "AUX") and not _bare_participle(t) for t in doc[tok.i : last + 1])
+        and not any(
+            t.pos_ in ("VERB", "AUX") and not _bare_participle(t) and not _after_determiner(t)
+            for t in doc[tok.i : last + 1]
+        )
         and last - tok.i >= 2
     ):
         return False
     return _addition(ctx, tok)
+
+
+def _after_determiner(tok: Any) -> bool:
+    """A "verb" right after a determiner is a noun the tagger misread: ``l'été dernier`` (summer, not "been")."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return prev is not None and (prev.pos_ == "DET" or prev.lower_ in ("l'", "l’", "cet", "ce"))
 
 
 def _bare_participle(tok: Any) -> bool:

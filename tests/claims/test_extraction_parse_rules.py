@@ -43,6 +43,7 @@ def test_parse_rules_are_declared_in_order_and_can_be_switched_off() -> None:
         "coordinated_que_clause",
         "distributive_object",
         "participle_conj_misparse",
+        "participle_after_object",
         "coordinated_clause",
         "coordinated_verb",
         "adverbial_with_subject",
@@ -429,6 +430,14 @@ def test_a_present_participle_after_a_noun_is_not_read_with_that_noun() -> None:
             ],
         ),
         (
+            "participle_after_object",
+            "Le BEA a ouvert une enquête de sécurité et dépêché deux enquêteurs sur place dès dimanche soir.",
+            [
+                "Le BEA a ouvert une enquête de sécurité",
+                "Le BEA … dépêché deux enquêteurs sur place dès dimanche soir.",
+            ],
+        ),
+        (
             "distributive_object",
             "Le camion transporte des légumes, des fruits et des boissons.",
             [
@@ -616,3 +625,20 @@ def test_name_title_after_a_speaker() -> None:
     assert _texts(text)[1] == "Julien Marchetti, directeur adjoint du département analyse de l'OFCE."
     with rules_disabled("name_title"):
         assert _texts(text) == [text]
+
+
+def test_a_second_noun_after_an_object_is_no_participle() -> None:
+    text = "La mairie a acheté des tables et des chaises pour la salle."
+    assert _texts(text) == [text]
+
+
+def test_a_comparison_runs_to_the_next_comma_and_summer_is_no_verb() -> None:
+    text = (
+        "Le taux d'occupation des hôtels a atteint 86 % en août, contre 81 % en juillet, et les campings ont affiché "
+        "complet du 20 juillet au 15 août."
+    )
+    assert "contre 81 % en juillet" in _texts(text)
+    summer = "La dépense moyenne s'est établie à 74 euros par jour, contre 69 euros l'été dernier."
+    assert _texts(summer)[-1] == "contre 69 euros l'été dernier."
+    with rules_disabled("number_comparison"):
+        assert _texts(summer) == [summer]
