@@ -17,6 +17,7 @@ from .facts import find_dates, find_numbers, rule_entities
 from .segment import ROLE_ITEM, ROLE_QUESTION
 from .spans import Spans, compose, contains, to_article
 from .speakers import resolve_speakers
+from .split_worth import keep_split_clauses
 from .stance import QUOTE_CHARS
 from .types import ExtractedClaim, Piece, Sentence, Span
 
@@ -122,6 +123,10 @@ def build_claims(
             prev_piece_in_sentence[piece.sentence] = claim
             if piece.rule == "distributive_list" and not piece.dependent:
                 list_heads[piece.sentence] = claim
+    texts = {
+        c.sentence_index: cleaned[sentences[c.sentence_index].start : sentences[c.sentence_index].end] for c in claims
+    }
+    keep_split_clauses(claims, texts, language, score_claim)
     return resolve_speakers(claims, cleaned, sentences, paragraph_blocks)
 
 

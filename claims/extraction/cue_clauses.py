@@ -99,24 +99,27 @@ _LEADING_WHEN = re.compile(
 )
 
 
-def _coordinated(rest: str, contrast: bool = False, subordinate: bool = False) -> str:
+def _coordinated(rest: str, contrast: bool = False, subordinate: bool = False, english: bool = False) -> str:
     """What follows ``, and`` / ``, mais``: ``clause`` (own subject and verb), ``predicate`` (verb only) or ``""``.
 
     ``subordinate``: the connective is ``while`` / ``whereas`` / ``although``, which open a clause and nothing else,
     so any ``-s`` or ``-ed`` word after the subject's noun is its verb (``while the defeat leaves Saltmere ninth``).
+    ``english``: the sentence is known to be English (a short clause such as ``shipping begins Friday`` has too few
+    function words to tell by itself).
     """
+    english = english or looks_english(rest)
     when = _LEADING_WHEN.match(rest)
-    if when is not None and looks_english(rest):
+    if when is not None and english:
         after = rest[when.end() :]
         # "…, and in 1994 it moved": the clause after the date has its own subject; a bare verb is a predicate.
-        return "clause" if _coordinated(after, contrast, subordinate) == "clause" else ""
-    if subordinate and _subordinate_clause(rest):
+        return "clause" if _coordinated(after, contrast, subordinate, english) == "clause" else ""
+    if subordinate and english and _subordinate_clause(rest):
         return "clause"
     words = re.findall(r"[\w’'%-]+(?:[.,]\d+)*", re.split(r",\s", rest)[0])[:_CLAUSE_WORDS]
     if not words:
         return ""
     verb = _VERBISH.fullmatch(words[0]) or (
-        looks_english(rest)
+        english
         and (
             (len(words) > 1 and is_finite(words[0], words[1]))
             or (contrast and re.fullmatch(r"[a-z]{3,}(?:s|ed)", words[0]) and words[0] not in FUNCTION_WORDS)
@@ -128,13 +131,13 @@ def _coordinated(rest: str, contrast: bool = False, subordinate: bool = False) -
         return ""
     for i, word in enumerate(words[1:], start=1):
         if _VERBISH.fullmatch(word):
-            return "clause" if i <= 5 else _long_clause(rest)
-    return _long_clause(rest)
+            return "clause" if i <= 5 else _long_clause(rest, english)
+    return _long_clause(rest, english)
 
 
 def _subordinate_clause(rest: str) -> bool:
     ws = re.findall(r"[\w’'%-]+(?:[.,]\d+)*", re.split(r",\s", rest)[0])[:_CLAUSE_WORDS]
-    if len(ws) < 3 or not (_SUBJECT_WORD.fullmatch(ws[0]) or ws[0][0].isupper()) or not looks_english(rest):
+    if len(ws) < 3 or not (_SUBJECT_WORD.fullmatch(ws[0]) or ws[0][0].isupper()):
         return False
     for prev, word in itertools.pairwise(ws[:6]):
         if word.lower() in FUNCTION_WORDS or not word.islower() or len(word) < 4:
@@ -147,10 +150,10 @@ def _subordinate_clause(rest: str) -> bool:
 _INSERTION_OPEN = re.compile(r"(?:which|who|whose|a|an|the|its|his|her|their|[A-Z][\w'’-]+)\b")
 
 
-def _long_clause(rest: str) -> str:
+def _long_clause(rest: str, english: bool = False) -> str:
     """``clause`` for an English subject longer than five words (``evening services on three other routes were
     withdrawn``) or set off by an apposition or relative (``the Conservative candidate, Peter Lomax, took 14.8%``)."""
-    if not looks_english(rest):
+    if not (english or looks_english(rest)):
         return ""
     parts = re.split(r",\s", rest, maxsplit=2)
     ws = [m.group(0) for m in re.finditer(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*", parts[0])][:12]

@@ -46,11 +46,12 @@ def _is_subordinate(m: re.Match[str]) -> bool:
 
 def _connective_matches(ctx: CueContext, kind: str) -> list[re.Match[str]]:
     sent = ctx.sentence_text
+    english = looks_english(sent)
     return [
         m
         for m in _INDEPENDENT_RE.finditer(sent)
         if not m.group(0).startswith(";")
-        and _coordinated(sent[m.end() : m.end() + 200], _is_contrast(m), _is_subordinate(m)) == kind
+        and _coordinated(sent[m.end() : m.end() + 200], _is_contrast(m), _is_subordinate(m), english) == kind
     ]
 
 

@@ -35,7 +35,8 @@ _WORD_RE = re.compile(r"[$€£]?[\w’'%-]+(?:[.,]\d+)*")
 # the figure counted apart: ", including £640 million on storm overflows", ", including nine fires".
 _SHARE_TAIL = re.compile(
     r",\s+(?=(?:about|around|roughly|nearly|almost|some|more than|less than|just over|just under)\s+"
-    r"(?:[$€£]?\d|(?:a|one)\s+(?:quarter|third|half|fifth|tenth)\b|half\b|one in\s)|"
+    r"(?:[$€£]?\d|(?:a|one)\s+(?:quarter|third|half|fifth|tenth)\b|half\b|one in\s|"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|a few|a dozen)\s+(?:miles?|kilometres?|km|minutes?|hours?)\b)|"
     r"(?:\d[\d.,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:(?:points?|places?|seconds?|"
     r"minutes?|votes?|goals?|runs?|strokes?|shots?|lengths?)\s+)?(?:behind|ahead|clear|adrift|short)\b|"
     r"(?:a|an)\s+(?:premium|discount|mark-?up)\s+of\s|"

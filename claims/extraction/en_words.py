@@ -85,6 +85,12 @@ _STRONG_OPENER = re.compile(
     re.I,
 )
 # Openers that also follow a noun ("sales around the world", "immigrants all over"): not enough after an -s word.
+# A day or month right after a verb opens its time ("shipping begins Friday", "the plant closed March 3"): US wire
+# style drops the "on".
+_DATE_WORD = re.compile(
+    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)$"
+)
 _NOUN_FOLLOWER = re.compile(r"^(?:about|over|around|all|only|just|some|most|much|more|half|twice|roughly)$", re.I)
 _WEAK_OPENER = re.compile(
     r"^(?:that|in|on|at|to|from|for|with|into|by|against|after|before|during|up|down|out|off|back|away|through|"
@@ -100,7 +106,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|[$€£]?\d(?:[\d.,:%-]*[\d%])?", re.U)
 def is_finite(word: str, following: str = "", *, inside: bool = True) -> bool:
     """``word`` reads as a finite verb when ``following`` comes after it (``inside``: not the sentence's first word).
 
-    ``employs 4,000``, ``chairs the``, ``filled in``, ``pocketed a``, ``rose 7%``, ``are twice``: yes;
+    ``employs 4,000``, ``chairs the``, ``filled in``, ``pocketed a``, ``rose 7%``, ``are twice``, ``begins Friday``:
+    yes;
     ``Jones said``, ``roll``, ``relaxed`` at the end, ``tables and`` : no.
     """
     low = word.lower()
@@ -108,7 +115,8 @@ def is_finite(word: str, following: str = "", *, inside: bool = True) -> bool:
         return False
     if AUXILIARY.match(word):
         return True
-    opener = bool(following) and (_STRONG_OPENER.match(following) or _WEAK_OPENER.match(following))
+    dated = bool(following) and bool(_DATE_WORD.match(following))
+    opener = bool(following) and (_STRONG_OPENER.match(following) or _WEAK_OPENER.match(following) or dated)
     if _PAST_ONLY.match(word):
         return True
     if _IRREGULAR.match(word):
@@ -120,7 +128,9 @@ def is_finite(word: str, following: str = "", *, inside: bool = True) -> bool:
         )
     if len(low) >= 5 and low.endswith("ed") and not _ED_NOT_VERB.match(low) and not low.endswith("eed"):
         return bool(opener)
-    strong = bool(following) and bool(_STRONG_OPENER.match(following)) and not _NOUN_FOLLOWER.match(following)
+    strong = dated or (
+        bool(following) and bool(_STRONG_OPENER.match(following)) and not _NOUN_FOLLOWER.match(following)
+    )
     if _KNOWN_PRESENT.match(low):
         return strong  # "back", "face", "cuts" are nouns as well
     if len(low) >= 4 and low.endswith("s") and not re.search(r"(?:ss|us|is|ous|[’']s|ics)$", low):

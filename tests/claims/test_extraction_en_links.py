@@ -229,3 +229,23 @@ def test_nouns_and_other_clauses_after_a_modal_are_left_alone(text: str) -> None
     with rules_disabled("modal_second_verb"):
         without = _texts(text)
     assert _texts(text) == without
+
+
+# --- a day or month after a verb, a distance in words ---------------------------------------------------------------
+
+
+def test_a_day_after_an_s_verb_makes_it_a_verb_and_the_clause_its_own() -> None:
+    text = "Preorders open Tuesday, and shipping begins Friday, October 2."
+    assert _texts(text) == ["Preorders open Tuesday", "and shipping begins Friday, October 2."]
+    with rules_disabled("cue_coordinated_clause"):
+        assert _texts(text) == [text]
+
+
+def test_a_distance_in_words_after_a_comma_is_its_own_claim() -> None:
+    text = "Residents will be directed to the larger branch at Chapel Allerton, about two miles away."
+    assert _texts(text) == [
+        "Residents will be directed to the larger branch at Chapel Allerton",
+        "about two miles away.",
+    ]
+    with rules_disabled("cue_share_tail"):
+        assert _texts(text) == [text]
