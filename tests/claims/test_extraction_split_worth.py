@@ -75,7 +75,7 @@ def test_an_unsplit_sentence_and_a_nested_piece_are_not_rescored() -> None:
 
 def test_splitting_an_english_sentence_loses_none_of_its_claims(monkeypatch: pytest.MonkeyPatch) -> None:
     if learned.get_model() is None:  # the rule scorer keeps every piece of this sentence anyway
-        pytest.skip("the English check-worthiness model is not trained here (make model needs ../shared/data/claims)")
+        pytest.skip("no English check-worthiness model is loaded in this run (CHECKWORTHY_MODEL, see make model)")
     text = (
         "Under the plans, a mobile library van will visit each area twice a week, and residents will be directed "
         "to the larger branch at Chapel Allerton, about two miles away."
