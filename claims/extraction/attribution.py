@@ -140,9 +140,31 @@ _LEADING_NOISE = re.compile(
 )
 _DOCUMENT = re.compile(
     r"^(?:(?:a|an|the|un|une|le|la|l['’])\s*)?(?:(?:joint\s+|press\s+)?statement|report|study|survey|press release|"
-    r"communiqué|rapport|étude|enquête|note|courrier|lettre|letter)\s+(?:from|by|of|de la|de l['’]|du|des|de)\s*",
+    r"communiqué|rapport|étude|enquête|note|courrier|lettre|letter)"
+    r"(?:\s+(?:annual|annuel|latest|dernier|final|quarterly|trimestriel|monthly|mensuel|new|nouveau|nouvelle))?"
+    r"\s+(?P<link>from|by|of|de la|de l['’]|du|des|de)\s*",
     re.I,
 )
+# "le rapport annuel du service déchets" stands for "le service déchets": the article the link word held.
+_LINK_ARTICLE = {"du": "le ", "des": "les ", "de la": "la ", "de l'": "l'", "de l’": "l’"}
+# "les chiffres publiés vendredi par le rectorat", "figures published by the regulator Ofwat": figures stand for
+# whoever published them.
+_PUBLISHED_BY = re.compile(
+    r"^(?:(?:the|les|le|la|l['’]|des|new|latest|official)\s*)*(?:[\w-]+\s+){0,2}?(?:figures|data|statistics|"
+    r"forecasts|numbers|results|estimates|chiffres|données|statistiques|prévisions|résultats|bilan|estimations|"
+    r"projections)\s+(?:[\w-]+\s+){0,2}?(?:published|released|issued|compiled|provided|presented|"
+    r"publiée?s?|communiquée?s?|présentée?s?|dévoilée?s?|diffusée?s?|transmise?s?|fournie?s?)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:by|par)\s+(?P<org>\S.*)$",
+    re.I,
+)
+
+
+def _document_author(src: str) -> str:
+    """The author a document phrase stands for: ``le rapport annuel du service déchets`` -> ``le service déchets``."""
+    m = _DOCUMENT.match(src)
+    if m is None:
+        return src
+    return _LINK_ARTICLE.get(m.group("link").lower(), "") + src[m.end() :]
 
 
 # What follows a speaker set off by a comma is about the speaker, not part of its name: "The mayor, who took office
@@ -163,10 +185,13 @@ def clean_speaker(raw: str, *, explicit: bool = False) -> str | None:
     """A cleaned speaker phrase, or None. ``explicit``: introduced by ``selon``/``according to``, so a bare
     common noun (``police``) is a source too."""
     raw = _SPEAKER_ASIDE.sub("", raw)
+    published = _PUBLISHED_BY.match(raw.strip(" ,.;:…"))
+    if published is not None:
+        raw = published.group("org")
     if _NOT_A_PHRASE.search(raw.strip(" ,.;:…")):
         return None
     src = _TRAILING_NOISE.sub("", raw.strip(" ,.;:…"))
-    src = _DOCUMENT.sub("", _LEADING_NOISE.sub("", src.strip())).strip()
+    src = _document_author(_LEADING_NOISE.sub("", src.strip())).strip()
     src = _TRAILING_ADVERB.sub("", src)
     if not src or src.lower() in _NOT_SPEAKERS - _PRONOUNS:
         return None

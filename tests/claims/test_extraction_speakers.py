@@ -316,3 +316,19 @@ def test_a_role_noun_of_the_other_gender_or_with_no_one_named_stays_as_it_is():
     assert _claim(extract(text, language="fr").claims, "62 millions").attribution == "la directrice"
     alone = "Selon le dirigeant, l'entreprise a perdu 62 millions d'euros en 2024."
     assert _claim(extract(alone, language="fr").claims, "62 millions").attribution == "le dirigeant"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("28 372 candidats ont été admis, selon les chiffres publiés vendredi matin par le rectorat.", "le rectorat"),
+        ("Selon les prévisions communiquées mercredi par Lorva Mobilités, un tram sur trois roule.", "Lorva Mobilités"),
+        ("The firm lost 241 million litres a day, according to figures published by the regulator Ofwat.",
+         "the regulator Ofwat"),
+        ("Selon le rapport annuel du service déchets, chaque habitant a produit 231 kilos.", "le service déchets"),
+        ("Selon un rapport de la Cour des comptes, la dette a atteint 3 000 milliards.", "la Cour des comptes"),
+        ("According to a report by the IMF, growth will slow to 2%.", "the IMF"),
+    ],
+)  # fmt: skip
+def test_figures_and_documents_stand_for_whoever_published_them(sentence: str, speaker: str) -> None:
+    assert find_attribution(sentence) == speaker
