@@ -6,11 +6,9 @@ with the rule on and switched off.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from claims.extraction import extract, learned
+from claims.extraction import extract
 from claims.extraction.atomic import split_rules
 from claims.extraction.cue_split import CUE_SPLIT_RULES
 from claims.extraction.rules import KNOWN, rules_disabled
@@ -376,14 +374,6 @@ def test_participle_after_an_object_ends_at_its_closing_comma() -> None:
     ]
     with rules_disabled("cue_participle_close"):
         assert _texts(text)[-1] == "the course record of 2:11:53, set by Tigist Assefa in 2023, by 33 seconds."
-
-
-@pytest.fixture
-def debate_model() -> Iterator[None]:
-    """A model that, like the debate-trained one, scores news fragments low (0.05, threshold 0.29)."""
-    learned.set_model(learned.Model({}, [], [0.0] * len(learned.DENSE), -3.0, (-1.0, 0.0), 0.29))
-    yield
-    learned.configure(None)
 
 
 @pytest.mark.usefixtures("debate_model")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from claims.extraction import extract, learned
+from claims.extraction import extract
 from claims.extraction import reasons as R
 from claims.extraction.split_worth import keep_split_clauses
 from claims.extraction.types import ExtractedClaim
@@ -71,14 +71,6 @@ def test_an_unsplit_sentence_and_a_nested_piece_are_not_rescored() -> None:
     nested = [_claim(SENTENCE, 0, worthy=True), _claim(inner_text, SENTENCE.index(inner_text), worthy=False)]
     keep_split_clauses(nested, {0: SENTENCE}, "fr", score)
     assert not nested[1].checkworthy
-
-
-@pytest.fixture
-def debate_model() -> Any:
-    """A model that, like one trained on debates, scores every news clause low (the lifts then decide)."""
-    learned.set_model(learned.Model({}, [], [0.0] * len(learned.DENSE), -3.0, (-1.0, 0.0), 0.29))
-    yield
-    learned.configure(None)
 
 
 @pytest.mark.usefixtures("debate_model")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from claims.extraction import extract, learned, stance
+from claims.extraction import extract, stance
 from claims.extraction import reasons as R
 from claims.extraction.furniture import is_boilerplate
 
@@ -227,14 +225,6 @@ def test_a_plain_statement_is_recognised(text: str) -> None:
 )
 def test_talk_is_not_a_plain_statement(text: str) -> None:
     assert not stance.plain_statement(text)
-
-
-@pytest.fixture
-def debate_model() -> Any:
-    """A model that, like the debate-trained one, gives a plain news statement a low score (0.05, threshold 0.29)."""
-    learned.set_model(learned.Model({}, [], [0.0] * len(learned.DENSE), -3.0, (-1.0, 0.0), 0.29))
-    yield
-    learned.configure(None)
 
 
 @pytest.mark.usefixtures("debate_model")
