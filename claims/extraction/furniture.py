@@ -65,7 +65,9 @@ _CREDIT_END = re.compile(
 )
 # A byline ("Par Julie Marchand", "By Daniel Okafor | Updated ...") on a short line.
 _BYLINE = re.compile(
-    r"^\W*(?:[Bb]y|BY|[Pp]ar|PAR)\s+[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|van\s+|von\s+|le\s+)?[A-ZÀ-Ý][\w'’.-]+){1,3}"
+    r"^\W*(?:(?:Interview|Interviewed|Words|Reporting|Report|Text|Story|Propos\s+recueillis|Entretien\s+réalisé|"
+    r"Interview\s+réalisée|Texte|Reportage)\s+)?"
+    r"(?:[Bb]y|BY|[Pp]ar|PAR)\s+[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|van\s+|von\s+|le\s+)?[A-ZÀ-Ý][\w'’.-]+){1,3}"
     r"\s*(?:$|[|•·—–,]|\s+(?:and|et|avec|with)\s+[A-ZÀ-Ý])|^\W*(?:[Bb]y|BY|[Pp]ar|PAR)\s+(?:AFP|Reuters|AP)\s*$"
 )
 _BOILERPLATE_ANYWHERE = with_first_chars(

@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 
 from .attribution import is_pronoun
+from .furniture import is_byline
 from .rules import KNOWN, is_enabled
 from .segment import ROLE_QUESTION
 from .speaker_words import PERSON_ROLES, SOURCE_NOUNS
@@ -58,7 +59,8 @@ _NOT_NAMES = frozenset(
         "notre",
     ]
 )
-_ENDS_WITH_QUESTION = re.compile(r"\?[\s»\"”)’']*$")
+_SENTENCE_BREAK = re.compile(r"[.!?…][»\"”’)]?\s+(?=[A-ZÀ-Ý«\"“])")
+_ENDS_WITH_QUESTION = re.compile(r"\?[\s»\"”)’'*_]*$")  # "**How much will it cost?**" (bold, as pasted)
 # An interview, not an explainer with question headings: said so, or answered in the first person.
 _INTERVIEW_CUE = re.compile(
     r"\b(?:interview|interviewed|Q&A|asked (?:him|her|them)|spoke to us|entretien|interview[ée]e?|"
@@ -118,7 +120,10 @@ def _short_name(speaker: str) -> str | None:
 def _is_question(text: str, span: Span, role: str) -> bool:
     """An interviewer's turn: marked so by the segmenter, or a short paragraph that is one question."""
     body = text[span.start : span.end]
-    return role == ROLE_QUESTION or (len(body) <= 300 and bool(_ENDS_WITH_QUESTION.search(body)))
+    if role == ROLE_QUESTION:
+        return True
+    # An introduction may close on a question ("… took our questions. So who pays?"): a turn has one or two sentences.
+    return len(body) <= 300 and bool(_ENDS_WITH_QUESTION.search(body)) and len(_SENTENCE_BREAK.findall(body)) < 2
 
 
 def _interviewee(text: str, paragraph_blocks: Sequence[tuple[Span, str]]) -> tuple[list[int], str | None] | None:
@@ -130,7 +135,12 @@ def _interviewee(text: str, paragraph_blocks: Sequence[tuple[Span, str]]) -> tup
     answers = len(paragraph_blocks) - questions[0] - len(questions)
     if answers > 3 * len(questions):
         return None
-    intro = text[: paragraph_blocks[questions[0]][0].start]
+    # The introduction names the interviewee; its byline ("Interview by Rob Haines") names the interviewer.
+    intro = "\n".join(
+        text[span.start : span.end]
+        for span, _role in paragraph_blocks[: questions[0]]
+        if not is_byline(text[span.start : span.end])
+    )
     answer_texts = [
         text[span.start : span.end]
         for i, (span, _role) in enumerate(paragraph_blocks)
@@ -140,8 +150,10 @@ def _interviewee(text: str, paragraph_blocks: Sequence[tuple[Span, str]]) -> tup
     prefixed = any(_PREFIX.match(body) for body in answer_texts)
     if not (prefixed or _INTERVIEW_CUE.search(text) or 3 * first_person >= len(answer_texts)):
         return None  # an explainer's question headings: its answers are the writer's
-    m = _FULL_NAME.search(intro)
-    return questions, (m.group(0) if m else None)
+    # The first person named there: "Kessington Council has published … Council leader Amina Forsyth took our
+    # questions" is answered by Amina Forsyth, not by the council.
+    person = next((m.group(0) for m in _FULL_NAME.finditer(intro) if not _ORGANISATION.search(m.group(0))), None)
+    return questions, person
 
 
 def _answer_speakers(text: str, paragraph_blocks: Sequence[tuple[Span, str]]) -> dict[int, str]:

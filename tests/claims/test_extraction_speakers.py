@@ -7,6 +7,7 @@ import pytest
 
 from claims.extraction import extract
 from claims.extraction.attribution import find_attribution
+from claims.extraction.furniture import is_byline
 from claims.extraction.rules import rules_disabled
 from claims.extraction.types import ExtractedClaim
 
@@ -332,3 +333,41 @@ def test_a_role_noun_of_the_other_gender_or_with_no_one_named_stays_as_it_is():
 )  # fmt: skip
 def test_figures_and_documents_stand_for_whoever_published_them(sentence: str, speaker: str) -> None:
     assert find_attribution(sentence) == speaker
+
+
+QA_BOLD = (
+    "Budget Q&A: where the money goes\n\n"
+    "Interview by Rob Haines | Monday 17 February 2025\n\n"
+    "Kessington Council has published its draft budget. Council leader Amina Forsyth took our questions. "
+    "So who pays?\n\n"
+    "**How much will council tax go up?**\n\n"
+    "We are proposing a 4.99% rise. For a Band D home that means £1,932.40 a year.\n\n"
+    "**Where does the money go?**\n\n"
+    "Our net budget is £231 million. Adult social care will take £98.6 million of it.\n"
+)
+
+
+def test_bold_questions_make_a_q_and_a_answered_by_the_person_the_introduction_names() -> None:
+    claims = extract(QA_BOLD, language="en").claims
+    rise = _claim(claims, "4.99% rise")
+    assert rise.attribution == "Amina Forsyth"  # not the interviewer of the byline, nor the council
+    assert _claim(claims, "£231 million").attribution == "Amina Forsyth"
+    assert not any("How much" in c.text and c.checkworthy for c in claims)
+    with rules_disabled("interview_answer"):
+        assert _claim(extract(QA_BOLD, language="en").claims, "4.99% rise").attribution != "Amina Forsyth"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Interview by Rob Haines | Monday 17 February 2025",
+        "Propos recueillis par Nicolas Vidal | samedi 7 juin 2025",
+        "Words by Imogen Astley · Photographs by Rui Calado",
+    ],
+)
+def test_a_credit_line_is_a_byline(line: str) -> None:
+    assert is_byline(line)  # so its name is never taken for the interviewee
+
+
+def test_a_line_about_an_interview_is_no_byline() -> None:
+    assert not is_byline("Interview with the mayor of Lorvanne")
