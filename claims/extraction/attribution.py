@@ -9,7 +9,7 @@ from .regex_prefix import with_first_chars
 _FR_VERBS = (
     r"(?:déclar|affirm|annonc|indiqu|estim|expliqu|rapport|précis|soulign|assur|confirm|ajout|dénonc|reconn|"
     r"prévien|prévenu|avert|rappel|insist|promi|promet|martel|écri|dit|soutien|soutenu|admi|avou|révél|"
-    r"signal|not|observ|jug|pens|craign|regrett|répond|répét|déplor|relev|concèd|concéd|démen|nié|ni|défend|plaid|"
+    r"signal|not|observ|jug|pens|craign|regrett|répond|répét|déplor|relev|relèv|concèd|concéd|démen|nié|ni|défend|plaid|"
     r"résum|détaill|nuanc|tempér|poursuiv|réag|comment|ironis|tranch|rétorqu|object)"
 )
 _EN_VERBS = (
@@ -26,7 +26,9 @@ _ABBREV = (
     r"(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)(?<!\bProf)(?<!\bGen)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bMe)"
 )
 _SRC_DOTTED = r"(?P<src>[^,;:«»\"“”()]{2,90}?)"
-_END = rf"\s*(?=[,;!?»\"”]|{_ABBREV}\.|$)"
+# (a comma inside a figure, "3,000", ends nothing: "…, said the team planned a follow-up with 3,000 pupils" is no
+# speaker phrase)
+_END = rf"\s*(?=,(?!\d)|[;!?»\"”]|{_ABBREV}\.|$)"
 # A proper name set off after a role: "le maire de la commune, Hervé Le Goff, ..."
 _NAME = r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de|du|des|van|von|da|di|le|la|[A-ZÀ-Ý][\w’'.-]*)){0,3}"
 _APPOS = rf"(?:,\s*(?P<name>{_NAME}))?"

@@ -371,3 +371,17 @@ def test_a_credit_line_is_a_byline(line: str) -> None:
 
 def test_a_line_about_an_interview_is_no_byline() -> None:
     assert not is_byline("Interview with the mayor of Lorvanne")
+
+
+def test_a_comma_inside_a_figure_ends_no_speaker_phrase() -> None:
+    sentence = (
+        "Lead author Dr Imogen Fairley, a sleep researcher at Kingsmere University, said the team planned a follow-up "
+        "with 3,000 pupils in 2026."
+    )
+    assert find_attribution(sentence) != "the team planned a follow-up with 3"
+    assert find_attribution("The plan will cost $4m, said John Smith.") == "John Smith"
+
+
+def test_a_french_speech_verb_with_a_grave_accent_after_the_claim() -> None:
+    sentence = "La capacité de désendettement atteint 14 ans, bien au-delà du seuil d'alerte, relève la CRC."
+    assert find_attribution(sentence) == "la CRC"
