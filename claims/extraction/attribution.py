@@ -183,6 +183,9 @@ _CLAUSE_NOT_SPEAKER = re.compile(
 )
 
 
+_PERSON_NAME = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+\s+[A-ZÀ-Ý][\w’'-]+$")
+
+
 def clean_speaker(raw: str, *, explicit: bool = False) -> str | None:
     """A cleaned speaker phrase, or None. ``explicit``: introduced by ``selon``/``according to``, so a bare
     common noun (``police``) is a source too."""
@@ -210,7 +213,9 @@ def clean_speaker(raw: str, *, explicit: bool = False) -> str | None:
     if m:
         return m.group("name")
     if len(src.split()) > 10:
-        return None
+        # "Lead author Dr Imogen Fairley, a sleep researcher at Kingsmere University": the name before the role.
+        head = src.split(",")[0].strip()
+        return head if "," in src and _PERSON_NAME.search(head) and len(head.split()) <= 6 else None
     first = re.sub(r"^[lLdD]['’](?=\w)", "", src)
     if explicit and len(src.split()) <= 4:
         return src

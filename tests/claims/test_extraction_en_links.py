@@ -249,3 +249,13 @@ def test_a_distance_in_words_after_a_comma_is_its_own_claim() -> None:
     ]
     with rules_disabled("cue_share_tail"):
         assert _texts(text) == [text]
+
+
+def test_a_superlative_after_a_comma_is_its_own_claim() -> None:
+    text = "Storm Ilsa brought gusts of 84mph to Carrick Bay overnight, the strongest recorded there since 2014."
+    assert _texts(text) == [
+        "Storm Ilsa brought gusts of 84mph to Carrick Bay overnight",
+        "the strongest recorded there since 2014.",
+    ]
+    with rules_disabled("cue_trailing_clause"):
+        assert _texts(text) == [text]
