@@ -123,10 +123,7 @@ def build_claims(
             prev_piece_in_sentence[piece.sentence] = claim
             if piece.rule == "distributive_list" and not piece.dependent:
                 list_heads[piece.sentence] = claim
-    texts = {
-        c.sentence_index: cleaned[sentences[c.sentence_index].start : sentences[c.sentence_index].end] for c in claims
-    }
-    keep_split_clauses(claims, texts, language, score_claim)
+    keep_split_clauses(claims, cleaned, sentences, language)
     return resolve_speakers(claims, cleaned, sentences, paragraph_blocks)
 
 

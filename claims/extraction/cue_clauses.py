@@ -10,7 +10,7 @@ import re
 
 from .attribution import _EN_VERBS, _FR_VERBS
 from .cue_split import alpha_count
-from .en_words import FUNCTION_WORDS, PAST_PARTICIPLE, is_finite, is_past, looks_english
+from .en_words import FUNCTION_WORDS, MONTHS, PAST_PARTICIPLE, WEEKDAYS, is_finite, is_past, looks_english
 from .rules import _NOT_SUBJECT_START
 
 __all__ = ["_NOT_SUBJECT_START"]  # re-exported for the rules that read a subject's first word
@@ -93,8 +93,7 @@ _PURPOSE_RE = re.compile(r"\s+(?=(?:in order to|so as to|afin de|afin d['’])\s
 # A date or time opening a coordinated clause before its subject: ", and in 1994 it moved …", ", but by March …".
 _LEADING_WHEN = re.compile(
     r"^(?:(?:in|by|since|until|after|before|during|from|on)\s+(?:(?:early|late|mid-?)\s*)?"
-    r"(?:\d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|spring|summer|autumn|winter)\b(?:\s+\d{1,4})?|"
+    rf"(?:\d{{4}}|(?:{MONTHS}|{WEEKDAYS}|spring|summer|autumn|winter)\b(?:\s+\d{{1,4}})?|"
     r"the\s+(?:same|following|next|previous|first|second|third|fourth)\s+(?:year|month|week|day|quarter|half|"
     r"season|round)\b)|(?:last|this|next)\s+(?:year|month|week|season|quarter)\b|later|then|now|today|yesterday|"
     r"since then|by then)\s*,?\s+(?=\S)"

@@ -87,10 +87,9 @@ _STRONG_OPENER = re.compile(
 # Openers that also follow a noun ("sales around the world", "immigrants all over"): not enough after an -s word.
 # A day or month right after a verb opens its time ("shipping begins Friday", "the plant closed March 3"): US wire
 # style drops the "on".
-_DATE_WORD = re.compile(
-    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December)$"
-)
+WEEKDAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_WORD = re.compile(rf"^(?:{WEEKDAYS}|{MONTHS})$")
 _NOUN_FOLLOWER = re.compile(r"^(?:about|over|around|all|only|just|some|most|much|more|half|twice|roughly)$", re.I)
 _WEAK_OPENER = re.compile(
     r"^(?:that|in|on|at|to|from|for|with|into|by|against|after|before|during|up|down|out|off|back|away|through|"

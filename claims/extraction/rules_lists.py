@@ -85,9 +85,6 @@ def _verb_word(verb: re.Match[str]) -> str:
     return verb.groupdict().get("verb") or verb.group(0)
 
 
-_NUMBER_WORD_RE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens)\b", re.I)
-
-
 def _prep_distributes(chunk: str, m: re.Match[str]) -> bool:
     """The preposition before the list shares itself with every item: not ``between``/``of``; ``from``/``by`` only
     with no figure before (``tries came from A, B and C``, not ``£5m came from A, B and C``, one sum for all)."""
@@ -214,6 +211,7 @@ _NUMBER_WORD = (
     r"(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|one|two|three|four|"
     r"five|six|seven|eight|nine|ten|eleven|twelve)"
 )  # not "un", "une", "one": articles as often as numbers
+_NUMBER_WORD_RE = re.compile(rf"\b(?:{_NUMBER_WORD}|dozens)\b", re.I)
 _ITEM_END = r"(?=\s*(?:[,;]|\s(?:et|and)\s|[.!]?[\s\u00a0]*$))"
 # A whole figure: never "4" of "4,000".
 _FIGURE = (

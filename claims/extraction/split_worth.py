@@ -11,13 +11,12 @@ checking"). Nested pieces (an inserted clause also given alone) are left as they
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Sequence
 
 from . import learned
 from . import reasons as R
-from .checkworthiness import THRESHOLD
-from .types import ExtractedClaim
+from .checkworthiness import THRESHOLD, score_claim
+from .types import ExtractedClaim, Sentence
 
 # Reasons that reject a piece on its own merits: never lifted by its sentence.
 _VETOES = {
@@ -36,13 +35,10 @@ _VETOES = {
 _MIN_WORDS = 3
 
 
-def keep_split_clauses(
-    claims: list[ExtractedClaim], sentence_texts: dict[int, str], language: str, score: Callable[..., Any]
-) -> None:
+def keep_split_clauses(claims: list[ExtractedClaim], text: str, sentences: Sequence[Sentence], language: str) -> None:
     """Lift, in place, the rejected main-clause pieces of sentences that are check-worthy as a whole.
 
-    ``score(text, entities=…, dates=…, numbers=…, attribution=…, language=…)`` scores a whole sentence (it is
-    :func:`.checkworthiness.score_claim`, passed in so that this module needs no scorer of its own).
+    The whole sentence (``text[sentence.start:sentence.end]``) is scored only where a piece is to be lifted.
     """
     by_sentence: dict[int, list[ExtractedClaim]] = defaultdict(list)
     for claim in claims:
@@ -53,10 +49,10 @@ def keep_split_clauses(
         main = [c for c in group if not _nested(c, group)]
         rejected = [c for c in main if not c.checkworthy and not set(R.codes(c.reasons)) & _VETOES]
         rejected = [c for c in rejected if len(c.text.split()) >= _MIN_WORDS]
-        if len(main) < 2 or not rejected or index not in sentence_texts:
+        if len(main) < 2 or not rejected or index >= len(sentences):
             continue
-        whole = score(
-            sentence_texts[index],
+        whole = score_claim(
+            text[sentences[index].start : sentences[index].end],
             entities=[e for c in main for e in c.entities],
             dates=[d for c in main for d in c.dates],
             numbers=[n for c in main for n in c.numbers],

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from claims.extraction import extract
+from claims.extraction import extract, split_worth
 from claims.extraction import reasons as R
 from claims.extraction.split_worth import keep_split_clauses
-from claims.extraction.types import ExtractedClaim
+from claims.extraction.types import ExtractedClaim, Sentence
 
 SENTENCE = "La mairie fermera la médiathèque le 3 mars et les lecteurs iront à la bibliothèque de Vionne."
 
@@ -40,36 +40,44 @@ def _scorer(worthy: bool) -> Any:
     return score
 
 
-def test_a_clause_of_a_check_worthy_sentence_is_kept_with_the_reason_reviewers_know() -> None:
+def _keep(claims: list[ExtractedClaim], score: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the pass on ``SENTENCE`` with ``score`` standing for the whole-sentence scorer."""
+    monkeypatch.setattr(split_worth, "score_claim", score)
+    keep_split_clauses(claims, SENTENCE, [Sentence(0, len(SENTENCE), 0)], "fr")
+
+
+def test_a_clause_of_a_check_worthy_sentence_is_kept_with_the_reason_reviewers_know(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     claims, score = _pieces(), _scorer(True)
-    keep_split_clauses(claims, {0: SENTENCE}, "fr", score)
+    _keep(claims, score, monkeypatch)
     assert score.calls == [SENTENCE]  # the whole sentence is what was scored
     kept = claims[1]
     assert kept.checkworthy and kept.score >= 0.5
     assert R.KEPT_NEWS_FACTS in R.codes(kept.reasons) and R.NO_FACTS not in R.codes(kept.reasons)
 
 
-def test_nothing_is_lifted_when_the_whole_sentence_is_not_worth_checking() -> None:
+def test_nothing_is_lifted_when_the_whole_sentence_is_not_worth_checking(monkeypatch: pytest.MonkeyPatch) -> None:
     claims = _pieces()
-    keep_split_clauses(claims, {0: SENTENCE}, "fr", _scorer(False))
+    _keep(claims, _scorer(False), monkeypatch)
     assert not claims[1].checkworthy
 
 
 @pytest.mark.parametrize("veto", [R.OPINION, R.QUESTION, R.BOILERPLATE, R.CALL_TO_ACTION, R.QUOTED_JUDGEMENT])
-def test_a_piece_rejected_on_its_own_merits_stays_rejected(veto: str) -> None:
+def test_a_piece_rejected_on_its_own_merits_stays_rejected(veto: str, monkeypatch: pytest.MonkeyPatch) -> None:
     claims = _pieces((veto,))
-    keep_split_clauses(claims, {0: SENTENCE}, "fr", _scorer(True))
+    _keep(claims, _scorer(True), monkeypatch)
     assert not claims[1].checkworthy
 
 
-def test_an_unsplit_sentence_and_a_nested_piece_are_not_rescored() -> None:
+def test_an_unsplit_sentence_and_a_nested_piece_are_not_rescored(monkeypatch: pytest.MonkeyPatch) -> None:
     whole = [_claim(SENTENCE, 0, worthy=False)]
     score = _scorer(True)
-    keep_split_clauses(whole, {0: SENTENCE}, "fr", score)
+    _keep(whole, score, monkeypatch)
     assert not whole[0].checkworthy and score.calls == []
     inner_text = "la médiathèque le 3 mars"
     nested = [_claim(SENTENCE, 0, worthy=True), _claim(inner_text, SENTENCE.index(inner_text), worthy=False)]
-    keep_split_clauses(nested, {0: SENTENCE}, "fr", score)
+    _keep(nested, score, monkeypatch)
     assert not nested[1].checkworthy
 
 
